@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using GemScheduling.Api.Health;
+using GemScheduling.Silo;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace GemScheduling.Api.Hosting;
+
+public static class ServiceDefaults
+{
+    public const string TelemetryName = "GemScheduling";
+
+    /// <summary>Problem responses, JSON, health checks, OpenAPI and OpenTelemetry: what every replica's front door has.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddOpenApi();
+
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+        var settings = SiloSettings.From(builder.Configuration);
+        if (!settings.IsEmbedded)
+            health.AddNpgSql(settings.PostgresConnectionString!, name: "postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
+
+        builder.AddTelemetry();
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var exporter = builder.Configuration["Telemetry:Exporter"]?.ToLowerInvariant() ?? "none";
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(TelemetryName))
+            .WithTracing(t => t
+                .AddSource(TelemetryName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql")
+                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(m => m
+                .AddMeter(TelemetryName, "Microsoft.Orleans", "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+
+        switch (exporter)
+        {
+            case "none":
+                break;
+            case "console":
+                otel.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+                break;
+            case "otlp":
+                // Endpoint and headers come from the standard OTEL_EXPORTER_OTLP_* settings.
+                otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
+                break;
+            default:
+                throw new InvalidOperationException($"Telemetry:Exporter must be none, console or otlp, not '{exporter}'.");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using GemScheduling.Persistence.EventStore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GemScheduling;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>Services every silo needs whatever the storage: the event type names, the clock.</summary>
+    public static IServiceCollection AddGemSchedulingGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new EventTypeRegistry(
+            [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
+            sp.GetServices<IEventUpcaster>()));
+        return services;
+    }
+}
+
+/// <summary>Registers another assembly whose [EventType] events may be stored (tests, extensions).</summary>
+public sealed record EventAssembly(System.Reflection.Assembly Assembly);

@@ -1,0 +1,132 @@
+using System.Net.Sockets;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GemScheduling.Persistence.EventStore;
+
+/// <summary>
+/// Event streams in PostgreSQL. An append is one statement: the stream row's version moves from the expected value
+/// (or the row is created) and the events are inserted only if that happened, so both commit together or not at all.
+/// </summary>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore
+{
+    private const string AppendToExisting = """
+        WITH stream AS (
+            UPDATE event_streams SET version = version + @count, updated_at = now()
+            WHERE stream_id = @stream AND version = @expected
+            RETURNING stream_id)
+        INSERT INTO events (stream_id, version, event_id, event_type, data, metadata)
+        SELECT @stream, e.version, e.event_id, e.event_type, e.data, e.metadata
+        FROM unnest(@versions, @ids, @types, @data, @metadata) AS e(version, event_id, event_type, data, metadata)
+        WHERE EXISTS (SELECT 1 FROM stream)
+        """;
+
+    private const string AppendToNew = """
+        WITH stream AS (
+            INSERT INTO event_streams (stream_id, category, version) VALUES (@stream, @category, @count)
+            ON CONFLICT (stream_id) DO NOTHING
+            RETURNING stream_id)
+        INSERT INTO events (stream_id, version, event_id, event_type, data, metadata)
+        SELECT @stream, e.version, e.event_id, e.event_type, e.data, e.metadata
+        FROM unnest(@versions, @ids, @types, @data, @metadata) AS e(version, event_id, event_type, data, metadata)
+        WHERE EXISTS (SELECT 1 FROM stream)
+        """;
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, int afterVersion = 0, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("""
+                SELECT version, event_id, event_type, data::text, metadata::text, recorded_at
+                FROM events WHERE stream_id = @stream AND version > @after ORDER BY version
+                """);
+            command.Parameters.AddWithValue("stream", streamId);
+            command.Parameters.AddWithValue("after", afterVersion);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var events = new List<StoredEvent>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(new StoredEvent(
+                    streamId, reader.GetInt32(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            }
+
+            return events;
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new EventStoreUnavailableException("The event store is unreachable.", ex);
+        }
+    }
+
+    public async Task<bool> AppendAsync(string streamId, int expectedVersion, IReadOnlyList<EventToAppend> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+            return true;
+        try
+        {
+            await using var command = dataSource.CreateCommand(expectedVersion == 0 ? AppendToNew : AppendToExisting);
+            command.Parameters.AddWithValue("stream", streamId);
+            command.Parameters.AddWithValue("count", events.Count);
+            if (expectedVersion == 0)
+                command.Parameters.AddWithValue("category", StreamIds.Category(streamId));
+            else
+                command.Parameters.AddWithValue("expected", expectedVersion);
+            command.Parameters.AddWithValue("versions", Enumerable.Range(expectedVersion + 1, events.Count).ToArray());
+            command.Parameters.AddWithValue("ids", events.Select(e => e.EventId).ToArray());
+            command.Parameters.AddWithValue("types", events.Select(e => e.EventType).ToArray());
+            command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Data).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => (object?)e.Metadata ?? DBNull.Value).ToArray() });
+            var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+            return inserted == events.Count;
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new EventStoreUnavailableException("The event store is unreachable.", ex);
+        }
+    }
+
+    public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT version, state_type, schema_version, data::text FROM event_snapshots WHERE stream_id = @stream");
+            command.Parameters.AddWithValue("stream", streamId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new StoredSnapshot(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3))
+                : null;
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new EventStoreUnavailableException("The event store is unreachable.", ex);
+        }
+    }
+
+    public async Task SaveSnapshotAsync(string streamId, StoredSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO event_snapshots (stream_id, version, state_type, schema_version, data)
+            VALUES (@stream, @version, @type, @schema, @data)
+            ON CONFLICT (stream_id) DO UPDATE
+                SET version = EXCLUDED.version, state_type = EXCLUDED.state_type,
+                    schema_version = EXCLUDED.schema_version, data = EXCLUDED.data, taken_at = now()
+                WHERE event_snapshots.version < EXCLUDED.version
+            """);
+        command.Parameters.AddWithValue("stream", streamId);
+        command.Parameters.AddWithValue("version", snapshot.Version);
+        command.Parameters.AddWithValue("type", snapshot.StateType);
+        command.Parameters.AddWithValue("schema", snapshot.SchemaVersion);
+        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = snapshot.Data });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static bool IsUnavailable(Exception ex) => ex switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
+        SocketException or TimeoutException => true,
+        _ => false,
+    };
+}

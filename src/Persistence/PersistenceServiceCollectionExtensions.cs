@@ -1,0 +1,26 @@
+using GemScheduling.Persistence.Database;
+using GemScheduling.Persistence.EventStore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace GemScheduling.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>Production: every store on PostgreSQL through one shared data source.</summary>
+    public static IServiceCollection AddPostgresPersistence(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<IEventStore, PostgresEventStore>();
+        return services;
+    }
+
+    /// <summary>The embedded default: the same contracts, in process memory.</summary>
+    public static IServiceCollection AddInMemoryPersistence(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IEventStore>(sp => new InMemoryEventStore(sp.GetService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using GemScheduling.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace GemScheduling.Silo;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Co-hosts a GemScheduling silo in this process. With a PostgreSQL connection string every replica joins one
+    /// cluster (clustering, reminders, event store); without one it runs alone on 127.0.0.1 with in-memory stores.
+    /// </summary>
+    public static IHostApplicationBuilder AddGemSchedulingSilo(this IHostApplicationBuilder builder, SiloSettings? settings = null)
+    {
+        settings ??= SiloSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddGemSchedulingGrainServices();
+
+        if (settings.IsEmbedded)
+        {
+            builder.Services.AddInMemoryPersistence();
+        }
+        else
+        {
+            builder.Services.AddPostgresPersistence(settings.PostgresConnectionString!);
+            if (settings.MigrateOnStartup)
+                builder.Services.AddHostedService<MigrateBeforeSiloStarts>(); // registered before UseOrleans, so it runs first
+        }
+
+        builder.UseOrleans(silo => silo.ConfigureGemScheduling(settings));
+        return builder;
+    }
+
+    public static ISiloBuilder ConfigureGemScheduling(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.AddGemSchedulingStorageProviders();
+
+        if (settings.IsEmbedded)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorageAsDefault();
+            return silo;
+        }
+
+        var connectionString = settings.PostgresConnectionString!;
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        return silo;
+    }
+
+    /// <summary>Log consistency through our event store; the same for every silo, in tests and in production.</summary>
+    public static ISiloBuilder AddGemSchedulingStorageProviders(this ISiloBuilder silo)
+    {
+        silo.AddCustomStorageBasedLogConsistencyProviderAsDefault();
+        silo.AddCustomStorageBasedLogConsistencyProvider("CustomStorage");
+        return silo;
+    }
+
+    private static IPAddress AdvertisedAddress(SiloSettings settings)
+    {
+        var host = string.IsNullOrWhiteSpace(settings.AdvertisedHost) ? Dns.GetHostName() : settings.AdvertisedHost;
+        if (IPAddress.TryParse(host, out var address))
+            return address;
+        var addresses = Dns.GetHostAddresses(host);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+               ?? addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+               ?? throw new InvalidOperationException($"Orleans:AdvertisedHost '{host}' has no IPv4 address.");
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace GemScheduling.Silo;
+
+/// <summary>Everything that decides how a replica joins the cluster. No connection string means the embedded default.</summary>
+public sealed record SiloSettings
+{
+    public string? PostgresConnectionString { get; init; }
+    public string ClusterId { get; init; } = "gemscheduling";
+    public string ServiceId { get; init; } = "gemscheduling";
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>Host name or IP this replica advertises to the others; defaults to the machine's host name.</summary>
+    public string? AdvertisedHost { get; init; }
+
+    public bool MigrateOnStartup { get; init; } = true;
+
+    public bool IsEmbedded => string.IsNullOrWhiteSpace(PostgresConnectionString);
+
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        return new SiloSettings
+        {
+            PostgresConnectionString = configuration.GetConnectionString("Postgres"),
+            ClusterId = orleans["ClusterId"] ?? "gemscheduling",
+            ServiceId = orleans["ServiceId"] ?? "gemscheduling",
+            SiloPort = orleans.GetValue("SiloPort", 11111),
+            GatewayPort = orleans.GetValue("GatewayPort", 30000),
+            AdvertisedHost = orleans["AdvertisedHost"],
+            MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GemScheduling.Tests.Infrastructure;
+
+namespace GemScheduling.Tests.Foundation;
+
+/// <summary>The HTTP front door of the embedded default: health, the API description, problem responses.</summary>
+public sealed class FrontDoorSpecs : IAsyncLifetime
+{
+    private readonly ApiFactory _api = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _api.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Given_the_embedded_default_when_liveness_and_readiness_are_probed_then_both_answer_200()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
+
+        var ready = await _client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var report = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Given_the_service_when_the_OpenAPI_document_and_reference_page_are_requested_then_both_are_served()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+
+        var page = await _client.GetAsync("/scalar/v1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task Given_an_unknown_route_then_the_answer_is_an_RFC_9457_problem()
+    {
+        var response = await _client.GetAsync("/api/v1/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+}

@@ -1,0 +1,96 @@
+using Npgsql;
+
+namespace GemScheduling.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL server the persistence tests run against. CI sets GEMSCHEDULING_TEST_POSTGRES and
+/// GEMSCHEDULING_REQUIRE_POSTGRES=1, so a missing server fails the run; on a developer box without one those tests skip loudly.
+/// </summary>
+public static class PostgresServer
+{
+    private const string DefaultAdminConnection = "Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres";
+
+    private static readonly Lazy<Task<string?>> Unavailable = new(ProbeAsync);
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("GEMSCHEDULING_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultAdminConnection;
+
+    public static bool Required => Environment.GetEnvironmentVariable("GEMSCHEDULING_REQUIRE_POSTGRES") == "1";
+
+    public static async Task<bool> IsAvailableAsync() => await Unavailable.Value is null;
+
+    /// <summary>Skips (developer box) or fails (CI) the calling test when PostgreSQL cannot be reached.</summary>
+    public static async Task EnsureAvailableAsync()
+    {
+        var reason = await Unavailable.Value;
+        if (reason is null)
+            return;
+        var message = $"PostgreSQL is not reachable at {Redacted(AdminConnectionString)}: {reason}";
+        if (Required)
+            throw new InvalidOperationException(message + " (GEMSCHEDULING_REQUIRE_POSTGRES=1)");
+        Console.Error.WriteLine($"*** SKIPPING a PostgreSQL test: {message}. Set GEMSCHEDULING_TEST_POSTGRES to run it. ***");
+        Skip.If(true, message);
+    }
+
+    /// <summary>A fresh, empty database; dropped when disposed.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string purpose)
+    {
+        await EnsureAvailableAsync();
+        var name = $"gs_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
+        name = name[..Math.Min(name.Length, 63)];
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        return new TestDatabase(name, connectionString);
+    }
+
+    private static async Task<string?> ProbeAsync()
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 3 };
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static string Redacted(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
+}
+
+public sealed class TestDatabase(string name, string connectionString) : IAsyncDisposable
+{
+    public string Name { get; } = name;
+    public string ConnectionString { get; } = connectionString;
+
+    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var source = CreateDataSource();
+        await using var command = source.CreateCommand(sql);
+        foreach (var (parameterName, value) in parameters)
+            command.Parameters.AddWithValue(parameterName, value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
