@@ -1,4 +1,9 @@
+using GemScheduling.Api.Auth;
+using GemScheduling.Api.Greenhouse;
+using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Hosting;
+using GemScheduling.Api.Orgs;
+using GemScheduling.Api.Tokens;
 using GemScheduling.Silo;
 
 if (args is ["migrate", ..])
@@ -8,10 +13,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseLocalUrlWhenNoneConfigured();
 builder.AddGemSchedulingSilo();
 builder.AddServiceDefaults();
+builder.AddBearerTokens();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapOrgs();
+app.MapTokens();
+app.MapGreenhouse();
+app.MapHarvestBudget();
 app.AnnounceUrls();
 
 await app.RunAsync();

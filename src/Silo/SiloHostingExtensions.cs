@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GemScheduling.Persistence;
+using GemScheduling.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -17,6 +18,8 @@ public static class SiloHostingExtensions
     {
         settings ??= SiloSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        // Resolved now so a production replica without a master key refuses to start instead of failing later.
+        builder.Services.AddSingleton(CredentialProtector.FromConfiguration(builder.Configuration, allowEphemeral: settings.IsEmbedded));
         builder.Services.AddGemSchedulingGrainServices();
 
         if (settings.IsEmbedded)

@@ -25,6 +25,11 @@ public static class HostingExtensions
             var mode = app.Services.GetRequiredService<SiloSettings>().IsEmbedded ? "embedded (in-memory, no external services)" : "PostgreSQL cluster";
             foreach (var address in addresses)
                 Console.WriteLine($"GemScheduling is running at {address} ({mode}); API reference: {address}/scalar/v1");
+            var admin = app.Services.GetRequiredService<Auth.AdminToken>();
+            if (admin.Generated)
+                Console.WriteLine($"Admin token for this run (set Admin__Token to choose your own): {admin.Value}");
+            else if (admin.Value is null)
+                Console.WriteLine("No Admin__Token is configured: orgs cannot be created through the API.");
         });
         return app;
     }

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using GemScheduling.EventSourcing;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GemScheduling.Api.Hosting;
 
@@ -9,28 +11,62 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            EventStoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                "GemScheduling cannot reach its database right now. Nothing was lost; retry shortly."),
-            ConcurrencyConflictException conflict => (StatusCodes.Status409Conflict, "Concurrent change", conflict.Message),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
-            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Timed out", "The operation did not finish in time; retry shortly."),
-            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", null),
-        };
-
-        if (status >= 500)
+        var problem = ToProblem(exception, httpContext);
+        var status = problem.Status!.Value;
+        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable && status != StatusCodes.Status502BadGateway)
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
+        else if (status >= 500)
+            logger.LogWarning("Request {Method} {Path} answered {Status}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, status, exception.Message);
         if (status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = "5";
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
+
+    private static ProblemDetails ToProblem(Exception exception, HttpContext http) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [JsonField(json.Path)] = [JsonMessage(json)],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint.", Type = Problems.TypeBase + "malformed-body",
+        },
+        BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message, "bad-request"),
+        ValidationFailedException invalid => new HttpValidationProblemDetails(invalid.Errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity, Title = invalid.Message, Type = Problems.TypeBase + "validation",
+        },
+        ResourceNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message, "not-found"),
+        ConflictException conflict => With(Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message, "conflict"), "conflict", conflict.Details),
+        ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Concurrent change", conflict.Message, "concurrent-change"),
+        GreenhousePermissionMissingException missing => With(With(
+            Problem(StatusCodes.Status403Forbidden, "Greenhouse permission missing", missing.Message, "greenhouse-permission-missing"),
+            "permission", missing.PermissionId), "permissionName", missing.PermissionName),
+        GreenhouseCallFailedException greenhouse => With(
+            Problem(greenhouse.Transient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+                greenhouse.Transient ? "Greenhouse is unavailable" : "Greenhouse refused the request", greenhouse.Message, "greenhouse"),
+            "greenhouse", new { status = greenhouse.Status, message = greenhouse.GreenhouseMessage, errors = greenhouse.FieldErrors }),
+        EventStoreUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+            "GemScheduling cannot reach its database right now. Nothing acknowledged was lost; retry shortly.", "storage-unavailable"),
+        OperationCanceledException when http.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request", null, "cancelled"),
+        TimeoutException => Problem(StatusCodes.Status503ServiceUnavailable, "Timed out", "The operation did not finish in time; retry shortly.", "timeout"),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error", null, "unexpected"),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string? detail, string type) =>
+        new() { Status = status, Title = title, Detail = detail, Type = Problems.TypeBase + type };
+
+    private static ProblemDetails With(ProblemDetails problem, string key, object? value)
+    {
+        problem.Extensions[key] = value;
+        return problem;
+    }
+
+    private static string JsonField(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    // The serializer's message can quote CLR type names; keep the part a client can act on.
+    private static string JsonMessage(JsonException json) =>
+        json.Path is null or "$" ? "The body is not valid JSON." : $"The value at '{JsonField(json.Path)}' has the wrong type or format.";
 }

@@ -1,3 +1,5 @@
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.RateBudget;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +12,11 @@ public static class GrainServiceCollectionExtensions
     public static IServiceCollection AddGemSchedulingGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new RateBudgetOptions());
+        services.TryAddSingleton<IHarvestRateGate, GrainHarvestRateGate>();
+        services.AddHarvestClient();
+        services.TryAddSingleton<Greenhouse.PermissionVerifier>();
+        services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
             sp.GetServices<IEventUpcaster>()));

@@ -46,6 +46,8 @@ public sealed class DockerComposeSpecs
             Assert.Equal("gemscheduling", Env(silo, "Orleans__ClusterId"));
             Assert.EndsWith(":8080", Scalar(silo, "ports", "0"));
             Assert.Equal("service_completed_successfully", Scalar(silo, "depends_on", "migrate", "condition"));
+            Assert.Contains("GEMSCHEDULING_MASTER_KEY", Env(silo, "Secrets__MasterKey"));
+            Assert.Contains("GEMSCHEDULING_ADMIN_TOKEN", Env(silo, "Admin__Token"));
         }
 
         Assert.NotEqual(Env(services["silo1"], "Orleans__AdvertisedHost"), Env(services["silo2"], "Orleans__AdvertisedHost"));

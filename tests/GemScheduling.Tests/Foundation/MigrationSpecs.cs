@@ -96,6 +96,7 @@ public sealed class MigrationSpecs
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration["Secrets:MasterKey"] = Convert.ToBase64String(new byte[32]);
         builder.AddGemSchedulingSilo(new SiloSettings
         {
             PostgresConnectionString = connectionString,

@@ -10,6 +10,17 @@ namespace GemScheduling.Tests.Infrastructure;
 public sealed class ApiFactory(string? postgresConnectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
+
+    /// <summary>A client that authenticates with <paramref name="token"/> (the admin token by default).</summary>
+    public HttpClient ClientWith(string? token = AdminToken)
+    {
+        var client = CreateClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -17,6 +28,8 @@ public sealed class ApiFactory(string? postgresConnectionString = null, IReadOnl
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         builder.UseSetting("Orleans:AdvertisedHost", "127.0.0.1");
+        builder.UseSetting("Admin:Token", AdminToken);
+        builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("test master key"u8.ToArray())));
         if (postgresConnectionString is not null)
             builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,0 +1,69 @@
+namespace GemScheduling;
+
+/// <summary>A command was refused because of its content; the API answers 422 listing every field's problems.</summary>
+[GenerateSerializer, Alias("gs.validation-failed")]
+public sealed class ValidationFailedException : Exception
+{
+    public ValidationFailedException(IDictionary<string, string[]> errors, string? title = null)
+        : base(title ?? "The request is not valid.")
+    {
+        Errors = new Dictionary<string, string[]>(errors);
+    }
+
+    public ValidationFailedException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] })
+    {
+    }
+
+    [Id(0)] public Dictionary<string, string[]> Errors { get; private set; }
+}
+
+/// <summary>The resource does not exist for this caller (another org's resources look the same).</summary>
+[GenerateSerializer, Alias("gs.not-found")]
+public sealed class ResourceNotFoundException(string message) : Exception(message);
+
+/// <summary>The request conflicts with the current state (409); <see cref="Details"/> names what it clashes with.</summary>
+[GenerateSerializer, Alias("gs.conflict")]
+public sealed class ConflictException : Exception
+{
+    public ConflictException(string message, Dictionary<string, string>? details = null) : base(message)
+    {
+        Details = details ?? [];
+    }
+
+    [Id(0)] public Dictionary<string, string> Details { get; private set; }
+}
+
+/// <summary>A feature needs a Greenhouse permission the org's key does not have (or no connection exists).</summary>
+[GenerateSerializer, Alias("gs.permission-missing")]
+public sealed class GreenhousePermissionMissingException : Exception
+{
+    public GreenhousePermissionMissingException(string permissionId, string permissionName, string message) : base(message)
+    {
+        PermissionId = permissionId;
+        PermissionName = permissionName;
+    }
+
+    [Id(0)] public string PermissionId { get; private set; }
+    [Id(1)] public string PermissionName { get; private set; }
+}
+
+/// <summary>Greenhouse refused or failed a call made for this request; the API shows what Greenhouse said.</summary>
+[GenerateSerializer, Alias("gs.greenhouse-error")]
+public sealed class GreenhouseCallFailedException : Exception
+{
+    public GreenhouseCallFailedException(int? status, string greenhouseMessage, Dictionary<string, string[]>? fieldErrors, string? endpoint, bool transient)
+        : base($"Greenhouse {(endpoint ?? "call")} failed{(status is null ? "" : $" ({status})")}: {greenhouseMessage}")
+    {
+        Status = status;
+        GreenhouseMessage = greenhouseMessage;
+        FieldErrors = fieldErrors ?? [];
+        Endpoint = endpoint;
+        Transient = transient;
+    }
+
+    [Id(0)] public int? Status { get; private set; }
+    [Id(1)] public string GreenhouseMessage { get; private set; }
+    [Id(2)] public Dictionary<string, string[]> FieldErrors { get; private set; }
+    [Id(3)] public string? Endpoint { get; private set; }
+    [Id(4)] public bool Transient { get; private set; }
+}

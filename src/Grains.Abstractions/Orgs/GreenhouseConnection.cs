@@ -1,0 +1,35 @@
+namespace GemScheduling.Orgs;
+
+/// <summary>A verified connection, ready to store: the credential already encrypted for this org.</summary>
+[GenerateSerializer, Immutable, Alias("gs.greenhouse-connection")]
+public sealed record GreenhouseConnection(
+    [property: Id(0)] string ApiVersion,
+    [property: Id(1)] string BaseUrl,
+    [property: Id(2)] string EncryptedCredential,
+    [property: Id(3)] string CredentialLast4,
+    [property: Id(4)] ActingUser Organizer,
+    [property: Id(5)] PermissionReport Verification);
+
+/// <summary>The Greenhouse user who organizes interviews (every write's On-Behalf-Of unless a request names another).</summary>
+[GenerateSerializer, Immutable, Alias("gs.acting-user")]
+public sealed record ActingUser([property: Id(0)] long UserId, [property: Id(1)] string Email, [property: Id(2)] string? Name);
+
+[GenerateSerializer, Immutable, Alias("gs.greenhouse-connection-view")]
+public sealed record GreenhouseConnectionView(
+    [property: Id(0)] string ApiVersion,
+    [property: Id(1)] string BaseUrl,
+    [property: Id(2)] string CredentialLast4,
+    [property: Id(3)] ActingUser Organizer,
+    [property: Id(4)] DateTimeOffset ConnectedAt,
+    [property: Id(5)] DateTimeOffset? RotatedAt,
+    [property: Id(6)] PermissionReport LastVerification);
+
+/// <summary>Everything a grain needs to call Greenhouse for the org; decrypt the credential only where it is used.</summary>
+[GenerateSerializer, Immutable, Alias("gs.greenhouse-access")]
+public sealed record GreenhouseAccess(
+    [property: Id(0)] string OrgId,
+    [property: Id(1)] string ApiVersion,
+    [property: Id(2)] string BaseUrl,
+    [property: Id(3)] string EncryptedCredential,
+    [property: Id(4)] ActingUser Organizer,
+    [property: Id(5)] IReadOnlyList<string> MissingPermissions);

@@ -1,0 +1,63 @@
+namespace GemScheduling.Orgs;
+
+/// <summary>
+/// A recruiting team (the tenant): its API tokens and its Greenhouse connection. Keyed by the org id.
+/// Calls to Greenhouse happen outside this grain (see GreenhouseConnector) so token checks never wait on them.
+/// </summary>
+[Alias("gs.org")]
+public interface IOrgGrain : IGrainWithStringKey
+{
+    [Alias("create")]
+    Task<OrgView> Create(string name, string actor);
+
+    /// <summary>Null when no org with this id was created.</summary>
+    [Alias("get")]
+    Task<OrgView?> Get();
+
+    [Alias("issue-token")]
+    Task<IssuedApiToken> IssueToken(string name, string actor);
+
+    [Alias("list-tokens")]
+    Task<IReadOnlyList<ApiTokenView>> ListTokens();
+
+    [Alias("revoke-token")]
+    Task<bool> RevokeToken(string tokenId, string actor);
+
+    /// <summary>True when the token exists, is not revoked and its secret matches; records when it was last used.</summary>
+    [Alias("authenticate")]
+    Task<bool> Authenticate(string tokenId, string secret);
+
+    [Alias("connect")]
+    Task<GreenhouseConnectionView> ConnectGreenhouse(GreenhouseConnection connection, string actor);
+
+    [Alias("record-verification")]
+    Task<GreenhouseConnectionView> RecordVerification(PermissionReport report, string actor);
+
+    /// <summary>The connection without its secret; null when not connected.</summary>
+    [Alias("connection")]
+    Task<GreenhouseConnectionView?> GetConnection();
+
+    /// <summary>What a caller inside the cluster needs to talk to Greenhouse; the credential stays encrypted.</summary>
+    [Alias("access")]
+    Task<GreenhouseAccess?> GetGreenhouseAccess();
+}
+
+[GenerateSerializer, Immutable, Alias("gs.org-view")]
+public sealed record OrgView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] bool GreenhouseConnected);
+
+[GenerateSerializer, Immutable, Alias("gs.api-token-view")]
+public sealed record ApiTokenView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] DateTimeOffset? LastUsedAt,
+    [property: Id(5)] DateTimeOffset? RevokedAt);
+
+/// <summary>A new token; <see cref="Token"/> is shown this once and never stored in clear.</summary>
+[GenerateSerializer, Immutable, Alias("gs.issued-api-token")]
+public sealed record IssuedApiToken([property: Id(0)] ApiTokenView View, [property: Id(1)] string Token);

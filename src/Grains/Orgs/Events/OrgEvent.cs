@@ -1,0 +1,4 @@
+namespace GemScheduling.Orgs.Events;
+
+[GenerateSerializer]
+public abstract record OrgEvent;

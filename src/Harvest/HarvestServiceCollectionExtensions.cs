@@ -1,0 +1,86 @@
+using System.Net;
+using GemScheduling.Harvest.Http;
+using GemScheduling.Harvest.RateBudget;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace GemScheduling.Harvest;
+
+public static class HarvestServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Harvest client pipeline, outermost first: total timeout and retry (one pipeline per org) → the org's rate
+    /// budget, asked before every attempt → circuit breaker and per-attempt timeout (per org) → Basic auth → the wire.
+    /// POSTs are retried only after a 429 (Greenhouse did not act); other failures of a POST are left to the caller,
+    /// which looks the write up before trying again.
+    /// </summary>
+    public static IServiceCollection AddHarvestClient(this IServiceCollection services, HarvestClientOptions? options = null)
+    {
+        options ??= new HarvestClientOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IHarvestRateGate>(sp => new LocalHarvestRateGate(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<HarvestClientFactory>();
+        services.TryAddTransient<HarvestRateLimitHandler>();
+        services.TryAddTransient<HarvestAuthHandler>();
+
+        var client = services.AddHttpClient(HarvestClientFactory.HttpClientName)
+            .RedactLoggedHeaders(_ => true);
+
+        client.AddResilienceHandler("harvest-retry", (pipeline, context) =>
+        {
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            pipeline.AddTimeout(options.TotalTimeout);
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldRetryAfterHeader = false,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage(), args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled
+                        ? RateLimitHeaders.RetryDelay(throttled, time.GetUtcNow()) + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500))
+                        : (TimeSpan?)null),
+            });
+        }).SelectPipelineBy(_ => PerOrg);
+
+        client.AddHttpMessageHandler<HarvestRateLimitHandler>();
+
+        client.AddResilienceHandler("harvest-attempt", pipeline =>
+        {
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsServerFailure(args.Outcome)),
+            });
+            pipeline.AddTimeout(options.AttemptTimeout);
+        }).SelectPipelineBy(_ => PerOrg);
+
+        client.AddHttpMessageHandler<HarvestAuthHandler>();
+        return services;
+    }
+
+    private static string PerOrg(HttpRequestMessage request) => request.GetConnection().OrgId;
+
+    private static bool ShouldRetry(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+            return true; // refused before acting: safe for every method
+        if (request is null || request.Method == HttpMethod.Post)
+            return false;
+        return IsServerFailure(outcome) || outcome.Result is { StatusCode: HttpStatusCode.RequestTimeout };
+    }
+
+    private static bool IsServerFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+        { Result: { } response } => (int)response.StatusCode >= 500,
+        _ => false,
+    };
+}

@@ -1,0 +1,123 @@
+namespace GemScheduling.Harvest.RateBudget;
+
+/// <summary>
+/// One org's Harvest rate budget: at most <c>limit</c> requests in any interval of window + guard, so no fixed server
+/// window can see more than the limit. Writes and interactive reads reserve the earliest free slot (first come, first
+/// served, possibly a little ahead); background sync only takes a slot that is free now and leaves headroom, and never
+/// holds a future slot — so it can delay a write by at most one window. Responses keep it honest: a lower
+/// X-RateLimit-Remaining than we account for (someone else uses the key) is charged, and a 429 pauses every lane.
+/// Not thread-safe: it lives inside one grain activation (or behind a lock).
+/// </summary>
+public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
+{
+    private readonly RateBudgetOptions _options = options ?? new RateBudgetOptions();
+    private readonly List<(DateTimeOffset At, HarvestLane? Lane)> _slots = []; // sorted by time; lane null = charged, not ours
+    private readonly long[] _granted = new long[3];
+    private readonly long[] _deferred = new long[3];
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private int? _lastRemaining;
+    private long _throttled;
+
+    public int Limit { get; private set; } = (options ?? new RateBudgetOptions()).DefaultLimit;
+
+    private TimeSpan Span => _options.Window + _options.Guard;
+
+    private int BackgroundCapacity => Math.Max(1, Limit - Math.Max(1, (int)Math.Ceiling(Limit * _options.BackgroundHeadroom)));
+
+    public ReservationDecision Reserve(HarvestLane lane, DateTimeOffset now)
+    {
+        Prune(now);
+        var earliest = Max(now, _pausedUntil, _slots.Count == 0 ? now : _slots[^1].At);
+
+        if (lane == HarvestLane.Background)
+        {
+            if (earliest > now || CountSince(now - Span) >= BackgroundCapacity)
+                return Defer(lane, Max(earliest, FreeAt(BackgroundCapacity)) - now);
+            return Grant(lane, now, now);
+        }
+
+        var at = Max(earliest, FreeAt(Limit));
+        if (at - now > _options.MaxReservationAhead)
+            return Defer(lane, at - now - _options.MaxReservationAhead + TimeSpan.FromMilliseconds(50));
+        return Grant(lane, at, now);
+    }
+
+    public void Observe(RateLimitObservation observation)
+    {
+        if (observation.Limit is > 0 and var limit)
+            Limit = limit;
+        _lastRemaining = observation.Remaining ?? _lastRemaining;
+        if (observation.Throttled)
+        {
+            // Retry-After is when Greenhouse's window resets: pausing until then already accounts for its usage.
+            _throttled++;
+            var until = observation.At + (observation.RetryAfter ?? _options.Window);
+            if (until > _pausedUntil)
+                _pausedUntil = until;
+            return;
+        }
+
+        if (observation.Remaining is { } remaining)
+        {
+            // Greenhouse has counted more than we sent in its window: charge the difference so we slow down with it.
+            var usedByServer = Limit - remaining;
+            var ours = CountBetween(observation.At - _options.Window, observation.At);
+            for (var i = ours; i < usedByServer; i++)
+                Insert(observation.At, null);
+        }
+    }
+
+    public RateBudgetSnapshot Snapshot(DateTimeOffset now)
+    {
+        Prune(now);
+        return new RateBudgetSnapshot(
+            Limit, _options.Window, CountBetween(now - _options.Window, now),
+            ReservedAhead(now, HarvestLane.Write), ReservedAhead(now, HarvestLane.Interactive), ReservedAhead(now, HarvestLane.Background),
+            _granted[0], _granted[1], _granted[2], _deferred[0], _deferred[1], _deferred[2],
+            _throttled, _lastRemaining, _pausedUntil > now ? _pausedUntil : null);
+    }
+
+    private ReservationDecision Grant(HarvestLane lane, DateTimeOffset at, DateTimeOffset now)
+    {
+        Insert(at, lane);
+        _granted[(int)lane]++;
+        return ReservationDecision.GoAfter(at - now);
+    }
+
+    private ReservationDecision Defer(HarvestLane lane, TimeSpan delay)
+    {
+        _deferred[(int)lane]++;
+        return ReservationDecision.AskAgainAfter(delay < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : delay);
+    }
+
+    /// <summary>The earliest time at which fewer than <paramref name="capacity"/> slots lie within the span before it.</summary>
+    private DateTimeOffset FreeAt(int capacity) =>
+        _slots.Count < capacity ? DateTimeOffset.MinValue : _slots[_slots.Count - capacity].At + Span;
+
+    private void Insert(DateTimeOffset at, HarvestLane? lane)
+    {
+        var index = _slots.Count;
+        while (index > 0 && _slots[index - 1].At > at)
+            index--;
+        _slots.Insert(index, (at, lane));
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        var cutoff = now - Span;
+        var expired = 0;
+        while (expired < _slots.Count && _slots[expired].At <= cutoff)
+            expired++;
+        _slots.RemoveRange(0, expired);
+    }
+
+    private int CountSince(DateTimeOffset after) => _slots.Count(s => s.At > after);
+
+    private int CountBetween(DateTimeOffset after, DateTimeOffset until) => _slots.Count(s => s.At > after && s.At <= until);
+
+    private int ReservedAhead(DateTimeOffset now, HarvestLane lane) => _slots.Count(s => s.At > now && s.Lane == lane);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) => Max(Max(a, b), c);
+}

@@ -1,0 +1,30 @@
+namespace GemScheduling.Harvest.RateBudget;
+
+/// <summary>What one Harvest response said about the rate limit.</summary>
+public sealed record RateLimitObservation(DateTimeOffset At, int? Limit, int? Remaining, bool Throttled, TimeSpan? RetryAfter);
+
+/// <summary>The budget's answer: go after <see cref="Delay"/> (a reserved slot), or ask again after it (no slot).</summary>
+public readonly record struct ReservationDecision(bool Granted, TimeSpan Delay)
+{
+    public static ReservationDecision GoAfter(TimeSpan delay) => new(true, delay);
+
+    public static ReservationDecision AskAgainAfter(TimeSpan delay) => new(false, delay);
+}
+
+public sealed record RateBudgetOptions
+{
+    /// <summary>Harvest v1/v2 counts requests per 10-second window (v3: 30 s).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Slack for the time between a reservation and the request reaching Greenhouse.</summary>
+    public TimeSpan Guard { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Used until a response tells us X-RateLimit-Limit.</summary>
+    public int DefaultLimit { get; init; } = 50;
+
+    /// <summary>Share of each window background sync leaves free, so a write rarely waits at all.</summary>
+    public double BackgroundHeadroom { get; init; } = 0.1;
+
+    /// <summary>Writes and interactive reads may reserve a slot this far ahead; beyond it they are told to ask again.</summary>
+    public TimeSpan MaxReservationAhead { get; init; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,128 @@
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.RateBudget;
+
+namespace GemScheduling.Tests.Harvest;
+
+/// <summary>The rate budget's arithmetic, on a simulated clock.</summary>
+public sealed class RateBudgetLedgerSpecs
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+
+    /// <summary>Callers ask, wait as told, and either send (recording the send time) or ask again.</summary>
+    private static List<(DateTimeOffset At, HarvestLane Lane)> Simulate(RateBudgetLedger ledger, IEnumerable<(DateTimeOffset Arrives, HarvestLane Lane)> callers, TimeSpan until)
+    {
+        var sent = new List<(DateTimeOffset, HarvestLane)>();
+        var queue = new PriorityQueue<(HarvestLane Lane, bool Reserved), DateTimeOffset>();
+        foreach (var (arrives, lane) in callers)
+            queue.Enqueue((lane, false), arrives);
+        while (queue.TryDequeue(out var caller, out var now) && now < Start + until)
+        {
+            if (caller.Reserved)
+            {
+                sent.Add((now, caller.Lane));
+                continue;
+            }
+
+            var decision = ledger.Reserve(caller.Lane, now);
+            queue.Enqueue((caller.Lane, decision.Granted), now + decision.Delay);
+        }
+
+        return sent;
+    }
+
+    private static int MaxInAnyWindow(IEnumerable<DateTimeOffset> times)
+    {
+        var sorted = times.OrderBy(t => t).ToList();
+        var max = 0;
+        for (int i = 0, j = 0; i < sorted.Count; i++)
+        {
+            while (sorted[i] - sorted[j] >= Window)
+                j++;
+            max = Math.Max(max, i - j + 1);
+        }
+
+        return max;
+    }
+
+    [Fact]
+    public void Given_a_limit_of_50_when_200_background_callers_and_writers_compete_then_no_10s_interval_sees_more_than_50()
+    {
+        var ledger = new RateBudgetLedger();
+        var callers = Enumerable.Range(0, 2000).Select(i => (Start + TimeSpan.FromMilliseconds(i * 7), i % 10 == 0 ? HarvestLane.Write : HarvestLane.Background));
+
+        var sent = Simulate(ledger, callers, TimeSpan.FromMinutes(10));
+
+        Assert.Equal(2000, sent.Count);
+        Assert.True(MaxInAnyWindow(sent.Select(s => s.At)) <= 50);
+    }
+
+    [Fact]
+    public void Given_background_sync_saturating_the_budget_when_a_write_arrives_then_it_goes_within_one_window()
+    {
+        var ledger = new RateBudgetLedger();
+        var sync = Enumerable.Range(0, 600).Select(i => (Start + TimeSpan.FromMilliseconds(i), HarvestLane.Background));
+        var writes = Enumerable.Range(0, 20).Select(i => (Start + TimeSpan.FromSeconds(3 + i * 2.5), HarvestLane.Write));
+
+        var sent = Simulate(ledger, sync.Concat(writes), TimeSpan.FromMinutes(5));
+
+        var writeTimes = sent.Where(s => s.Lane == HarvestLane.Write).Select(s => s.At).ToList();
+        Assert.Equal(20, writeTimes.Count);
+        var writeArrivals = writes.Select(w => w.Item1).ToList();
+        Assert.All(writeTimes.Zip(writeArrivals), pair => Assert.True(pair.First - pair.Second <= Window, $"write waited {(pair.First - pair.Second).TotalSeconds:0.0}s"));
+        Assert.True(MaxInAnyWindow(sent.Select(s => s.At)) <= 50);
+        Assert.Equal(600, sent.Count(s => s.Lane == HarvestLane.Background));
+    }
+
+    [Fact]
+    public void Given_an_observed_limit_of_20_then_the_budget_shrinks_to_it()
+    {
+        var ledger = new RateBudgetLedger();
+        ledger.Observe(new RateLimitObservation(Start, 20, 19, false, null));
+
+        var sent = Simulate(ledger, Enumerable.Range(0, 200).Select(i => (Start + TimeSpan.FromMilliseconds(i), HarvestLane.Interactive)), TimeSpan.FromMinutes(5));
+
+        Assert.True(MaxInAnyWindow(sent.Select(s => s.At)) <= 20);
+        Assert.Equal(20, ledger.Snapshot(Start).Limit);
+    }
+
+    [Fact]
+    public void Given_a_429_then_every_lane_waits_until_Retry_After()
+    {
+        var ledger = new RateBudgetLedger();
+        ledger.Observe(new RateLimitObservation(Start, 50, 0, true, TimeSpan.FromSeconds(7)));
+
+        var write = ledger.Reserve(HarvestLane.Write, Start);
+        var background = ledger.Reserve(HarvestLane.Background, Start);
+
+        Assert.True(write.Granted);
+        Assert.Equal(TimeSpan.FromSeconds(7), write.Delay);
+        Assert.False(background.Granted);
+        Assert.Equal(1, ledger.Snapshot(Start).TooManyRequestsSeen);
+    }
+
+    [Fact]
+    public void Given_Greenhouse_reports_less_remaining_than_we_used_then_the_difference_is_charged()
+    {
+        var ledger = new RateBudgetLedger();
+        ledger.Reserve(HarvestLane.Interactive, Start);
+
+        // Someone else used 39 more requests of this key in the window.
+        ledger.Observe(new RateLimitObservation(Start, 50, 10, false, null));
+
+        Assert.Equal(40, ledger.Snapshot(Start).UsedInWindow);
+        var sent = Simulate(ledger, Enumerable.Range(0, 50).Select(i => (Start, HarvestLane.Interactive)), TimeSpan.FromSeconds(5));
+        Assert.Equal(10, sent.Count);
+    }
+
+    [Fact]
+    public void Given_many_writes_at_once_then_a_reservation_is_never_further_ahead_than_allowed()
+    {
+        var ledger = new RateBudgetLedger(new RateBudgetOptions { MaxReservationAhead = TimeSpan.FromSeconds(15) });
+
+        var decisions = Enumerable.Range(0, 300).Select(_ => ledger.Reserve(HarvestLane.Write, Start)).ToList();
+
+        Assert.All(decisions.Where(d => d.Granted), d => Assert.True(d.Delay <= TimeSpan.FromSeconds(15)));
+        Assert.Contains(decisions, d => !d.Granted);
+    }
+}
