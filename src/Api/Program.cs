@@ -3,6 +3,8 @@ using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Api.Orgs;
+using GemScheduling.Api.ReadModel;
+using GemScheduling.Api.Sync;
 using GemScheduling.Api.Tokens;
 using GemScheduling.Silo;
 
@@ -22,6 +24,8 @@ app.MapOrgs();
 app.MapTokens();
 app.MapGreenhouse();
 app.MapHarvestBudget();
+app.MapSync();
+app.MapGreenhouseData();
 app.AnnounceUrls();
 
 await app.RunAsync();

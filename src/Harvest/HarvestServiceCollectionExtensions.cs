@@ -66,7 +66,9 @@ public static class HarvestServiceCollectionExtensions
         return services;
     }
 
-    private static string PerOrg(HttpRequestMessage request) => request.GetConnection().OrgId;
+    // The resilience library also calls this once with a blank request when it builds the handler.
+    private static string PerOrg(HttpRequestMessage request) =>
+        request.Options.TryGetValue(HarvestRequestOptions.Connection, out var connection) ? connection.OrgId : "";
 
     private static bool ShouldRetry(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome)
     {

@@ -1,5 +1,6 @@
 using GemScheduling.Persistence.Database;
 using GemScheduling.Persistence.EventStore;
+using GemScheduling.Persistence.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -14,6 +15,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IEventStore, PostgresEventStore>();
+        services.TryAddSingleton<IGreenhouseReadModel, PostgresGreenhouseReadModel>();
         return services;
     }
 
@@ -21,6 +23,7 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddInMemoryPersistence(this IServiceCollection services)
     {
         services.TryAddSingleton<IEventStore>(sp => new InMemoryEventStore(sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IGreenhouseReadModel, InMemoryGreenhouseReadModel>();
         return services;
     }
 }

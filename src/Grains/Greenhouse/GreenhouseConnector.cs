@@ -3,6 +3,7 @@ using GemScheduling.Harvest;
 using GemScheduling.Harvest.V1;
 using GemScheduling.Orgs;
 using GemScheduling.Security;
+using GemScheduling.Sync;
 
 namespace GemScheduling.Greenhouse;
 
@@ -13,7 +14,8 @@ public sealed record ConnectGreenhouseRequest(string? ApiVersion, string? BaseUr
 /// Connects an org to Greenhouse: checks the key and every permission, finds the organizing user, and stores the key
 /// encrypted. Also gives grains an org's Harvest client. The plaintext key exists only in memory, here.
 /// </summary>
-public sealed class GreenhouseConnector(IGrainFactory grains, HarvestClientFactory harvest, CredentialProtector protector, PermissionVerifier verifier)
+public sealed class GreenhouseConnector(
+    IGrainFactory grains, HarvestClientFactory harvest, CredentialProtector protector, PermissionVerifier verifier, SyncOptions syncOptions)
 {
     public async Task<GreenhouseConnectionView> ConnectAsync(string orgId, ConnectGreenhouseRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -56,7 +58,13 @@ public sealed class GreenhouseConnector(IGrainFactory grains, HarvestClientFacto
 
         var connection = new GreenhouseConnection(apiVersion, WithTrailingSlash(baseUrl!).ToString(), protector.Protect(orgId, apiKey!),
             HarvestConnection.Last4(apiKey!), organizer, report);
-        return await org.ConnectGreenhouse(connection, actor);
+        var view = await org.ConnectGreenhouse(connection, actor);
+        var sync = grains.GetGrain<ISyncGrain>(orgId);
+        if (existing is null && syncOptions.StartOnConnect)
+            await sync.Start(SyncMode.Full, actor);
+        else
+            await sync.EnsureScheduled();
+        return view;
     }
 
     public async Task<PermissionReport> VerifyAsync(string orgId, string actor, CancellationToken cancellationToken)

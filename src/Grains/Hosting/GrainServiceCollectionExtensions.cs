@@ -17,6 +17,7 @@ public static class GrainServiceCollectionExtensions
         services.AddHarvestClient();
         services.TryAddSingleton<Greenhouse.PermissionVerifier>();
         services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
+        services.TryAddSingleton(new Sync.SyncOptions());
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
             sp.GetServices<IEventUpcaster>()));

@@ -19,8 +19,10 @@ internal sealed class HarvestAuthHandler : DelegatingHandler
         {
             if (!request.Headers.TryGetValues(OnBehalfOf, out var values) || !long.TryParse(values.FirstOrDefault(), out _))
                 throw new InvalidOperationException($"{request.Method} {request.RequestUri?.AbsolutePath} needs a numeric On-Behalf-Of user id.");
-            if (request.Content is not null && request.Content.Headers.ContentType?.MediaType != "application/json")
-                throw new InvalidOperationException("Harvest writes must carry a JSON body.");
+            var content = request.Content;
+            var empty = content is null || content.Headers.ContentLength == 0;
+            if (!empty && content!.Headers.ContentType?.MediaType != "application/json")
+                throw new InvalidOperationException("Harvest writes must carry a JSON body (form-encoded bodies get a bare 400).");
         }
 
         return base.SendAsync(request, cancellationToken);

@@ -1,4 +1,8 @@
+using GemScheduling.Harvest.RateBudget;
+using GemScheduling.Persistence;
 using GemScheduling.Persistence.Database;
+using GemScheduling.Security;
+using GemScheduling.Sync;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Silo;
 using GemScheduling.Tests.Infrastructure.Probe;
@@ -24,6 +28,17 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     public FaultyEventStore Store { get; private set; } = null!;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
+
+    public static readonly byte[] MasterKey = System.Security.Cryptography.SHA256.HashData("cluster test master key"u8.ToArray());
+
+    /// <summary>Small pages so a small sandbox org spans many pages; short retry delays.</summary>
+    public static readonly SyncOptions SyncOptions = new()
+    {
+        PageSize = 3, PageConcurrency = 4, RetryDelay = TimeSpan.FromMilliseconds(300), StartOnConnect = false,
+    };
+
+    /// <summary>Services of the cluster's client host (the connector, the read model) for tests that drive grains directly.</summary>
+    public IServiceProvider ClientServices => Cluster.Client.ServiceProvider;
 
     public async Task InitializeAsync()
     {
@@ -52,7 +67,11 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         builder.ConfigureHost(host =>
         {
             host.Services.AddSingleton<IEventStore>(store);
+            host.Services.AddPostgresPersistence(connectionString);
             host.Services.AddSingleton(new EventAssembly(typeof(JournalProbeGrain).Assembly));
+            host.Services.AddSingleton(new CredentialProtector(MasterKey));
+            host.Services.AddSingleton(SyncOptions);
+            host.Services.AddSingleton(new RateBudgetOptions());
             host.Services.AddGemSchedulingGrainServices();
         });
         builder.ConfigureSilo((_, silo) =>

@@ -45,7 +45,11 @@ public static class PostgresServer
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // Every silo host, provider and data source keeps its own pool: keep each small so parallel tests fit the server.
+        var connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = name, Pooling = true, MaxPoolSize = 10, ConnectionIdleLifetime = 15,
+        }.ConnectionString;
         return new TestDatabase(name, connectionString);
     }
 

@@ -1,0 +1,299 @@
+using GemScheduling.HarvestSandbox.Harvest;
+using GemScheduling.HarvestSandbox.Store;
+
+namespace GemScheduling.HarvestSandbox;
+
+// Users, candidates and applications, changed the way Greenhouse users change them in the UI.
+public sealed partial class SandboxOrganization
+{
+    public long AddUser(NewUser user)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(user.Email);
+        lock (Data.Gate)
+        {
+            var now = Now();
+            if (Data.FindUserByEmail(user.Email) is not null)
+            {
+                throw new InvalidOperationException($"A user with email {user.Email} already exists.");
+            }
+
+            var entity = new User
+            {
+                Id = Data.Ids.Users.Next(),
+                FirstName = user.FirstName,
+                LastName = user.LastName,
+                Emails = [user.Email, .. user.SecondaryEmails],
+                EmployeeId = user.EmployeeId,
+                SiteAdmin = user.SiteAdmin,
+                CanManageApplications = user.CanManageApplications,
+                Disabled = user.Disabled,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            Data.AddUser(entity);
+            return entity.Id;
+        }
+    }
+
+    public void DisableUser(long userId) => SetUserDisabled(userId, true);
+
+    public void EnableUser(long userId) => SetUserDisabled(userId, false);
+
+    public void SetUserDisabled(long userId, bool disabled) =>
+        MutateUser(userId, u => u.Disabled = disabled);
+
+    /// <summary>Whether the user may manage applications (schedule on them as On-Behalf-Of).</summary>
+    public void SetUserCanManageApplications(long userId, bool canManage) =>
+        MutateUser(userId, u => u.CanManageApplications = canManage);
+
+    private void MutateUser(long userId, Action<User> change)
+    {
+        lock (Data.Gate)
+        {
+            var user = Data.Users.Find(userId) ?? throw NotFound("User", userId);
+            change(user);
+            user.UpdatedAt = Now();
+        }
+    }
+
+    /// <summary>Adds a candidate with one application on a job (at the given stage, default the first active one).</summary>
+    public CandidateApplicationIds AddCandidate(NewCandidate candidate)
+    {
+        lock (Data.Gate)
+        {
+            var now = Now();
+            var job = Data.Jobs.Find(candidate.JobId) ?? throw NotFound("Job", candidate.JobId);
+            var stage = candidate.StageId is { } stageId
+                ? job.Stages.Find(s => s.Id == stageId) ?? throw NotFound("Stage of this job", stageId)
+                : job.Stages.Where(s => s.Active).OrderBy(s => s.Priority).FirstOrDefault();
+            if (stage is { Active: false })
+            {
+                throw new InvalidOperationException($"Stage {stage.Id} is not active.");
+            }
+
+            if (candidate.Email is not null && Data.FindCandidatesByEmail(candidate.Email).Count > 0)
+            {
+                throw new InvalidOperationException($"A candidate with email {candidate.Email} already exists.");
+            }
+
+            var c = new Candidate
+            {
+                Id = Data.Ids.Candidates.Next(),
+                FirstName = candidate.FirstName,
+                LastName = candidate.LastName,
+                Company = candidate.Company,
+                Title = candidate.Title,
+                IsPrivate = candidate.IsPrivate,
+                CreatedAt = now,
+                UpdatedAt = now,
+                LastActivity = now,
+                RecruiterId = job.Recruiters.FirstOrDefault()?.UserId,
+                CoordinatorId = job.Coordinators.FirstOrDefault()?.UserId,
+            };
+            if (candidate.Email is not null)
+            {
+                c.EmailAddresses.Add(new ContactValue(candidate.Email, "personal"));
+            }
+
+            if (candidate.Phone is not null)
+            {
+                c.PhoneNumbers.Add(new ContactValue(candidate.Phone, "mobile"));
+            }
+
+            Data.AddCandidate(c);
+            var application = new Application
+            {
+                Id = Data.Ids.Applications.Next(),
+                CandidateId = c.Id,
+                JobId = job.Id,
+                Prospect = candidate.Prospect,
+                JobPostId = job.Posts.Find(p => p.External && p.Active)?.Id,
+                Status = ApplicationStatus.Active,
+                CurrentStageId = candidate.Prospect ? null : stage?.Id,
+                AppliedAt = now,
+                LastActivityAt = now,
+                RecruiterId = c.RecruiterId,
+                CoordinatorId = c.CoordinatorId,
+            };
+            Data.AddApplication(application);
+            return new CandidateApplicationIds(c.Id, application.Id);
+        }
+    }
+
+    public void UpdateCandidate(long candidateId, CandidateChanges changes)
+    {
+        lock (Data.Gate)
+        {
+            var c = Data.Candidates.Find(candidateId) ?? throw NotFound("Candidate", candidateId);
+            var now = Now();
+            c.FirstName = changes.FirstName ?? c.FirstName;
+            c.LastName = changes.LastName ?? c.LastName;
+            c.Company = changes.Company ?? c.Company;
+            c.Title = changes.Title ?? c.Title;
+            if (changes.Email is { } email)
+            {
+                Data.UnindexCandidateEmails(c);
+                var type = c.EmailAddresses.Count > 0 ? c.EmailAddresses[0].Type : "personal";
+                if (c.EmailAddresses.Count > 0)
+                {
+                    c.EmailAddresses[0] = new ContactValue(email, type);
+                }
+                else
+                {
+                    c.EmailAddresses.Add(new ContactValue(email, type));
+                }
+
+                Data.IndexCandidateEmails(c);
+            }
+
+            c.UpdatedAt = now;
+            c.LastActivity = now;
+        }
+    }
+
+    /// <summary>Moves an active application to another active stage of its job (adds a "Candidate Stage Change" activity).</summary>
+    public void MoveApplication(long applicationId, long stageId)
+    {
+        lock (Data.Gate)
+        {
+            var (application, candidate, job) = ActiveApplication(applicationId);
+            var stage = job.Stages.Find(s => s.Id == stageId) ?? throw NotFound("Stage of this job", stageId);
+            if (!stage.Active)
+            {
+                throw new InvalidOperationException($"Stage {stageId} is not active.");
+            }
+
+            var now = Now();
+            application.CurrentStageId = stage.Id;
+            application.Prospect = false;
+            Touch(application, candidate, now);
+            AddSystemActivity(candidate, now, "Candidate Stage Change", $"{candidate.Name} was moved into {stage.Name} for {job.Name}");
+        }
+    }
+
+    public void RejectApplication(long applicationId, string? reason = null)
+    {
+        lock (Data.Gate)
+        {
+            var (application, candidate, job) = ActiveApplication(applicationId);
+            var now = Now();
+            application.Status = ApplicationStatus.Rejected;
+            application.RejectedAt = now;
+            application.RejectionReasonId = (reason is null ? null : Data.RejectionReasons.Items.FirstOrDefault(r => r.Name == reason))?.Id
+                ?? Data.RejectionReasons.Items.FirstOrDefault()?.Id;
+            Touch(application, candidate, now);
+            AddSystemActivity(candidate, now, "Candidate Rejected", $"{candidate.Name} was rejected from {job.Name}{(reason is null ? "" : $": {reason}")}");
+        }
+    }
+
+    public void HireApplication(long applicationId)
+    {
+        lock (Data.Gate)
+        {
+            var (application, candidate, job) = ActiveApplication(applicationId);
+            var now = Now();
+            application.Status = ApplicationStatus.Hired;
+            Touch(application, candidate, now);
+            AddSystemActivity(candidate, now, "Candidate Hired", $"{candidate.Name} was hired for {job.Name}");
+        }
+    }
+
+    /// <summary>Adds a "Candidate Availability Submitted" activity in the documented text format.</summary>
+    public long AddAvailabilitySubmission(long candidateId, string timeZone, IEnumerable<AvailabilityWindow> windows, IEnumerable<string>? extraLines = null) =>
+        AddAvailabilitySubmissionText(candidateId, AvailabilityFormat.Format(timeZone, windows, extraLines));
+
+    /// <summary>Adds an availability activity with a raw body (to test what consumers do with odd text).</summary>
+    public long AddAvailabilitySubmissionText(long candidateId, string body)
+    {
+        lock (Data.Gate)
+        {
+            var candidate = Data.Candidates.Find(candidateId) ?? throw NotFound("Candidate", candidateId);
+            var now = Now();
+            var id = AddSystemActivity(candidate, now, AvailabilityFormat.Subject, body);
+            candidate.LastActivity = now;
+            return id;
+        }
+    }
+
+    public ApplicationDto GetApplication(long applicationId)
+    {
+        lock (Data.Gate)
+        {
+            return ApplicationProjection.ToDto(Data, Data.Applications.Find(applicationId) ?? throw NotFound("Application", applicationId));
+        }
+    }
+
+    public CandidateDto GetCandidate(long candidateId)
+    {
+        lock (Data.Gate)
+        {
+            return CandidateProjection.ToDto(Data, Data.Candidates.Find(candidateId) ?? throw NotFound("Candidate", candidateId));
+        }
+    }
+
+    public UserDto GetUser(long userId)
+    {
+        lock (Data.Gate)
+        {
+            return UserProjection.ToDto(Data, Data.Users.Find(userId) ?? throw NotFound("User", userId));
+        }
+    }
+
+    public IReadOnlyList<UserDto> ListUsers()
+    {
+        lock (Data.Gate)
+        {
+            return Data.Users.Items.Select(u => UserProjection.ToDto(Data, u)).ToArray();
+        }
+    }
+
+    /// <summary>Applications, optionally only those with a given status.</summary>
+    public IReadOnlyList<ApplicationDto> ListApplications(ApplicationStatus? status = null, int limit = int.MaxValue)
+    {
+        lock (Data.Gate)
+        {
+            return Data.Applications.Items.Where(a => status is null || a.Status == status).Take(limit)
+                .Select(a => ApplicationProjection.ToDto(Data, a)).ToArray();
+        }
+    }
+
+    private (Application Application, Candidate Candidate, Job Job) ActiveApplication(long applicationId)
+    {
+        var application = Data.Applications.Find(applicationId) ?? throw NotFound("Application", applicationId);
+        if (application.Status != ApplicationStatus.Active)
+        {
+            throw new InvalidOperationException($"Application {applicationId} is {application.Status.Wire()}, not active.");
+        }
+
+        var job = application.JobId is { } jobId ? Data.Jobs.Find(jobId) : null;
+        if (job is null)
+        {
+            throw new InvalidOperationException($"Application {applicationId} has no job.");
+        }
+
+        return (application, Data.Candidates.Find(application.CandidateId)!, job);
+    }
+
+    private static void Touch(Application application, Candidate candidate, DateTimeOffset now)
+    {
+        application.LastActivityAt = now;
+        candidate.LastActivity = now;
+        candidate.UpdatedAt = now;
+    }
+
+    private long AddSystemActivity(Candidate candidate, DateTimeOffset now, string subject, string body)
+    {
+        var activity = new FeedActivity
+        {
+            Id = Data.Ids.FeedItems.Next(),
+            CandidateId = candidate.Id,
+            CreatedAt = now,
+            Subject = subject,
+            Body = body,
+        };
+        Data.AddActivity(activity);
+        return activity.Id;
+    }
+
+    private static SandboxNotFoundException NotFound(string what, long id) => new($"{what} {id} not found.");
+}

@@ -1,0 +1,118 @@
+namespace GemScheduling.HarvestSandbox;
+
+/// <summary>
+/// One fault-injection rule for an organization. It applies to requests whose permission matches
+/// <see cref="Endpoint"/> (a permission id such as <c>scheduled_interviews.create</c>, or <c>*</c>) and, when set,
+/// whose HTTP method is <see cref="Method"/>. Each matching request fires it with probability <see cref="Rate"/>,
+/// drawn from a random stream seeded by the org's seed and the rule's number, so a given sequence of requests
+/// always meets the same faults. <see cref="MaxOccurrences"/> caps how many times it fires ("fail the next 2 POSTs").
+/// </summary>
+public sealed record FaultRule
+{
+    /// <summary>Assigned when the rule is added ("fault_1", ...).</summary>
+    public string? Id { get; init; }
+
+    public string Endpoint { get; init; } = "*";
+
+    public string? Method { get; init; }
+
+    public required FaultKind Kind { get; init; }
+
+    public double Rate { get; init; } = 1.0;
+
+    public int? MaxOccurrences { get; init; }
+
+    public TimeSpan? Latency { get; init; }
+
+    public TimeSpan? LatencyMax { get; init; }
+
+    /// <summary>How long a <see cref="FaultKind.Timeout"/> holds the request (default 60 s).</summary>
+    public TimeSpan? Hold { get; init; }
+
+    public static FaultRule Fail(int status, string endpoint = "*", int? times = null, double rate = 1.0) => new()
+    {
+        Kind = status switch
+        {
+            500 => FaultKind.Error500,
+            502 => FaultKind.Error502,
+            503 => FaultKind.Error503,
+            429 => FaultKind.RateLimit429,
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Supported: 500, 502, 503, 429."),
+        },
+        Endpoint = endpoint,
+        MaxOccurrences = times,
+        Rate = rate,
+    };
+
+    internal bool IsCommitFault => Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop;
+
+    internal bool Matches(string permissionId, string method) =>
+        (Endpoint == "*" || string.Equals(Endpoint, permissionId, StringComparison.Ordinal)) &&
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase));
+
+    internal void Validate()
+    {
+        if (Endpoint != "*" && HarvestPermissions.Find(Endpoint) is null)
+        {
+            throw new ArgumentException($"Unknown endpoint '{Endpoint}': use a permission id or '*'.");
+        }
+
+        if (Rate is < 0 or > 1 || double.IsNaN(Rate))
+        {
+            throw new ArgumentException("Rate must be between 0 and 1.");
+        }
+
+        if (MaxOccurrences is < 0)
+        {
+            throw new ArgumentException("MaxOccurrences must not be negative.");
+        }
+
+        if (Kind == FaultKind.Latency && Latency is null)
+        {
+            throw new ArgumentException("A latency fault needs Latency.");
+        }
+
+        if (LatencyMax is { } max && Latency is { } min && max < min)
+        {
+            throw new ArgumentException("LatencyMax must not be below Latency.");
+        }
+    }
+
+    /// <summary>Wire names used by the admin HTTP surface.</summary>
+    public static string KindName(FaultKind kind) => kind switch
+    {
+        FaultKind.Error500 => "error_500",
+        FaultKind.Error502 => "error_502",
+        FaultKind.Error503 => "error_503",
+        FaultKind.RateLimit429 => "rate_limit_429",
+        FaultKind.Latency => "latency",
+        FaultKind.Timeout => "timeout",
+        FaultKind.Drop => "drop",
+        FaultKind.CommitThenFail => "commit_then_fail",
+        _ => "commit_then_drop",
+    };
+
+    public static bool TryParseKind(string? name, out FaultKind kind)
+    {
+        (var ok, kind) = name?.ToLowerInvariant() switch
+        {
+            "error_500" or "500" => (true, FaultKind.Error500),
+            "error_502" or "502" => (true, FaultKind.Error502),
+            "error_503" or "503" => (true, FaultKind.Error503),
+            "rate_limit_429" or "429" => (true, FaultKind.RateLimit429),
+            "latency" => (true, FaultKind.Latency),
+            "timeout" => (true, FaultKind.Timeout),
+            "drop" => (true, FaultKind.Drop),
+            "commit_then_fail" => (true, FaultKind.CommitThenFail),
+            "commit_then_drop" => (true, FaultKind.CommitThenDrop),
+            _ => (false, default),
+        };
+        return ok;
+    }
+}
+
+/// <summary>A rule and how often it has fired.</summary>
+public sealed record FaultRuleStatus(FaultRule Rule, int Served, int? Remaining);
+
+/// <summary>One fault served.</summary>
+public sealed record FaultEvent(long Sequence, DateTimeOffset Timestamp, string RuleId, FaultKind Kind, string Permission, string Method, string Path, string? KeyId);

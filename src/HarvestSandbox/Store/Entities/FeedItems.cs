@@ -1,0 +1,56 @@
+namespace GemScheduling.HarvestSandbox.Store;
+
+internal sealed class FeedNote : IEntity
+{
+    public required long Id { get; init; }
+    public required long CandidateId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Body { get; init; }
+    public long? UserId { get; init; }
+    public NoteVisibility Visibility { get; init; }
+
+    /// <summary>The On-Behalf-Of user of the Harvest call that wrote it (audit only; not in Harvest output).</summary>
+    public long? OnBehalfOfUserId { get; init; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(CandidateId); w.Write(CreatedAt); w.Write(Body); w.Write(UserId); w.Write((long)Visibility);
+        w.Write(OnBehalfOfUserId);
+    }
+}
+
+internal sealed class FeedEmail : IEntity
+{
+    public required long Id { get; init; }
+    public required long CandidateId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Subject { get; init; }
+    public required string Body { get; init; }
+    public required string To { get; init; }
+    public required string From { get; init; }
+    public IReadOnlyList<string> Cc { get; init; } = [];
+    public long? UserId { get; init; }
+    public long? OnBehalfOfUserId { get; init; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(CandidateId); w.Write(CreatedAt); w.Write(Subject); w.Write(Body); w.Write(To); w.Write(From);
+        w.Write(Cc); w.Write(UserId); w.Write(OnBehalfOfUserId);
+    }
+}
+
+/// <summary>A system event on the feed: free-text subject and body (CONTRACT.md §7.7).</summary>
+internal sealed class FeedActivity : IEntity
+{
+    public required long Id { get; init; }
+    public required long CandidateId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Subject { get; init; }
+    public required string Body { get; init; }
+    public long? UserId { get; init; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(CandidateId); w.Write(CreatedAt); w.Write(Subject); w.Write(Body); w.Write(UserId);
+    }
+}

@@ -1,0 +1,60 @@
+namespace GemScheduling.HarvestSandbox.Store;
+
+internal sealed class Office : IEntity
+{
+    public required long Id { get; init; }
+    public required string Name { get; set; }
+    public required string LocationName { get; set; }
+    public long? ParentId { get; set; }
+    public List<long> ChildIds { get; } = [];
+    public long? PrimaryContactUserId { get; set; }
+    public string? ExternalId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(Name); w.Write(LocationName); w.Write(ParentId); w.Write(ChildIds);
+        w.Write(PrimaryContactUserId); w.Write(ExternalId); w.Write(CreatedAt); w.Write(UpdatedAt);
+    }
+}
+
+internal sealed class Department : IEntity
+{
+    public required long Id { get; init; }
+    public required string Name { get; set; }
+    public long? ParentId { get; set; }
+    public List<long> ChildIds { get; } = [];
+    public string? ExternalId { get; set; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(Name); w.Write(ParentId); w.Write(ChildIds); w.Write(ExternalId);
+    }
+}
+
+/// <summary>Application source ("Referral", "LinkedIn", ...).</summary>
+internal sealed class Source : IEntity
+{
+    public required long Id { get; init; }
+    public required string PublicName { get; init; }
+    public required string TypeName { get; init; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(PublicName); w.Write(TypeName);
+    }
+}
+
+internal sealed class RejectionReason : IEntity
+{
+    public required long Id { get; init; }
+    public required string Name { get; init; }
+    public required long TypeId { get; init; }
+    public required string TypeName { get; init; }
+
+    public void WriteCanonical(CanonicalWriter w)
+    {
+        w.Write(Id); w.Write(Name); w.Write(TypeId); w.Write(TypeName);
+    }
+}

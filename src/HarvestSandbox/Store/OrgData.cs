@@ -1,0 +1,255 @@
+namespace GemScheduling.HarvestSandbox.Store;
+
+/// <summary>
+/// One organization's Greenhouse data. Version-neutral: it models the ATS, not Harvest v1; the v1/v2 projections
+/// live under Harvest/, and a v3 surface (flat resources, cursor paging) could project from the same rows.
+/// Every read and write takes <see cref="Gate"/>.
+/// </summary>
+internal sealed class OrgData
+{
+    public Lock Gate { get; } = new();
+
+    public required string CompanyName { get; init; }
+    public required string EmailDomain { get; init; }
+
+    public EntityTable<Office> Offices { get; } = new();
+    public EntityTable<Department> Departments { get; } = new();
+    public EntityTable<Source> Sources { get; } = new();
+    public EntityTable<RejectionReason> RejectionReasons { get; } = new();
+    public EntityTable<User> Users { get; } = new();
+    public EntityTable<Job> Jobs { get; } = new();
+    public EntityTable<JobPost> JobPosts { get; } = new();
+    public EntityTable<JobStage> JobStages { get; } = new();
+    public EntityTable<InterviewStep> InterviewSteps { get; } = new();
+    public EntityTable<Candidate> Candidates { get; } = new();
+    public EntityTable<Application> Applications { get; } = new();
+    public EntityTable<ScheduledInterview> ScheduledInterviews { get; } = new();
+    public EntityTable<FeedNote> Notes { get; } = new();
+    public EntityTable<FeedEmail> Emails { get; } = new();
+    public EntityTable<FeedActivity> Activities { get; } = new();
+
+    /// <summary>Interviews removed through Harvest or "in the UI"; not Greenhouse data, so not fingerprinted.</summary>
+    public List<DeletedInterviewRecord> DeletedInterviews { get; } = [];
+
+    public IdSequences Ids { get; } = new();
+
+    // Value: one Candidate (the usual case) or a List<Candidate> when several share an address.
+    private readonly Dictionary<string, object> _candidatesByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, User> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, User> _usersByEmployeeId = new(StringComparer.Ordinal);
+
+    public void AddUser(User user)
+    {
+        Users.Add(user);
+        IndexUser(user);
+    }
+
+    public void IndexUser(User user)
+    {
+        foreach (var email in user.Emails)
+        {
+            _usersByEmail.TryAdd(email, user);
+        }
+
+        if (user.EmployeeId is not null)
+        {
+            _usersByEmployeeId.TryAdd(user.EmployeeId, user);
+        }
+    }
+
+    public void UnindexUser(User user)
+    {
+        foreach (var email in user.Emails)
+        {
+            if (_usersByEmail.TryGetValue(email, out var u) && u == user)
+            {
+                _usersByEmail.Remove(email);
+            }
+        }
+
+        if (user.EmployeeId is not null && _usersByEmployeeId.TryGetValue(user.EmployeeId, out var e) && e == user)
+        {
+            _usersByEmployeeId.Remove(user.EmployeeId);
+        }
+    }
+
+    public User? FindUserByEmail(string email) => _usersByEmail.GetValueOrDefault(email);
+
+    public User? FindUserByEmployeeId(string employeeId) => _usersByEmployeeId.GetValueOrDefault(employeeId);
+
+    public void AddCandidate(Candidate candidate)
+    {
+        Candidates.Add(candidate);
+        IndexCandidateEmails(candidate);
+    }
+
+    public void IndexCandidateEmails(Candidate candidate)
+    {
+        foreach (var email in candidate.EmailAddresses)
+        {
+            if (_candidatesByEmail.TryGetValue(email.Value, out var existing))
+            {
+                _candidatesByEmail[email.Value] = Insert(existing, candidate);
+            }
+            else
+            {
+                _candidatesByEmail[email.Value] = candidate;
+            }
+        }
+    }
+
+    public void UnindexCandidateEmails(Candidate candidate)
+    {
+        foreach (var email in candidate.EmailAddresses)
+        {
+            switch (_candidatesByEmail.GetValueOrDefault(email.Value))
+            {
+                case Candidate c when c == candidate:
+                    _candidatesByEmail.Remove(email.Value);
+                    break;
+                case List<Candidate> list:
+                    list.Remove(candidate);
+                    _candidatesByEmail[email.Value] = list.Count == 1 ? list[0] : list;
+                    break;
+            }
+        }
+    }
+
+    public IReadOnlyList<Candidate> FindCandidatesByEmail(string email) =>
+        _candidatesByEmail.GetValueOrDefault(email) switch
+        {
+            Candidate c => [c],
+            List<Candidate> list => list,
+            _ => [],
+        };
+
+    /// <summary>Adds to the one-or-many value of the email index, keeping id order.</summary>
+    private static List<Candidate> Insert(object existing, Candidate candidate)
+    {
+        var list = existing as List<Candidate> ?? [(Candidate)existing];
+        if (!list.Contains(candidate))
+        {
+            var index = list.FindIndex(c => c.Id > candidate.Id);
+            list.Insert(index < 0 ? list.Count : index, candidate);
+        }
+
+        return list;
+    }
+
+    public void AddApplication(Application application)
+    {
+        Applications.Add(application);
+        Candidates.Find(application.CandidateId)!.Applications.Add(application);
+        if (application.JobId is { } jobId)
+        {
+            Jobs.Find(jobId)!.Applications.Add(application);
+        }
+    }
+
+    public void AddJobStage(JobStage stage)
+    {
+        JobStages.Add(stage);
+        Jobs.Find(stage.JobId)!.Stages.Add(stage);
+        foreach (var step in stage.Interviews)
+        {
+            InterviewSteps.Add(step);
+        }
+    }
+
+    public void AddInterviewStep(JobStage stage, InterviewStep step)
+    {
+        stage.Interviews.Add(step);
+        InterviewSteps.Add(step);
+    }
+
+    public void AddJobPost(JobPost post)
+    {
+        JobPosts.Add(post);
+        if (post.JobId is { } jobId)
+        {
+            Jobs.Find(jobId)!.Posts.Add(post);
+        }
+    }
+
+    public void AddScheduledInterview(ScheduledInterview interview)
+    {
+        ScheduledInterviews.Add(interview);
+        Applications.Find(interview.ApplicationId)!.Interviews.Add(interview);
+    }
+
+    public void RemoveScheduledInterview(ScheduledInterview interview)
+    {
+        ScheduledInterviews.Remove(interview.Id);
+        IdOrder.RemoveById(Applications.Find(interview.ApplicationId)!.Interviews, interview.Id);
+    }
+
+    public void AddNote(FeedNote note)
+    {
+        Notes.Add(note);
+        Candidates.Find(note.CandidateId)!.Notes.Add(note);
+    }
+
+    public void AddEmail(FeedEmail email)
+    {
+        Emails.Add(email);
+        Candidates.Find(email.CandidateId)!.Emails.Add(email);
+    }
+
+    public void AddActivity(FeedActivity activity)
+    {
+        Activities.Add(activity);
+        Candidates.Find(activity.CandidateId)!.Activities.Add(activity);
+    }
+
+    public JobStage? StageOf(InterviewStep step) => JobStages.Find(step.StageId);
+
+    /// <summary>SHA-256 over a canonical form of every Greenhouse row (not keys, logs or counters).</summary>
+    public string Fingerprint()
+    {
+        using var w = new CanonicalWriter();
+        w.Section("company"); w.Write(CompanyName); w.Write(EmailDomain);
+        w.Section("offices"); foreach (var x in Offices.Items) { x.WriteCanonical(w); }
+        w.Section("departments"); foreach (var x in Departments.Items) { x.WriteCanonical(w); }
+        w.Section("sources"); foreach (var x in Sources.Items) { x.WriteCanonical(w); }
+        w.Section("rejection_reasons"); foreach (var x in RejectionReasons.Items) { x.WriteCanonical(w); }
+        w.Section("users"); foreach (var x in Users.Items) { x.WriteCanonical(w); }
+        w.Section("jobs"); foreach (var x in Jobs.Items) { x.WriteCanonical(w); }
+        w.Section("job_posts"); foreach (var x in JobPosts.Items) { x.WriteCanonical(w); }
+        w.Section("job_stages"); foreach (var x in JobStages.Items) { x.WriteCanonical(w); }
+        w.Section("candidates"); foreach (var x in Candidates.Items) { x.WriteCanonical(w); }
+        w.Section("applications"); foreach (var x in Applications.Items) { x.WriteCanonical(w); }
+        w.Section("scheduled_interviews"); foreach (var x in ScheduledInterviews.Items) { x.WriteCanonical(w); }
+        w.Section("notes"); foreach (var x in Notes.Items) { x.WriteCanonical(w); }
+        w.Section("emails"); foreach (var x in Emails.Items) { x.WriteCanonical(w); }
+        w.Section("activities"); foreach (var x in Activities.Items) { x.WriteCanonical(w); }
+        return w.Finish();
+    }
+}
+
+internal sealed record DeletedInterviewRecord(ScheduledInterview Interview, DateTimeOffset DeletedAt, bool ViaHarvest, long? DeletedByUserId);
+
+/// <summary>
+/// Id ranges per kind. Applications, scheduled interviews and users start above 2^31 so clients' int64 handling
+/// is exercised (real ids like 13224851007 exist, CONTRACT.md §5).
+/// </summary>
+internal sealed class IdSequences
+{
+    public IdSequence Offices { get; } = new(40_001);
+    public IdSequence Departments { get; } = new(25_001);
+    public IdSequence Sources { get; } = new(1_871);
+    public IdSequence RejectionReasons { get; } = new(3_001);
+    public IdSequence Users { get; } = new(4_087_850_001);
+    public IdSequence Jobs { get; } = new(4_300_001);
+    public IdSequence Openings { get; } = new(123_001);
+    public IdSequence JobPosts { get; } = new(4_700_001);
+    public IdSequence JobPostLocations { get; } = new(303_001);
+    public IdSequence JobStages { get; } = new(7_200_001);
+    public IdSequence InterviewSteps { get; } = new(8_000_001);
+    public IdSequence InterviewKits { get; } = new(9_100_001);
+    public IdSequence KitQuestions { get; } = new(11_000_001);
+    public IdSequence Candidates { get; } = new(53_883_001);
+    public IdSequence Applications { get; } = new(13_224_851_001);
+    public IdSequence ScheduledInterviews { get; } = new(9_128_481_001);
+    public IdSequence Scorecards { get; } = new(11_274_001);
+    public IdSequence FeedItems { get; } = new(226_809_001);
+}
