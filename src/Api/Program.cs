@@ -1,9 +1,12 @@
+using GemScheduling.Api.Applications;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.Emails;
 using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Api.Orgs;
 using GemScheduling.Api.ReadModel;
+using GemScheduling.Api.Schedules;
 using GemScheduling.Api.Sync;
 using GemScheduling.Api.Tokens;
 using GemScheduling.Silo;
@@ -26,6 +29,9 @@ app.MapGreenhouse();
 app.MapHarvestBudget();
 app.MapSync();
 app.MapGreenhouseData();
+app.MapApplicationContext();
+app.MapSchedules();
+app.MapEmails();
 app.AnnounceUrls();
 
 await app.RunAsync();

@@ -1,5 +1,7 @@
 using GemScheduling.Persistence.Database;
+using GemScheduling.Persistence.Emails;
 using GemScheduling.Persistence.EventStore;
+using GemScheduling.Persistence.Schedules;
 using GemScheduling.Persistence.ReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +18,8 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IEventStore, PostgresEventStore>();
         services.TryAddSingleton<IGreenhouseReadModel, PostgresGreenhouseReadModel>();
+        services.TryAddSingleton<IScheduleIndex, PostgresScheduleIndex>();
+        services.TryAddSingleton<ISentEmailLog, PostgresSentEmailLog>();
         return services;
     }
 
@@ -24,6 +28,8 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.TryAddSingleton<IEventStore>(sp => new InMemoryEventStore(sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IGreenhouseReadModel, InMemoryGreenhouseReadModel>();
+        services.TryAddSingleton<IScheduleIndex, InMemoryScheduleIndex>();
+        services.TryAddSingleton<ISentEmailLog, InMemorySentEmailLog>();
         return services;
     }
 }

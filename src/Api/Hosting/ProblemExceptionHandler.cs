@@ -40,6 +40,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         },
         ResourceNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message, "not-found"),
         ConflictException conflict => With(Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message, "conflict"), "conflict", conflict.Details),
+        PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", stale.Message, "stale-version"),
         ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Concurrent change", conflict.Message, "concurrent-change"),
         GreenhousePermissionMissingException missing => With(With(
             Problem(StatusCodes.Status403Forbidden, "Greenhouse permission missing", missing.Message, "greenhouse-permission-missing"),

@@ -67,3 +67,7 @@ public sealed class GreenhouseCallFailedException : Exception
     [Id(3)] public string? Endpoint { get; private set; }
     [Id(4)] public bool Transient { get; private set; }
 }
+
+/// <summary>The client's If-Match names a version that is no longer current (412).</summary>
+[GenerateSerializer, Alias("gs.precondition-failed")]
+public sealed class PreconditionFailedException(string message) : Exception(message);

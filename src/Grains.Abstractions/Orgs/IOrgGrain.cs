@@ -37,6 +37,13 @@ public interface IOrgGrain : IGrainWithStringKey
     [Alias("connection")]
     Task<GreenhouseConnectionView?> GetConnection();
 
+    [Alias("set-email-template")]
+    Task<EmailTemplate> SetEmailTemplate(string kind, string subject, string body, string actor);
+
+    /// <summary>The org's templates, defaults where the org has not set its own.</summary>
+    [Alias("email-templates")]
+    Task<IReadOnlyList<EmailTemplate>> GetEmailTemplates();
+
     /// <summary>What a caller inside the cluster needs to talk to Greenhouse; the credential stays encrypted.</summary>
     [Alias("access")]
     Task<GreenhouseAccess?> GetGreenhouseAccess();

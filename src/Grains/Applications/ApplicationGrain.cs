@@ -1,14 +1,117 @@
+using GemScheduling.Applications.Events;
+using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.V1.Models;
+using GemScheduling.Orgs;
+using GemScheduling.Persistence.ReadModel;
+using GemScheduling.Schedules;
 using Microsoft.Extensions.Logging;
+using Orleans.Providers;
 
 namespace GemScheduling.Applications;
 
-/// <summary>Hears about Greenhouse changes to an application that has schedules (schedules build on this).</summary>
-public sealed class ApplicationGrain(ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
+[GenerateSerializer]
+public sealed class ApplicationState
 {
-    public Task OnGreenhouseChanged(Application application)
+    [Id(0)] public List<string> ScheduleIds { get; set; } = [];
+    [Id(1)] public Application? LastSeen { get; set; }
+    [Id(2)] public DateTimeOffset? LastChangedAt { get; set; }
+    [Id(3)] public Dictionary<string, long?> CandidateWrites { get; set; } = [];
+
+    public void Apply(ApplicationEvent e)
     {
-        logger.LogInformation("Application {ApplicationId} changed in Greenhouse: status {Status}, stage {StageId}", application.Id, application.Status, application.CurrentStageId);
-        return Task.CompletedTask;
+        switch (e)
+        {
+            case ScheduleAttached attached when !ScheduleIds.Contains(attached.ScheduleId):
+                ScheduleIds.Add(attached.ScheduleId);
+                break;
+            case ApplicationChangedInGreenhouse changed:
+                (LastSeen, LastChangedAt) = (changed.Application, changed.At);
+                break;
+            case CandidateWriteRecorded write:
+                CandidateWrites[write.WriteId] = write.GreenhouseId;
+                break;
+        }
     }
+}
+
+/// <summary>
+/// Serializes the candidate-level Greenhouse writes of one application (its grain runs one call at a time), and makes
+/// each exactly-once: a write id already recorded is not repeated, and after an ambiguous failure the activity feed is
+/// searched for the write's reference before writing again.
+/// </summary>
+[LogConsistencyProvider(ProviderName = "CustomStorage")]
+public sealed class ApplicationGrain(GreenhouseConnector connector, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
+    : EventSourcedGrain<ApplicationState, ApplicationEvent>, IApplicationGrain
+{
+    protected override string StreamCategory => "application";
+
+    private string OrgId => this.GetPrimaryKeyString().Split('/')[0];
+
+    private long ApplicationId => long.Parse(this.GetPrimaryKeyString().Split("/app-")[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task OnGreenhouseChanged(Application application)
+    {
+        logger.LogInformation("Application {ApplicationId} changed in Greenhouse: {Status}, stage {StageId}", application.Id, application.Status, application.CurrentStageId);
+        await ExecuteAsync(_ => [new ApplicationChangedInGreenhouse(application, time.GetUtcNow())]);
+    }
+
+    public async Task AttachSchedule(string scheduleId)
+    {
+        if (State.ScheduleIds.Contains(scheduleId))
+            return;
+        await readModel.TrackApplicationAsync(OrgId, ApplicationId);
+        await ExecuteAsync(s => s.ScheduleIds.Contains(scheduleId) ? [] : [new ScheduleAttached(scheduleId, time.GetUtcNow())]);
+    }
+
+    public Task<ApplicationSchedules> GetSchedules() =>
+        Task.FromResult(new ApplicationSchedules(State.ScheduleIds.ToList(), State.LastSeen, State.LastChangedAt));
+
+    public Task<CandidateWriteResult> AddNote(CandidateNote note) =>
+        WriteOnceAsync(note.WriteId, "note", note.MayAlreadyExist, note.CandidateId, feed => feed.Notes?.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,
+            async client => (await client.CallAsync(api => api.AddNote(note.CandidateId, new AddNoteRequest(note.OnBehalfOf, note.Body, note.Visibility), note.OnBehalfOf.ToString()))).Id);
+
+    public Task<CandidateWriteResult> LogEmail(CandidateEmail email) =>
+        WriteOnceAsync(email.WriteId, "email", email.MayAlreadyExist, email.CandidateId, feed => feed.Emails?.FirstOrDefault(e => Carries(e.Body, email.WriteId))?.Id,
+            async client => (await client.CallAsync(api => api.AddEmail(email.CandidateId,
+                new AddEmailRequest(email.OnBehalfOf, email.To, email.From, email.Cc.Count == 0 ? null : email.Cc, email.Subject, email.Body),
+                email.OnBehalfOf.ToString()))).Id);
+
+    protected override void TransitionState(ApplicationState state, ApplicationEvent @event) => state.Apply(@event);
+
+    private async Task<CandidateWriteResult> WriteOnceAsync(
+        string writeId, string kind, bool mayAlreadyExist, long candidateId,
+        Func<HarvestActivityFeed, long?> findInFeed, Func<Harvest.V1.HarvestV1Client, Task<long?>> write)
+    {
+        if (State.CandidateWrites.TryGetValue(writeId, out var recorded))
+            return new CandidateWriteResult(recorded, AlreadyPresent: true);
+
+        var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+            ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
+        var client = connector.ClientFor(access, HarvestLane.Write);
+        try
+        {
+            if (mayAlreadyExist)
+            {
+                // An earlier attempt may have landed: look before writing again.
+                var feed = await client.CallAsync(api => api.RetrieveActivityFeed(candidateId));
+                if (findInFeed(feed) is { } existing)
+                {
+                    await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, existing, FoundExisting: true, time.GetUtcNow())]);
+                    return new CandidateWriteResult(existing, AlreadyPresent: true);
+                }
+            }
+
+            var id = await write(client);
+            await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, id, FoundExisting: false, time.GetUtcNow())]);
+            return new CandidateWriteResult(id, AlreadyPresent: false);
+        }
+        catch (HarvestApiException harvest)
+        {
+            throw harvest.ToCallFailed();
+        }
+    }
+
+    private static bool Carries(string? body, string writeId) => body?.Contains(ScheduleTexts.Reference(writeId), StringComparison.Ordinal) == true;
 }

@@ -18,6 +18,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<Greenhouse.PermissionVerifier>();
         services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
         services.TryAddSingleton(new Sync.SyncOptions());
+        services.TryAddSingleton(new Schedules.ScheduleOptions());
+        services.TryAddSingleton<Schedules.SchedulePlanner>();
+        services.TryAddSingleton<Emails.EmailDelivery>();
+        services.TryAddSingleton(sp => Emails.EmailOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
             sp.GetServices<IEventUpcaster>()));

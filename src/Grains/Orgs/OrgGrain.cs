@@ -80,6 +80,28 @@ public sealed class OrgGrain(TimeProvider time) : EventSourcedGrain<OrgState, Or
         return ConnectionView()!;
     }
 
+    public async Task<EmailTemplate> SetEmailTemplate(string kind, string subject, string body, string actor)
+    {
+        RequireExists();
+        var errors = new Dictionary<string, string[]>();
+        if (!EmailTemplates.Kinds.Contains(kind))
+            errors["kind"] = [$"Must be one of: {string.Join(", ", EmailTemplates.Kinds)}."];
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200 || subject.Contains('\n'))
+            errors["subject"] = ["A subject of 1 to 200 characters on one line is required."];
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 20_000)
+            errors["body"] = ["A body of 1 to 20,000 characters is required."];
+        var unknown = EmailTemplates.UnknownPlaceholders(subject ?? "").Concat(EmailTemplates.UnknownPlaceholders(body ?? "")).Distinct().ToList();
+        if (unknown.Count > 0)
+            errors["body"] = [$"Unknown placeholders: {string.Join(", ", unknown)}. Available: {string.Join(", ", EmailTemplates.Placeholders)}."];
+        if (errors.Count > 0)
+            throw new ValidationFailedException(errors);
+        await ExecuteAsync(_ => [new EmailTemplateSet(kind, subject!.Trim(), body!, time.GetUtcNow(), actor)], actor);
+        return State.EmailTemplates[kind];
+    }
+
+    public Task<IReadOnlyList<EmailTemplate>> GetEmailTemplates() => Task.FromResult<IReadOnlyList<EmailTemplate>>(
+        EmailTemplates.Kinds.Select(k => State.EmailTemplates.GetValueOrDefault(k) ?? EmailTemplates.Defaults[k]).ToList());
+
     public Task<GreenhouseConnectionView?> GetConnection() => Task.FromResult(ConnectionView());
 
     public Task<GreenhouseAccess?> GetGreenhouseAccess() => Task.FromResult(State.Connection is { } c

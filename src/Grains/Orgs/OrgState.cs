@@ -13,6 +13,7 @@ public sealed class OrgState
     [Id(5)] public DateTimeOffset? ConnectedAt { get; set; }
     [Id(6)] public DateTimeOffset? RotatedAt { get; set; }
     [Id(7)] public PermissionReport? LastVerification { get; set; }
+    [Id(8)] public Dictionary<string, EmailTemplate> EmailTemplates { get; set; } = [];
 
     public void Apply(OrgEvent e)
     {
@@ -42,6 +43,9 @@ public sealed class OrgState
                 break;
             case GreenhouseVerified verified:
                 LastVerification = verified.Report;
+                break;
+            case EmailTemplateSet template:
+                EmailTemplates[template.Kind] = new EmailTemplate(template.Kind, template.Subject, template.Body, IsDefault: false);
                 break;
         }
     }

@@ -29,6 +29,8 @@ public sealed class ApiFactory(string? postgresConnectionString = null, IReadOnl
         builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         builder.UseSetting("Orleans:AdvertisedHost", "127.0.0.1");
         builder.UseSetting("Admin:Token", AdminToken);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Polly", "Warning");
         builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("test master key"u8.ToArray())));
         if (postgresConnectionString is not null)
             builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);

@@ -1,0 +1,16 @@
+namespace GemScheduling.Schedules;
+
+/// <summary>
+/// Remembers which schedule an <c>Idempotency-Key</c> created, and the request it came with. Keyed
+/// <c>{orgId}/idem/{sha256(key)}</c>.
+/// </summary>
+[Alias("gs.idempotency")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The schedule id this key is bound to: <paramref name="proposedScheduleId"/> on first use, the earlier one when the
+    /// request is the same. A different request under the same key throws a validation error.
+    /// </summary>
+    [Alias("claim")]
+    Task<string> Claim(string requestFingerprint, string proposedScheduleId);
+}

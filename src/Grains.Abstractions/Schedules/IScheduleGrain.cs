@@ -1,0 +1,35 @@
+namespace GemScheduling.Schedules;
+
+/// <summary>
+/// One interview schedule for an application, event-sourced, with an outbox of Greenhouse writes it performs one at a
+/// time, exactly once. Keyed <c>{orgId}/{scheduleId}</c>.
+/// </summary>
+[Alias("gs.schedule")]
+public interface IScheduleGrain : IGrainWithStringKey
+{
+    [Alias("create")]
+    Task<ScheduleView> Create(CreateSchedule command);
+
+    [Alias("update")]
+    Task<ScheduleView> Update(UpdateSchedule command);
+
+    [Alias("cancel")]
+    Task<ScheduleView> Cancel(string reason, string actor, int? expectedVersion);
+
+    /// <summary>Null when no schedule exists under this key.</summary>
+    [Alias("get")]
+    Task<ScheduleView?> Get();
+
+    [Alias("history")]
+    Task<IReadOnlyList<HistoryEntry>> History();
+
+    /// <summary>Compares with Greenhouse now; what differs becomes drift on the schedule.</summary>
+    [Alias("reconcile")]
+    Task<ScheduleView> Reconcile(string actor);
+
+    /// <summary>Runs the pending Greenhouse writes now (the reminder does this after a crash or a failure).</summary>
+    [Alias("drive-outbox")]
+    Task DriveOutbox();
+
+    public static string Key(string orgId, string scheduleId) => $"{orgId}/{scheduleId}";
+}

@@ -1,0 +1,49 @@
+using GemScheduling.Persistence.Emails;
+using GemScheduling.Schedules;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace GemScheduling.Emails;
+
+/// <summary>
+/// Sends a candidate email at most once per email id: the sent-email log is checked first and written right after
+/// sending. Through SMTP a crash between the two can repeat one send (the Message-ID is the email id, so mail systems
+/// can tell); into the local outbox it cannot.
+/// </summary>
+public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeProvider time)
+{
+    public string Transport => options.UsesSmtp ? "smtp" : "local-outbox";
+
+    public async Task<SentEmail> SendAsync(string orgId, string scheduleId, long applicationId, long candidateId, EmailMessage email, CancellationToken cancellationToken)
+    {
+        if (await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
+            return alreadySent;
+        if (options.UsesSmtp)
+            await SendSmtpAsync(email, cancellationToken);
+        var sent = new SentEmail(orgId, email.EmailId, scheduleId, applicationId, candidateId, email.Kind, email.To, email.From, email.Cc,
+            email.Subject, email.Body, email.Ics, Transport, time.GetUtcNow());
+        await log.RecordAsync(sent, cancellationToken);
+        return sent;
+    }
+
+    private async Task SendSmtpAsync(EmailMessage email, CancellationToken cancellationToken)
+    {
+        var message = new MimeMessage { Subject = email.Subject, MessageId = $"{email.EmailId}@gemscheduling" };
+        message.From.Add(MailboxAddress.Parse(email.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        foreach (var cc in email.Cc)
+            message.Cc.Add(MailboxAddress.Parse(cc));
+        var body = new BodyBuilder { TextBody = email.Body };
+        if (email.Ics is not null)
+            body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(email.Ics), new ContentType("text", "calendar") { Parameters = { { "method", "REQUEST" } } });
+        message.Body = body.ToMessageBody();
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(options.SmtpUser))
+            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+}

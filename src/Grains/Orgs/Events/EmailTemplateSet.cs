@@ -1,0 +1,6 @@
+using GemScheduling.Persistence.EventStore;
+
+namespace GemScheduling.Orgs.Events;
+
+[GenerateSerializer, Immutable, EventType("org.email-template-set")]
+public sealed record EmailTemplateSet(string Kind, string Subject, string Body, DateTimeOffset At, string By) : OrgEvent;

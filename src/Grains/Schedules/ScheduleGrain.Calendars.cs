@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using GemScheduling.Interviewers;
+using GemScheduling.Schedules.Events;
+
+namespace GemScheduling.Schedules;
+
+public sealed partial class ScheduleGrain
+{
+    private IInterviewerCalendarGrain Calendar(string calendarKey) =>
+        GrainFactory.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(OrgId, calendarKey));
+
+    private static Dictionary<string, List<BookedSlot>> SlotsByCalendar(string scheduleId, IEnumerable<PlannedInterview> plans) =>
+        plans.SelectMany(p => p.Interviewers.Select(i => (i.CalendarKey, Slot: new BookedSlot(scheduleId, p.Id, p.Start, p.End))))
+            .GroupBy(x => x.CalendarKey)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Slot).OrderBy(s => s.Start).ToList());
+
+    /// <summary>
+    /// Holds every interviewer's new slots, calendar by calendar in a fixed order. On a clash the calendars already
+    /// changed are put back and the clash is reported as a 409 naming the interviewer and the interview it clashes with.
+    /// </summary>
+    private async Task HoldCalendarsAsync(IReadOnlyList<PlannedInterview> next, IReadOnlyList<PlannedInterview> previous)
+    {
+        var wanted = SlotsByCalendar(ScheduleId, next);
+        var changed = new List<string>();
+        foreach (var (calendar, slots) in wanted.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var result = await Calendar(calendar).Hold(ScheduleId, slots, options.HoldLease);
+            if (result.Held)
+            {
+                changed.Add(calendar);
+                continue;
+            }
+
+            await RestoreCalendarsAsync(changed, previous);
+            var interviewer = next.SelectMany(p => p.Interviewers).First(i => i.CalendarKey == calendar);
+            var clash = result.Clash!;
+            throw new ConflictException(
+                $"{interviewer.Display} is already booked {clash.Start:u} – {clash.End:u} (interview {clash.InterviewId} of schedule {clash.ScheduleId}).",
+                new Dictionary<string, string>
+                {
+                    ["interviewer"] = interviewer.Display,
+                    ["interviewerUserId"] = interviewer.UserId?.ToString() ?? "",
+                    ["interviewerEmail"] = interviewer.Email ?? "",
+                    ["clashingScheduleId"] = clash.ScheduleId,
+                    ["clashingInterviewId"] = clash.InterviewId,
+                    ["clashingStart"] = clash.Start.ToString("O"),
+                    ["clashingEnd"] = clash.End.ToString("O"),
+                });
+        }
+    }
+
+    /// <summary>Puts calendars back as they were before a command that did not complete.</summary>
+    private async Task RestoreCalendarsAsync(IEnumerable<string> calendars, IReadOnlyList<PlannedInterview> previous)
+    {
+        var before = SlotsByCalendar(ScheduleId, previous);
+        foreach (var calendar in calendars.Distinct())
+        {
+            try
+            {
+                if (before.TryGetValue(calendar, out var slots))
+                {
+                    await Calendar(calendar).Hold(ScheduleId, slots, options.HoldLease);
+                    await Calendar(calendar).Confirm(ScheduleId);
+                }
+                else
+                {
+                    await Calendar(calendar).Release(ScheduleId);
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not restore calendar {Calendar} for schedule {ScheduleId}; an unconfirmed hold lapses on its own", calendar, ScheduleId);
+            }
+        }
+    }
+
+    private async Task ConfirmCalendarsAsync()
+    {
+        foreach (var calendar in SlotsByCalendar(ScheduleId, State.Current.Select(i => i.Plan)).Keys.Order(StringComparer.Ordinal))
+            await Calendar(calendar).Confirm(ScheduleId);
+        if (!State.CalendarsConfirmed)
+            await ExecuteAsync(s => s.CalendarsConfirmed ? [] : [new CalendarsConfirmed(Now)]);
+    }
+
+    private async Task ReleaseCalendarsAsync(IEnumerable<string> calendars)
+    {
+        foreach (var calendar in calendars.Distinct().Order(StringComparer.Ordinal))
+            await Calendar(calendar).Release(ScheduleId);
+    }
+
+    /// <summary>After an interrupted command: make the calendars hold exactly what the schedule says.</summary>
+    private async Task EnsureCalendarsAsync()
+    {
+        if (!State.Exists || State.CalendarsConfirmed)
+            return;
+        var current = State.Current.Select(i => i.Plan).ToList();
+        foreach (var (calendar, slots) in SlotsByCalendar(ScheduleId, current))
+        {
+            var result = await Calendar(calendar).Hold(ScheduleId, slots, options.HoldLease);
+            if (!result.Held)
+            {
+                var clash = result.Clash!;
+                var interview = slots.First(s => s.Start < clash.End && clash.Start < s.End).InterviewId;
+                await RecordDriftAsync(interview, "double_booked",
+                    $"Interviewer {calendar} was booked by schedule {clash.ScheduleId} while this schedule was being saved; resolve one of them.");
+            }
+        }
+
+        await ConfirmCalendarsAsync();
+    }
+}

@@ -1,0 +1,349 @@
+using GemScheduling.Applications;
+using GemScheduling.Greenhouse;
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.V1;
+using GemScheduling.Harvest.V1.Models;
+using GemScheduling.Orgs;
+using GemScheduling.Persistence.EventStore;
+using GemScheduling.Schedules.Events;
+using Microsoft.Extensions.Logging;
+
+namespace GemScheduling.Schedules;
+
+/// <summary>
+/// The outbox: pending writes run in the order they were requested, one at a time. Each ends succeeded, failed for a
+/// permanent reason (never retried), skipped on purpose, or is retried later with backoff — by a timer while the grain
+/// is active and by a reminder after a crash.
+/// </summary>
+public sealed partial class ScheduleGrain
+{
+    private const string OutboxReminder = "outbox";
+    private const string ReconcileReminder = "reconcile";
+
+    private Task? _outbox;
+    private bool _outboxAgain;
+    private IGrainTimer? _retryTimer;
+
+    private sealed record Outcome(string Status, long? GreenhouseId = null, string? Message = null, (string Interview, string Kind, string Detail)? Drift = null)
+    {
+        public static Outcome Done(long? id = null, string? detail = null) => new(MutationStatus.Succeeded, id, detail);
+        public static Outcome Retry(string error) => new("retry", Message: error);
+        public static Outcome Fail(string error) => new(MutationStatus.Failed, Message: error);
+        public static Outcome Skip(string reason) => new(MutationStatus.Skipped, Message: reason);
+    }
+
+    public async Task DriveOutbox()
+    {
+        KickOutbox();
+        while (_outbox is { IsCompleted: false } running)
+            await running;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!State.Exists)
+        {
+            await UnregisterAsync(reminderName);
+            return;
+        }
+
+        if (reminderName == OutboxReminder)
+        {
+            await EnsureCalendarsAsync();
+            KickOutbox();
+        }
+        else if (reminderName == ReconcileReminder)
+        {
+            if (State.Status != ScheduleView.Active || State.Current.All(i => i.Plan.End < Now))
+                await UnregisterAsync(ReconcileReminder);
+            else
+                await Reconcile("reconciliation schedule");
+        }
+    }
+
+    private void KickOutbox()
+    {
+        if (_outbox is { IsCompleted: false })
+        {
+            _outboxAgain = true;
+            return;
+        }
+
+        _outbox = RunOutboxAsync();
+    }
+
+    private async Task RunOutboxAsync()
+    {
+        try
+        {
+            do
+            {
+                _outboxAgain = false;
+                await ProcessDueWritesAsync();
+            }
+            while (_outboxAgain);
+            await PlanNextWakeUpAsync();
+        }
+        catch (Exception ex)
+        {
+            // The store or the cluster is struggling; the reminder comes back to it.
+            logger.LogWarning(ex, "Outbox of schedule {ScheduleId} stopped; the reminder will resume it", ScheduleId);
+            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private async Task ProcessDueWritesAsync()
+    {
+        while (State.Outbox.FirstOrDefault(m => m.IsPending) is { } next && next.NextAttemptAt <= Now)
+        {
+            DelayDeactivation(TimeSpan.FromMinutes(2));
+            var outcome = await RunAsync(next);
+            var at = Now;
+            ScheduleEvent recorded = outcome.Status switch
+            {
+                MutationStatus.Succeeded => new MutationSucceeded(next.Id, outcome.GreenhouseId, outcome.Message, at),
+                MutationStatus.Failed => new MutationFailed(next.Id, outcome.Message!, at),
+                MutationStatus.Skipped => new MutationSkipped(next.Id, outcome.Message!, at),
+                _ when next.Tries + 1 >= options.MaxTries => new MutationFailed(next.Id, $"Gave up after {next.Tries + 1} tries: {outcome.Message}", at),
+                _ => new MutationRetryScheduled(next.Id, outcome.Message!, at + Backoff(next.Tries + 1), at),
+            };
+            List<ScheduleEvent> events = [recorded];
+            if (outcome.Drift is { } drift && !State.Drift.Any(d => d.Fingerprint == $"{drift.Kind}:{drift.Interview}"))
+                events.Add(new DriftDetected(drift.Interview, drift.Kind, drift.Detail, $"{drift.Kind}:{drift.Interview}", at));
+            await ExecuteAsync(s => s.Mutation(next.Id).IsPending ? events : []);
+            ScheduleMetrics.Writes.Add(1, new("kind", next.Kind), new("outcome", outcome.Status));
+            await WriteIndexAsync();
+        }
+    }
+
+    private async Task PlanNextWakeUpAsync()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        var next = State.Outbox.FirstOrDefault(m => m.IsPending);
+        if (next is null)
+        {
+            await UnregisterAsync(OutboxReminder);
+            return;
+        }
+
+        // The reminder survives a crash; the timer makes short backoffs short while the grain is alive.
+        if (await this.GetReminder(OutboxReminder) is null)
+            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        var due = next.NextAttemptAt - Now;
+        _retryTimer = this.RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions { DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    private async Task UnregisterAsync(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
+
+    private TimeSpan Backoff(int tries)
+    {
+        var exponential = options.BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(tries - 1, 20));
+        var capped = Math.Min(exponential, options.MaxBackoff.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private async Task<Outcome> RunAsync(MutationRecord mutation)
+    {
+        try
+        {
+            return mutation.Kind switch
+            {
+                MutationKinds.CreateInterview => await CreateInterviewAsync(mutation),
+                MutationKinds.UpdateInterview => await UpdateInterviewAsync(mutation),
+                MutationKinds.DeleteInterview => await DeleteInterviewAsync(mutation),
+                MutationKinds.AddNote => await AddNoteAsync(mutation),
+                MutationKinds.SendEmail => await SendEmailAsync(mutation),
+                MutationKinds.LogEmail => await LogEmailAsync(mutation),
+                _ => Outcome.Fail($"Unknown write kind {mutation.Kind}."),
+            };
+        }
+        catch (HarvestApiException ex)
+        {
+            return ex.IsTransient ? Outcome.Retry(Describe(ex)) : Outcome.Fail(Describe(ex));
+        }
+        catch (GreenhouseCallFailedException ex)
+        {
+            return ex.Transient ? Outcome.Retry(ex.Message) : Outcome.Fail(ex.Message);
+        }
+        catch (GreenhousePermissionMissingException ex)
+        {
+            return Outcome.Skip(ex.Message);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Outcome.Retry(ex.Message); // e.g. Greenhouse disconnected for a moment during a key rotation
+        }
+        catch (Exception ex) when (ex is EventStoreUnavailableException or TimeoutException or OrleansException or IOException)
+        {
+            return Outcome.Retry(ex.Message);
+        }
+    }
+
+    private async Task<(HarvestV1Client Client, GreenhouseAccess Access)> ClientAsync()
+    {
+        var access = await AccessAsync();
+        return (connector.ClientFor(access, HarvestLane.Write), access);
+    }
+
+    private async Task<Outcome> CreateInterviewAsync(MutationRecord mutation)
+    {
+        var interview = State.Interview(mutation.InterviewId!);
+        if (interview.GreenhouseId is { } known)
+            return Outcome.Done(known, "already in Greenhouse");
+        var (client, access) = await ClientAsync();
+        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsCreate))
+            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsCreate));
+        if (mutation.Attempts > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
+            return Outcome.Done(landed.Id, "found in Greenhouse after an unconfirmed attempt");
+        if (interview.Removed)
+            return Outcome.Skip("Removed before it reached Greenhouse.");
+
+        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
+        var plan = interview.Plan;
+        var created = await client.CallAsync(api => api.CreateScheduledInterview(new CreateScheduledInterviewRequest(
+            State.ApplicationId, plan.InterviewStepId, Panel(plan), Timestamp(plan.Start), Timestamp(plan.End),
+            ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), plan.Location, plan.VideoConferencingUrl), State.Organizer.UserId.ToString()));
+        return Outcome.Done(created.Id);
+    }
+
+    private async Task<Outcome> UpdateInterviewAsync(MutationRecord mutation)
+    {
+        var interview = State.Interview(mutation.InterviewId!);
+        if (interview.Removed)
+            return Outcome.Skip("Removed from the schedule; the delete replaces this update.");
+        if (interview.GreenhouseId is not { } greenhouseId)
+            return NotInGreenhouse(interview);
+        var (client, access) = await ClientAsync();
+        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsUpdate))
+            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsUpdate));
+
+        var plan = interview.Plan;
+        try
+        {
+            // Absolute values (including the whole panel), so a repeated PATCH is harmless.
+            await client.CallAsync(api => api.UpdateScheduledInterview(greenhouseId, new UpdateScheduledInterviewRequest(
+                Panel(plan), Timestamp(plan.Start), Timestamp(plan.End), null, plan.Location ?? "", plan.VideoConferencingUrl ?? ""),
+                State.Organizer.UserId.ToString()));
+            return Outcome.Done(greenhouseId);
+        }
+        catch (HarvestApiException ex) when (ex.Kind is HarvestErrorKind.NotFound or HarvestErrorKind.Validation)
+        {
+            return Outcome.Fail(Describe(ex)) with
+            {
+                Drift = (plan.Id, ex.Kind == HarvestErrorKind.NotFound ? "deleted_in_greenhouse" : "not_updatable_in_greenhouse",
+                    $"Greenhouse refused the update of interview {greenhouseId}: {ex.GreenhouseMessage}"),
+            };
+        }
+    }
+
+    private async Task<Outcome> DeleteInterviewAsync(MutationRecord mutation)
+    {
+        var interview = State.Interview(mutation.InterviewId!);
+        var (client, access) = await ClientAsync();
+        var greenhouseId = interview.GreenhouseId;
+        if (greenhouseId is null)
+        {
+            var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKinds.CreateInterview && m.InterviewId == interview.Plan.Id);
+            if (create is null || create.Attempts == 0)
+                return Outcome.Skip("Never reached Greenhouse.");
+            greenhouseId = (await FindByExternalIdAsync(client, interview.Plan.Id))?.Id;
+            if (greenhouseId is null)
+                return Outcome.Skip("Never reached Greenhouse.");
+        }
+
+        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsDelete))
+            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsDelete));
+        try
+        {
+            await client.CallAsync(api => api.DeleteScheduledInterview(greenhouseId.Value, State.Organizer.UserId.ToString()));
+            return Outcome.Done(greenhouseId);
+        }
+        catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.NotFound)
+        {
+            return Outcome.Done(greenhouseId, "already gone from Greenhouse");
+        }
+    }
+
+    private async Task<Outcome> AddNoteAsync(MutationRecord mutation)
+    {
+        var (_, access) = await ClientAsync();
+        if (access.MissingPermissions.Contains(HarvestPermissions.CandidatesAddNote))
+            return Outcome.Skip(MissingPermissionText(HarvestPermissions.CandidatesAddNote));
+        if (mutation.Attempts > 0 && access.MissingPermissions.Contains(HarvestPermissions.ActivityFeedRetrieve))
+            return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
+
+        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
+        var result = await Application.AddNote(new CandidateNote(mutation.Id, State.CandidateId, mutation.NoteBody!, options.NoteVisibility,
+            State.Organizer.UserId, MayAlreadyExist: mutation.Attempts > 0));
+        return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
+    }
+
+    private async Task<Outcome> SendEmailAsync(MutationRecord mutation)
+    {
+        if (mutation.Email is not { } email)
+            return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.");
+        var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None);
+        return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
+    }
+
+    private async Task<Outcome> LogEmailAsync(MutationRecord mutation)
+    {
+        if (mutation.Email is not { } email)
+            return Outcome.Skip("No email was sent, so none is logged.");
+        var send = State.Outbox.Single(m => m.Kind == MutationKinds.SendEmail && m.Email?.EmailId == email.EmailId);
+        if (send.Status != MutationStatus.Succeeded)
+            return Outcome.Skip("The email was not sent, so it is not logged.");
+        var (_, access) = await ClientAsync();
+        if (access.MissingPermissions.Contains(HarvestPermissions.CandidatesAddEmail))
+            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + MissingPermissionText(HarvestPermissions.CandidatesAddEmail));
+        if (mutation.Attempts > 0 && access.MissingPermissions.Contains(HarvestPermissions.ActivityFeedRetrieve))
+            return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
+
+        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
+        var result = await Application.LogEmail(new CandidateEmail(mutation.Id, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
+            email.Body, State.Organizer.UserId, MayAlreadyExist: mutation.Attempts > 0));
+        return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
+    }
+
+    private IApplicationGrain Application => GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId));
+
+    private Outcome NotInGreenhouse(InterviewRecord interview)
+    {
+        var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKinds.CreateInterview && m.InterviewId == interview.Plan.Id);
+        return create?.Status switch
+        {
+            MutationStatus.Failed => Outcome.Fail($"Not in Greenhouse: creating it failed ({create.LastError})."),
+            MutationStatus.Skipped => Outcome.Skip("Not in Greenhouse."),
+            _ => Outcome.Retry("Waiting for the interview to be created in Greenhouse."),
+        };
+    }
+
+    private async Task<HarvestScheduledInterview?> FindByExternalIdAsync(HarvestV1Client client, string interviewId)
+    {
+        var externalId = ScheduleTexts.ExternalEventId(ScheduleId, interviewId);
+        var found = await client.CallAsync(api => api.ListInterviewsForApplication(State.ApplicationId, new ScheduledInterviewFilter { ExternalEventId = externalId }));
+        return found.FirstOrDefault(i => i.ExternalEventId == externalId && i.Id is not null);
+    }
+
+    private static IReadOnlyList<InterviewerAssignment> Panel(PlannedInterview plan) =>
+        plan.Interviewers.Select(i => i.UserId is { } id
+            ? new InterviewerAssignment(id, null, null, "needs_action")
+            : new InterviewerAssignment(null, i.Email, null, "needs_action")).ToList();
+
+    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    private static string MissingPermissionText(string permissionId)
+    {
+        var permission = HarvestPermissions.Get(permissionId);
+        return $"The Greenhouse key lacks \"{permission.DisplayName}\". {HarvestPermissions.HowToGrant(permission)}";
+    }
+
+    private static string Describe(HarvestApiException ex) =>
+        ex.FieldErrors.Count == 0 ? ex.Message : $"{ex.Message} ({string.Join("; ", ex.FieldErrors.Select(f => $"{f.Field}: {f.Message}"))})";
+}

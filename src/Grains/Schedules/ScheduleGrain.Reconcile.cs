@@ -1,0 +1,88 @@
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.V1;
+using GemScheduling.Harvest.V1.Models;
+using GemScheduling.Schedules.Events;
+
+namespace GemScheduling.Schedules;
+
+/// <summary>
+/// Reconciliation: reads the application's interviews in Greenhouse and records what differs from this schedule as
+/// drift. Nothing is overwritten either way; a coordinator decides.
+/// </summary>
+public sealed partial class ScheduleGrain
+{
+    public async Task<ScheduleView> Reconcile(string actor)
+    {
+        if (!State.Exists)
+            throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
+        var (client, _) = await ClientAsync();
+        var inGreenhouse = new List<HarvestScheduledInterview>();
+        await foreach (var interview in client.ItemsAsync(api => api.ListInterviewsForApplication(State.ApplicationId, new ScheduledInterviewFilter { PerPage = 500 })))
+            inGreenhouse.Add(interview);
+        var byId = inGreenhouse.Where(i => i.Id is not null).ToDictionary(i => i.Id!.Value);
+        var found = new List<(string Interview, string Kind, string Detail)>();
+
+        foreach (var interview in State.Interviews)
+        {
+            var settled = !State.Outbox.Any(m => m.IsPending && m.InterviewId == interview.Plan.Id);
+            if (!settled || interview.GreenhouseId is not { } id)
+                continue;
+            var plan = interview.Plan;
+            byId.TryGetValue(id, out var remote);
+            if (interview.Removed)
+            {
+                if (remote is not null && interview.DeletedInGreenhouse)
+                    found.Add((plan.Id, "still_in_greenhouse", $"Interview {id} was deleted by GemScheduling but Greenhouse still lists it."));
+                continue;
+            }
+
+            if (remote is null)
+            {
+                found.Add((plan.Id, "deleted_in_greenhouse", $"Interview {id} ({plan.InterviewStepName}) no longer exists in Greenhouse."));
+                continue;
+            }
+
+            var start = remote.Start?.DateTime;
+            var end = remote.End?.DateTime;
+            if (start != plan.Start || end != plan.End)
+                found.Add((plan.Id, "moved_in_greenhouse",
+                    $"Greenhouse has {Show(remote.Start)} – {Show(remote.End)}; GemScheduling has {plan.Start:u} – {plan.End:u}."));
+
+            var remotePanel = (remote.Interviewers ?? []).Select(i => i.Id is { } userId ? $"u{userId}" : $"e{i.Email?.Trim().ToLowerInvariant()}").Order().ToList();
+            var ourPanel = plan.Interviewers.Select(i => i.CalendarKey).Order().ToList();
+            if (!remotePanel.SequenceEqual(ourPanel))
+                found.Add((plan.Id, "panel_changed_in_greenhouse",
+                    $"Greenhouse interviewers [{string.Join(", ", remotePanel)}] differ from GemScheduling's [{string.Join(", ", ourPanel)}]."));
+
+            if (remote.Status is not ("scheduled" or "awaiting_feedback") && plan.End > Now)
+                found.Add((plan.Id, "not_actionable_in_greenhouse", $"Greenhouse marks interview {id} '{remote.Status}'; GemScheduling can no longer change it."));
+        }
+
+        // Interviews carrying this schedule's external ids that it does not know: a duplicate created outside its outbox.
+        var ours = State.Interviews.Select(i => i.GreenhouseId).OfType<long>().ToHashSet();
+        foreach (var stray in inGreenhouse.Where(i => i.ExternalEventId?.StartsWith($"gs-{ScheduleId}-", StringComparison.Ordinal) == true && !ours.Contains(i.Id ?? 0)))
+            found.Add((stray.ExternalEventId!.Split('-').Last(), "duplicate_in_greenhouse", $"Greenhouse interview {stray.Id} carries this schedule's id but is not the one GemScheduling created."));
+
+        var now = Now;
+        var fresh = found.Where(f => !State.Drift.Any(d => d.Fingerprint == Fingerprint(f))).ToList();
+        List<ScheduleEvent> events =
+        [
+            .. fresh.Select(f => new DriftDetected(f.Interview, f.Kind, f.Detail, Fingerprint(f), now)),
+            new ScheduleReconciled(inGreenhouse.Count, fresh.Count, now, actor),
+        ];
+        await ExecuteAsync(_ => events, actor);
+        await WriteIndexAsync();
+        return View();
+    }
+
+    private async Task RecordDriftAsync(string interviewId, string kind, string detail)
+    {
+        var fingerprint = Fingerprint((interviewId, kind, detail));
+        await ExecuteAsync(s => s.Drift.Any(d => d.Fingerprint == fingerprint) ? [] : [new DriftDetected(interviewId, kind, detail, fingerprint, Now)]);
+    }
+
+    private static string Fingerprint((string Interview, string Kind, string Detail) drift) => $"{drift.Kind}:{drift.Interview}:{drift.Detail}";
+
+    private static string Show(HarvestMoment? moment) =>
+        moment?.DateTime?.ToString("u") ?? moment?.Date?.ToString("yyyy-MM-dd") ?? "?";
+}

@@ -1,0 +1,306 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GemScheduling.Applications;
+using GemScheduling.Emails;
+using GemScheduling.EventSourcing;
+using GemScheduling.Greenhouse;
+using GemScheduling.Harvest;
+using GemScheduling.Orgs;
+using GemScheduling.Persistence.EventStore;
+using GemScheduling.Persistence.ReadModel;
+using GemScheduling.Persistence.Schedules;
+using GemScheduling.Schedules.Events;
+using Microsoft.Extensions.Logging;
+using Orleans.Providers;
+
+namespace GemScheduling.Schedules;
+
+/// <summary>
+/// A schedule's commands. Each validates against the synced data, books the interviewers' time, and records the
+/// change together with the Greenhouse writes it needs (intents) in one append; the outbox then performs them.
+/// </summary>
+[LogConsistencyProvider(ProviderName = "CustomStorage")]
+public sealed partial class ScheduleGrain(
+    SchedulePlanner planner, GreenhouseConnector connector, IGreenhouseReadModel readModel, IScheduleIndex index,
+    EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, TimeProvider time, ILogger<ScheduleGrain> logger)
+    : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, IRemindable
+{
+    protected override string StreamCategory => "schedule";
+
+    private string OrgId => this.GetPrimaryKeyString().Split('/')[0];
+
+    private string ScheduleId => this.GetPrimaryKeyString().Split('/')[1];
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.Exists && (!State.CalendarsConfirmed || State.Outbox.Any(m => m.IsPending)))
+        {
+            // Interrupted before finishing (a crash, a lost silo): finish booking and writing.
+            this.RegisterGrainTimer(async _ => { await EnsureCalendarsAsync(); KickOutbox(); },
+                new GrainTimerCreationOptions { DueTime = TimeSpan.FromMilliseconds(100), Period = Timeout.InfiniteTimeSpan });
+        }
+    }
+
+    public async Task<ScheduleView> Create(CreateSchedule command)
+    {
+        var fingerprint = command.IdempotencyKey is null ? null : Fingerprint(command);
+        if (State.Exists)
+        {
+            if (fingerprint is not null && fingerprint == State.IdempotencyFingerprint)
+                return View();
+            throw new ConflictException($"Schedule {ScheduleId} already exists.");
+        }
+
+        var access = await AccessAsync();
+        RequirePermission(access, HarvestPermissions.InterviewsCreate);
+        var context = await planner.LoadAsync(OrgId, command.ApplicationId);
+        var errors = new Dictionary<string, List<string>>();
+        if (command.Interviews.Count == 0)
+            SchedulePlanner.Add(errors, "interviews", "A schedule needs at least one interview.");
+        var plans = await planner.PlanAsync(OrgId, context,
+            command.Interviews.Select((request, i) => (NewId("int"), $"interviews[{i}]", request)).ToList(), errors);
+        SchedulePlanner.CheckNoOverlap(plans.Select((p, i) => ($"interviews[{i}]", p)).ToList(), errors);
+        var organizer = await ResolveOrganizerAsync(command.OrganizerEmail, access, errors);
+        SchedulePlanner.ThrowIfAny(errors);
+
+        await HoldCalendarsAsync(plans, previous: []);
+        try
+        {
+            List<ScheduleEvent> events =
+            [
+                new ScheduleCreated(ScheduleId, context.Application.Id, context.Application.CandidateId, context.Application.JobId, organizer!,
+                    plans, fingerprint, Now, command.Actor),
+                .. plans.Select(p => Intent(MutationKinds.CreateInterview, p.Id)),
+                .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1),
+            ];
+            await ExecuteAsync(state => state.Exists ? [] : events, command.Actor);
+        }
+        catch
+        {
+            await RestoreCalendarsAsync(SlotsByCalendar(ScheduleId, plans).Keys, previous: []);
+            throw;
+        }
+
+        await ConfirmCalendarsAsync();
+        await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
+        await this.RegisterOrUpdateReminder(ReconcileReminder, options.ReconcileInterval, options.ReconcileInterval);
+        await AfterChangeAsync();
+        return View();
+    }
+
+    public async Task<ScheduleView> Update(UpdateSchedule command)
+    {
+        RequireActive();
+        CheckVersion(command.ExpectedVersion);
+        var access = await AccessAsync();
+        var context = await planner.LoadAsync(OrgId, State.ApplicationId);
+        var errors = new Dictionary<string, List<string>>();
+        var current = State.Current.ToDictionary(i => i.Plan.Id, i => i.Plan);
+
+        var requests = new List<(string Id, string Field, InterviewRequest Request)>();
+        for (var i = 0; i < command.Changes.Count; i++)
+        {
+            var change = command.Changes[i];
+            if (!current.TryGetValue(change.InterviewId, out var plan))
+            {
+                SchedulePlanner.Add(errors, $"changes[{i}].interviewId", $"This schedule has no interview '{change.InterviewId}'.");
+                continue;
+            }
+
+            requests.Add((plan.Id, $"changes[{i}]", new InterviewRequest(plan.InterviewStepId,
+                change.Interviewers ?? plan.Interviewers.Select(p => new InterviewerRef(p.UserId, p.UserId is null ? p.Email : null)).ToList(),
+                change.Start ?? plan.Start, change.End ?? plan.End, change.TimeZone ?? plan.TimeZone,
+                change.Location ?? plan.Location, change.VideoConferencingUrl ?? plan.VideoConferencingUrl)));
+        }
+
+        for (var i = 0; i < command.Add.Count; i++)
+            requests.Add((NewId("int"), $"add[{i}]", command.Add[i]));
+        for (var i = 0; i < command.Remove.Count; i++)
+            if (!current.ContainsKey(command.Remove[i]))
+                SchedulePlanner.Add(errors, $"remove[{i}]", $"This schedule has no interview '{command.Remove[i]}'.");
+
+        var planned = await planner.PlanAsync(OrgId, context, requests, errors);
+        var byId = planned.ToDictionary(p => p.Id);
+        var changed = planned.Where(p => current.TryGetValue(p.Id, out var before) && !Same(before, p)).ToList();
+        var added = planned.Where(p => !current.ContainsKey(p.Id)).ToList();
+        var removed = command.Remove.Where(current.ContainsKey).Distinct().ToList();
+        var next = current.Values.Where(p => !removed.Contains(p.Id)).Select(p => byId.GetValueOrDefault(p.Id) ?? p).Concat(added).ToList();
+        if (next.Count == 0)
+            SchedulePlanner.Add(errors, "remove", "A schedule needs at least one interview; cancel it instead.");
+        SchedulePlanner.CheckNoOverlap(next.Select(p => (FieldOf(p.Id, requests), p)).ToList(), errors);
+        SchedulePlanner.ThrowIfAny(errors);
+        if (changed.Count == 0 && added.Count == 0 && removed.Count == 0)
+            return View();
+
+        var previous = current.Values.ToList();
+        await HoldCalendarsAsync(next, previous);
+        try
+        {
+            var candidateVisible = added.Count > 0 || removed.Count > 0 ||
+                changed.Any(p => p.Start != current[p.Id].Start || p.End != current[p.Id].End || p.Location != current[p.Id].Location ||
+                                 p.VideoConferencingUrl != current[p.Id].VideoConferencingUrl);
+            var version = State.Revision + 1;
+            List<ScheduleEvent> events =
+            [
+                new InterviewsChanged(changed, added, removed, Now, command.Actor),
+                .. changed.Select(p => Intent(MutationKinds.UpdateInterview, p.Id)),
+                .. added.Select(p => Intent(MutationKinds.CreateInterview, p.Id)),
+                .. removed.Select(id => Intent(MutationKinds.DeleteInterview, id)),
+                .. candidateVisible
+                    ? await CandidateWritesAsync(context, State.Organizer, next, EmailTemplates.Rescheduled, "Interviews rescheduled", reason: null, cancel: false, version)
+                    : [NoteIntent(State.Organizer, changed, "Interview panel or details updated", reason: null)],
+            ];
+            await ExecuteAsync(_ => AlreadyApplied(events) ? [] : events, command.Actor);
+        }
+        catch
+        {
+            await RestoreCalendarsAsync(SlotsByCalendar(ScheduleId, next).Keys, previous);
+            throw;
+        }
+
+        await ConfirmCalendarsAsync();
+        await ReleaseCalendarsAsync(previous.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)
+            .Except(next.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)));
+        await AfterChangeAsync();
+        return View();
+    }
+
+    public async Task<ScheduleView> Cancel(string reason, string actor, int? expectedVersion)
+    {
+        if (!State.Exists)
+            throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
+        if (State.Status == ScheduleView.Cancelled)
+            return View();
+        CheckVersion(expectedVersion);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+            throw new ValidationFailedException("reason", "A cancellation reason of 1 to 1,000 characters is required.");
+
+        var context = await planner.LoadAsync(OrgId, State.ApplicationId);
+        var interviews = State.Current.Select(i => i.Plan).ToList();
+        List<ScheduleEvent> events =
+        [
+            new ScheduleCancelled(reason.Trim(), Now, actor),
+            .. interviews.Select(p => Intent(MutationKinds.DeleteInterview, p.Id)),
+            .. await CandidateWritesAsync(context, State.Organizer, interviews, EmailTemplates.Cancelled, "Interviews cancelled", reason.Trim(), cancel: true, State.Revision + 1),
+        ];
+        await ExecuteAsync(s => s.Status == ScheduleView.Cancelled ? [] : events, actor);
+        await ReleaseCalendarsAsync(interviews.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey));
+        await AfterChangeAsync();
+        return View();
+    }
+
+    public Task<ScheduleView?> Get() => Task.FromResult(State.Exists ? View() : null);
+
+    public async Task<IReadOnlyList<HistoryEntry>> History() =>
+        State.Exists ? await ReadHistoryAsync() : throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
+
+    protected override void TransitionState(ScheduleState state, ScheduleEvent @event) => state.Apply(@event);
+
+    private async Task AfterChangeAsync()
+    {
+        await WriteIndexAsync();
+        KickOutbox();
+    }
+
+    private MutationRequested Intent(string kind, string? interviewId, string? note = null, EmailMessage? email = null) =>
+        new(NewId("mut"), kind, interviewId, note, email, Now);
+
+    private MutationRequested NoteIntent(ActingUser organizer, IEnumerable<PlannedInterview> interviews, string headline, string? reason)
+    {
+        var id = NewId("mut");
+        return new MutationRequested(id, MutationKinds.AddNote, null, ScheduleTexts.Note(headline, interviews, organizer, reason, id), null, Now);
+    }
+
+    /// <summary>The note for the hiring team, then the candidate's email and the entry logging exactly that email.</summary>
+    private async Task<IReadOnlyList<ScheduleEvent>> CandidateWritesAsync(
+        ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> interviews, string template, string headline,
+        string? reason, bool cancel, int version)
+    {
+        var note = NoteIntent(organizer, interviews, headline, reason);
+        var to = context.Candidate?.Emails.FirstOrDefault();
+        if (to is null)
+            return [note, Intent(MutationKinds.SendEmail, null), Intent(MutationKinds.LogEmail, null)];
+
+        var templates = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetEmailTemplates();
+        var jobName = await ExternalJobNameAsync(context);
+        var emailId = NewId("eml");
+        var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
+        var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
+            context.Candidate, jobName, organizer, interviews, reason, ics);
+        return [note, Intent(MutationKinds.SendEmail, null, email: email), Intent(MutationKinds.LogEmail, null, email: email)];
+    }
+
+    /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
+    private async Task<string> ExternalJobNameAsync(ScheduleContext context)
+    {
+        if (context.Job is null)
+            return "";
+        var posts = await readModel.ListAsync<JobPost>(OrgId, new ReadQuery { JobId = context.Job.Id, Limit = 50 });
+        return posts.Items.Where(p => !p.Internal && p.Live).Select(p => p.Title).FirstOrDefault(t => t.Length > 0) ?? context.Job.Name;
+    }
+
+    private async Task<ActingUser?> ResolveOrganizerAsync(string? email, GreenhouseAccess access, Dictionary<string, List<string>> errors)
+    {
+        if (email is null)
+            return access.Organizer;
+        var users = await readModel.ListAsync<GreenhouseUser>(OrgId, new ReadQuery { Email = email.Trim(), Limit = 2 });
+        var user = users.Items.FirstOrDefault();
+        if (user is null)
+            SchedulePlanner.Add(errors, "organizerEmail", $"No Greenhouse user has the email {email}.");
+        else if (user.Disabled)
+            SchedulePlanner.Add(errors, "organizerEmail", $"{user.Name} is disabled in Greenhouse.");
+        else
+            return new ActingUser(user.Id, user.PrimaryEmail ?? email, user.Name);
+        return null;
+    }
+
+    private async Task<GreenhouseAccess> AccessAsync() =>
+        await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        ?? throw new GreenhousePermissionMissingException("connection", "Greenhouse connection",
+            "Greenhouse is not connected for this org: connect it (PUT .../greenhouse) before scheduling.");
+
+    private static void RequirePermission(GreenhouseAccess access, string permissionId)
+    {
+        if (!access.MissingPermissions.Contains(permissionId))
+            return;
+        var permission = HarvestPermissions.Get(permissionId);
+        throw new GreenhousePermissionMissingException(permission.Id, permission.DisplayName,
+            $"The org's Greenhouse key lacks \"{permission.DisplayName}\", which {permission.UsedFor.TrimEnd('.').ToLowerInvariant()}. {HarvestPermissions.HowToGrant(permission)}");
+    }
+
+    private void RequireActive()
+    {
+        if (!State.Exists)
+            throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
+        if (State.Status != ScheduleView.Active)
+            throw new ConflictException($"Schedule {ScheduleId} is {State.Status}; it cannot be changed.");
+    }
+
+    private void CheckVersion(int? expected)
+    {
+        if (expected is not null && expected != State.Revision)
+            throw new PreconditionFailedException($"The schedule is at version {State.Revision}, not {expected}; read it again before changing it.");
+    }
+
+    /// <summary>True when these events are already stored (a lost commit acknowledgement made the command run twice).</summary>
+    private bool AlreadyApplied(IEnumerable<ScheduleEvent> events) =>
+        events.OfType<MutationRequested>().Any(m => State.Outbox.Any(o => o.Id == m.MutationId));
+
+    private static bool Same(PlannedInterview a, PlannedInterview b) =>
+        a.Start == b.Start && a.End == b.End && a.TimeZone == b.TimeZone && a.Location == b.Location &&
+        a.VideoConferencingUrl == b.VideoConferencingUrl && a.Interviewers.Select(i => i.CalendarKey).SequenceEqual(b.Interviewers.Select(i => i.CalendarKey));
+
+    private static string FieldOf(string interviewId, IReadOnlyList<(string Id, string Field, InterviewRequest Request)> requests) =>
+        requests.FirstOrDefault(r => r.Id == interviewId).Field ?? $"interview {interviewId}";
+
+    private static string NewId(string prefix) => $"{prefix}_{ApiTokens.RandomId(12)}";
+
+    /// <summary>Same key and same request → same schedule; same key and a different request → refused.</summary>
+    public static string Fingerprint(CreateSchedule command) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
+            new { command.ApplicationId, command.Interviews, command.OrganizerEmail }, EventTypeRegistry.JsonOptions))));
+}

@@ -1,0 +1,153 @@
+using GemScheduling.Orgs;
+using GemScheduling.Schedules.Events;
+
+namespace GemScheduling.Schedules;
+
+[GenerateSerializer]
+public sealed class ScheduleState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Id { get; set; } = "";
+    [Id(2)] public long ApplicationId { get; set; }
+    [Id(3)] public long CandidateId { get; set; }
+    [Id(4)] public long? JobId { get; set; }
+    [Id(5)] public string Status { get; set; } = ScheduleView.Active;
+    [Id(6)] public ActingUser Organizer { get; set; } = new(0, "", null);
+    [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(8)] public string CreatedBy { get; set; } = "";
+    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(10)] public string? CancelReason { get; set; }
+    [Id(11)] public string? IdempotencyFingerprint { get; set; }
+    [Id(12)] public List<InterviewRecord> Interviews { get; set; } = [];
+    [Id(13)] public List<MutationRecord> Outbox { get; set; } = [];
+    [Id(14)] public List<DriftRecord> Drift { get; set; } = [];
+    [Id(15)] public bool CalendarsConfirmed { get; set; }
+
+    /// <summary>Counts changes to what was scheduled (not outbox progress): the schedule's ETag.</summary>
+    [Id(16)] public int Revision { get; set; }
+
+    public IEnumerable<InterviewRecord> Current => Interviews.Where(i => !i.Removed);
+
+    public InterviewRecord Interview(string id) => Interviews.Single(i => i.Plan.Id == id);
+
+    public MutationRecord Mutation(string id) => Outbox.Single(m => m.Id == id);
+
+    public void Apply(ScheduleEvent e)
+    {
+        UpdatedAt = e.At;
+        switch (e)
+        {
+            case ScheduleCreated created:
+                Exists = true;
+                (Id, ApplicationId, CandidateId, JobId, Organizer) = (created.ScheduleId, created.ApplicationId, created.CandidateId, created.JobId, created.Organizer);
+                (CreatedAt, CreatedBy, IdempotencyFingerprint) = (created.At, created.By, created.IdempotencyFingerprint);
+                Interviews = created.Interviews.Select(p => new InterviewRecord { Plan = p }).ToList();
+                Revision = 1;
+                break;
+            case InterviewsChanged changed:
+                foreach (var plan in changed.Changed)
+                    Interview(plan.Id).Plan = plan;
+                Interviews.AddRange(changed.Added.Select(p => new InterviewRecord { Plan = p }));
+                foreach (var removed in changed.Removed)
+                    Interview(removed).Removed = true;
+                CalendarsConfirmed = false;
+                Revision++;
+                break;
+            case ScheduleCancelled cancelled:
+                Status = ScheduleView.Cancelled;
+                CancelReason = cancelled.Reason;
+                foreach (var interview in Interviews)
+                    interview.Removed = true;
+                CalendarsConfirmed = false;
+                Revision++;
+                break;
+            case Events.CalendarsConfirmed:
+                CalendarsConfirmed = true;
+                break;
+            case MutationRequested requested:
+                Outbox.Add(new MutationRecord
+                {
+                    Id = requested.MutationId, Kind = requested.Kind, InterviewId = requested.InterviewId, NoteBody = requested.NoteBody,
+                    Email = requested.Email, RequestedAt = requested.At, NextAttemptAt = requested.At,
+                });
+                break;
+            case MutationAttempted attempted:
+                Mutation(attempted.MutationId).Attempts = attempted.Attempt;
+                break;
+            case MutationSucceeded succeeded:
+            {
+                var m = Mutation(succeeded.MutationId);
+                (m.Status, m.CompletedAt, m.GreenhouseId, m.LastError, m.Detail) = (MutationStatus.Succeeded, succeeded.At, succeeded.GreenhouseId, null, succeeded.Detail);
+                if (m.InterviewId is not null && m.Kind == MutationKinds.CreateInterview)
+                    Interview(m.InterviewId).GreenhouseId = succeeded.GreenhouseId;
+                if (m.InterviewId is not null && m.Kind == MutationKinds.DeleteInterview)
+                    Interview(m.InterviewId).DeletedInGreenhouse = true;
+                break;
+            }
+            case MutationRetryScheduled retry:
+            {
+                var m = Mutation(retry.MutationId);
+                (m.LastError, m.NextAttemptAt) = (retry.Error, retry.NextAttemptAt);
+                m.Tries++;
+                break;
+            }
+            case MutationFailed failed:
+            {
+                var m = Mutation(failed.MutationId);
+                (m.Status, m.CompletedAt, m.LastError) = (MutationStatus.Failed, failed.At, failed.Error);
+                break;
+            }
+            case MutationSkipped skipped:
+            {
+                var m = Mutation(skipped.MutationId);
+                (m.Status, m.CompletedAt, m.Detail) = (MutationStatus.Skipped, skipped.At, skipped.Reason);
+                break;
+            }
+            case DriftDetected drift:
+                Drift.Add(new DriftRecord { InterviewId = drift.InterviewId, Kind = drift.Kind, Detail = drift.Detail, Fingerprint = drift.Fingerprint, DetectedAt = drift.At });
+                break;
+        }
+    }
+}
+
+[GenerateSerializer]
+public sealed class InterviewRecord
+{
+    [Id(0)] public PlannedInterview Plan { get; set; } = null!;
+    [Id(1)] public bool Removed { get; set; }
+    [Id(2)] public long? GreenhouseId { get; set; }
+    [Id(3)] public bool DeletedInGreenhouse { get; set; }
+}
+
+[GenerateSerializer]
+public sealed class MutationRecord
+{
+    [Id(0)] public string Id { get; set; } = "";
+    [Id(1)] public string Kind { get; set; } = "";
+    [Id(2)] public string? InterviewId { get; set; }
+    [Id(3)] public string Status { get; set; } = MutationStatus.Pending;
+    [Id(4)] public int Attempts { get; set; }
+    [Id(5)] public DateTimeOffset RequestedAt { get; set; }
+    [Id(6)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(7)] public DateTimeOffset NextAttemptAt { get; set; }
+    [Id(8)] public string? LastError { get; set; }
+    [Id(9)] public long? GreenhouseId { get; set; }
+    [Id(10)] public string? NoteBody { get; set; }
+    [Id(11)] public EmailMessage? Email { get; set; }
+    [Id(12)] public string? Detail { get; set; }
+
+    /// <summary>Failed tries of any kind, for the backoff (Attempts counts only tries that may have written).</summary>
+    [Id(13)] public int Tries { get; set; }
+
+    public bool IsPending => Status == MutationStatus.Pending;
+}
+
+[GenerateSerializer]
+public sealed class DriftRecord
+{
+    [Id(0)] public string InterviewId { get; set; } = "";
+    [Id(1)] public string Kind { get; set; } = "";
+    [Id(2)] public string Detail { get; set; } = "";
+    [Id(3)] public string Fingerprint { get; set; } = "";
+    [Id(4)] public DateTimeOffset DetectedAt { get; set; }
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+
+namespace GemScheduling.Persistence.Emails;
+
+public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource) : ISentEmailLog
+{
+    private const string Columns = "org_id, email_id, schedule_id, application_id, candidate_id, kind, to_address, from_address, cc, subject, body, ics, transport, sent_at";
+
+    public async Task<bool> RecordAsync(SentEmail e, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO sent_emails ({Columns})
+            VALUES (@org, @id, @schedule, @application, @candidate, @kind, @to, @from, @cc, @subject, @body, @ics, @transport, @sent)
+            ON CONFLICT (org_id, email_id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("org", e.OrgId);
+        command.Parameters.AddWithValue("id", e.EmailId);
+        command.Parameters.AddWithValue("schedule", e.ScheduleId);
+        command.Parameters.AddWithValue("application", e.ApplicationId);
+        command.Parameters.AddWithValue("candidate", e.CandidateId);
+        command.Parameters.AddWithValue("kind", e.Kind);
+        command.Parameters.AddWithValue("to", e.To);
+        command.Parameters.AddWithValue("from", e.From);
+        command.Parameters.AddWithValue("cc", e.Cc.ToArray());
+        command.Parameters.AddWithValue("subject", e.Subject);
+        command.Parameters.AddWithValue("body", e.Body);
+        command.Parameters.AddWithValue("ics", (object?)e.Ics ?? DBNull.Value);
+        command.Parameters.AddWithValue("transport", e.Transport);
+        command.Parameters.AddWithValue("sent", e.SentAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<SentEmail?> GetAsync(string orgId, string emailId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sent_emails WHERE org_id = @org AND email_id = @id");
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("id", emailId);
+        return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<SentEmail>> ListAsync(string orgId, long? applicationId, int limit, (DateTimeOffset SentAt, string EmailId)? after, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM sent_emails
+            WHERE org_id = @org AND (@application::bigint IS NULL OR application_id = @application)
+              AND (sent_at, email_id) > (@afterAt, @afterId)
+            ORDER BY sent_at, email_id LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.Add(new NpgsqlParameter("application", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)applicationId ?? DBNull.Value });
+        command.Parameters.AddWithValue("afterAt", after?.SentAt ?? DateTimeOffset.MinValue.ToUniversalTime());
+        command.Parameters.AddWithValue("afterId", after?.EmailId ?? "");
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SentEmail>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var emails = new List<SentEmail>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            emails.Add(new SentEmail(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<string[]>(8), reader.GetString(9),
+                reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12), reader.GetFieldValue<DateTimeOffset>(13)));
+        }
+
+        return emails;
+    }
+}

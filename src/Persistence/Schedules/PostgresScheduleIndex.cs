@@ -1,0 +1,77 @@
+using Npgsql;
+
+namespace GemScheduling.Persistence.Schedules;
+
+public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : IScheduleIndex
+{
+    public async Task UpsertAsync(ScheduleIndexEntry e, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO schedule_index (org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes,
+                                        oldest_pending_at, max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at)
+            VALUES (@org, @schedule, @application, @candidate, @status, @writeBack, @pending, @failed, @oldest, @attempts, @first, @last, @drift, @version, @updated)
+            ON CONFLICT (org_id, schedule_id) DO UPDATE SET
+                status = EXCLUDED.status, write_back = EXCLUDED.write_back, pending_writes = EXCLUDED.pending_writes,
+                failed_writes = EXCLUDED.failed_writes, oldest_pending_at = EXCLUDED.oldest_pending_at, max_attempts = EXCLUDED.max_attempts,
+                first_interview_at = EXCLUDED.first_interview_at, last_interview_at = EXCLUDED.last_interview_at,
+                drift_count = EXCLUDED.drift_count, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+            WHERE schedule_index.version <= EXCLUDED.version
+            """);
+        command.Parameters.AddWithValue("org", e.OrgId);
+        command.Parameters.AddWithValue("schedule", e.ScheduleId);
+        command.Parameters.AddWithValue("application", e.ApplicationId);
+        command.Parameters.AddWithValue("candidate", e.CandidateId);
+        command.Parameters.AddWithValue("status", e.Status);
+        command.Parameters.AddWithValue("writeBack", e.WriteBack);
+        command.Parameters.AddWithValue("pending", e.PendingWrites);
+        command.Parameters.AddWithValue("failed", e.FailedWrites);
+        command.Parameters.AddWithValue("oldest", (object?)e.OldestPendingAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("attempts", e.MaxAttempts);
+        command.Parameters.AddWithValue("first", (object?)e.FirstInterviewAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("last", (object?)e.LastInterviewAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("drift", e.DriftCount);
+        command.Parameters.AddWithValue("version", e.Version);
+        command.Parameters.AddWithValue("updated", e.UpdatedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ScheduleIndexEntry>> ListAsync(string orgId, ScheduleIndexQuery query, CancellationToken cancellationToken = default)
+    {
+        var stuck = "(pending_writes > 0 AND (max_attempts >= @stuckAttempts OR oldest_pending_at < @stuckBefore))";
+        var status = query.Status switch
+        {
+            null => "TRUE",
+            "failed" => "failed_writes > 0",
+            "stuck" => stuck,
+            "attention" => $"(failed_writes > 0 OR drift_count > 0 OR {stuck})",
+            "pending" => "pending_writes > 0",
+            _ => "status = @status",
+        };
+        await using var command = dataSource.CreateCommand($"""
+            SELECT org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes, oldest_pending_at,
+                   max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at
+            FROM schedule_index
+            WHERE org_id = @org AND schedule_id > @after AND (@application::bigint IS NULL OR application_id = @application) AND {status}
+            ORDER BY schedule_id LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("after", query.AfterScheduleId ?? "");
+        command.Parameters.Add(new NpgsqlParameter("application", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)query.ApplicationId ?? DBNull.Value });
+        command.Parameters.AddWithValue("status", query.Status ?? "");
+        command.Parameters.AddWithValue("stuckAttempts", ScheduleIndexFilter.StuckAttempts);
+        command.Parameters.AddWithValue("stuckBefore", query.Now - ScheduleIndexFilter.StuckAfter);
+        command.Parameters.AddWithValue("limit", query.Limit);
+        var entries = new List<ScheduleIndexEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new ScheduleIndexEntry(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetInt32(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                reader.GetInt32(12), reader.GetInt32(13), reader.GetFieldValue<DateTimeOffset>(14)));
+        }
+
+        return entries;
+    }
+}
