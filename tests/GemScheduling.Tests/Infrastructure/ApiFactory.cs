@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GemScheduling.Tests.Infrastructure;
 
@@ -7,7 +8,8 @@ namespace GemScheduling.Tests.Infrastructure;
 /// The real front door and a co-hosted silo in process. Embedded (in-memory) unless a PostgreSQL connection string is
 /// given. Each factory gets its own silo ports so factories can run side by side.
 /// </summary>
-public sealed class ApiFactory(string? postgresConnectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class ApiFactory(
+    string? postgresConnectionString = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token-0123456789abcdef";
@@ -31,10 +33,13 @@ public sealed class ApiFactory(string? postgresConnectionString = null, IReadOnl
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Polly", "Warning");
+        builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         builder.UseSetting("Secrets:MasterKey", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("test master key"u8.ToArray())));
         if (postgresConnectionString is not null)
             builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (services is not null)
+            builder.ConfigureServices(services);
     }
 }
