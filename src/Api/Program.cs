@@ -1,5 +1,6 @@
 using GemScheduling.Api.Applications;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.Embedded;
 using GemScheduling.Api.Emails;
 using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
@@ -19,6 +20,8 @@ builder.UseLocalUrlWhenNoneConfigured();
 builder.AddGemSchedulingSilo();
 builder.AddServiceDefaults();
 builder.AddBearerTokens();
+if (EmbeddedDemo.IsEnabled(builder.Configuration))
+    EmbeddedDemo.Register(builder.Services);
 
 var app = builder.Build();
 app.UseServiceDefaults();

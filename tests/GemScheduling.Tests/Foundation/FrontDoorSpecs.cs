@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GemScheduling.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GemScheduling.Tests.Foundation;
 
@@ -51,5 +52,44 @@ public sealed class FrontDoorSpecs : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+}
+
+/// <summary>The embedded default as a user meets it: a demo org already connected to the built-in sandbox.</summary>
+public sealed class EmbeddedDemoSpecs : IAsyncLifetime
+{
+    private readonly ApiFactory _api = new(settings: new Dictionary<string, string?>
+    {
+        ["Demo:Enabled"] = "true", ["Demo:SandboxUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Given_the_embedded_default_when_it_starts_then_a_demo_org_is_connected_to_the_sandbox_and_synced()
+    {
+        var admin = _api.ClientWith();
+        var index = _api.Services.GetRequiredService<GemScheduling.Persistence.ReadModel.IGreenhouseReadModel>();
+        var grains = _api.Services.GetRequiredService<IGrainFactory>();
+        string? orgId = null;
+        for (var i = 0; i < 300 && orgId is null; i++)
+        {
+            await Task.Delay(100);
+            orgId = _api.Services.GetRequiredService<GemScheduling.Api.Embedded.EmbeddedDemoInfo>().OrgId;
+        }
+
+        Assert.NotNull(orgId);
+        var status = await grains.GetGrain<GemScheduling.Sync.ISyncGrain>(orgId).GetStatus();
+        for (var i = 0; i < 300 && status.State != "succeeded"; i++)
+        {
+            await Task.Delay(100);
+            status = await grains.GetGrain<GemScheduling.Sync.ISyncGrain>(orgId).GetStatus();
+        }
+
+        Assert.Equal("succeeded", status.State);
+        Assert.True(await index.CountAsync(orgId, GemScheduling.Greenhouse.ResourceKind.Applications) > 100);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/orgs/{orgId}/greenhouse")).StatusCode);
     }
 }

@@ -1,0 +1,84 @@
+using GemScheduling.Greenhouse;
+using GemScheduling.HarvestSandbox;
+using GemScheduling.Orgs;
+using GemScheduling.Silo;
+
+namespace GemScheduling.Api.Embedded;
+
+/// <summary>
+/// The embedded default's try-it-now setup: a Harvest sandbox with demo data in this process, and a demo org already
+/// connected to it and syncing, with an API token printed at start-up. Off with <c>Demo:Enabled=false</c>, and never
+/// on with PostgreSQL (production talks to the real Greenhouse).
+/// </summary>
+internal sealed class EmbeddedDemo(
+    IServiceProvider services, IHostApplicationLifetime lifetime, IConfiguration configuration, EmbeddedDemoInfo info, ILogger<EmbeddedDemo> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private HarvestSandboxServer? _sandbox;
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        SiloSettings.From(configuration).IsEmbedded && configuration.GetValue("Demo:Enabled", true);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions
+        {
+            Urls = configuration["Demo:SandboxUrl"] ?? "http://127.0.0.1:5081",
+            Seed = configuration.GetValue("Demo:Seed", 42),
+            DemoRateLimit = 50,
+            LogToConsole = false,
+        }, cancellationToken);
+        lifetime.ApplicationStarted.Register(() => _ = ConnectDemoOrgAsync());
+    }
+
+    private async Task ConnectDemoOrgAsync()
+    {
+        try
+        {
+            var grains = services.GetRequiredService<IGrainFactory>();
+            var orgId = ApiTokens.NewOrgId();
+            var org = grains.GetGrain<IOrgGrain>(orgId);
+            await org.Create("Demo Recruiting", "demo");
+            var token = await org.IssueToken("demo", "demo");
+            var target = _sandbox!.State.DemoOrganization!.FindSchedulingTarget();
+            var organizer = _sandbox.State.DemoOrganization.GetUser(target!.OrganizerUserId).PrimaryEmailAddress;
+            await services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId,
+                new ConnectGreenhouseRequest("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer), "demo", lifetime.ApplicationStopping);
+
+            (info.OrgId, info.SandboxUrl) = (orgId, _sandbox.BaseAddress);
+            Console.WriteLine($"Demo Greenhouse (Harvest sandbox): {_sandbox.BaseAddress} (admin surface {_sandbox.AdminAddress}), key {_sandbox.State.DemoApiKey}");
+            Console.WriteLine($"Demo org {orgId} is connected to it and syncing. Try:");
+            Console.WriteLine($"  export GS_TOKEN={token.Token}");
+            Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" http://127.0.0.1:5080/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The demo org could not be set up; the service runs without it");
+        }
+    }
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<EmbeddedDemoInfo>();
+        services.AddHostedService<EmbeddedDemo>();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_sandbox is not null)
+            await _sandbox.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sandbox is not null)
+            await _sandbox.DisposeAsync();
+    }
+}
+
+/// <summary>Where the embedded demo lives once it is set up.</summary>
+public sealed class EmbeddedDemoInfo
+{
+    public string? OrgId { get; set; }
+    public Uri? SandboxUrl { get; set; }
+}

@@ -1,0 +1,12 @@
+namespace GemScheduling.Suggestions.Engine;
+
+public enum RelaxationKind
+{
+    ShortenBreaks,
+    RemoveBreaks,
+    AnyOrder,
+    AllowMoreDays,
+    RaiseDailyLimit,
+    RaiseWeeklyLimit,
+    AllowLaterDates,
+}
