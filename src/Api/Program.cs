@@ -1,9 +1,11 @@
 using GemScheduling.Api.Applications;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.Availability;
 using GemScheduling.Api.Embedded;
 using GemScheduling.Api.Emails;
 using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
+using GemScheduling.Api.Interviewers;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Api.Orgs;
 using GemScheduling.Api.ReadModel;
@@ -35,6 +37,8 @@ app.MapGreenhouseData();
 app.MapApplicationContext();
 app.MapSchedules();
 app.MapEmails();
+app.MapAvailability();
+app.MapInterviewers();
 app.AnnounceUrls();
 
 await app.RunAsync();

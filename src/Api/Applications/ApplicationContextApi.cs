@@ -19,6 +19,7 @@ public sealed record ApplicationContext(
     Job? Job,
     JobStage? CurrentStage,
     IReadOnlyList<StepToSchedule> StepsToSchedule,
+    GemScheduling.Availability.CandidateAvailability Availability,
     IReadOnlyList<ScheduleView> Schedules);
 
 internal static class ApplicationContextApi
@@ -47,7 +48,8 @@ internal static class ApplicationContextApi
         var stages = job is null ? [] : (await readModel.ListAsync<JobStage>(orgId, new ReadQuery { JobId = job.Id, Limit = 500 }, ct)).Items;
         var stage = stages.FirstOrDefault(s => s.Id == application.CurrentStageId);
 
-        var scheduleIds = (await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId)).GetSchedules()).ScheduleIds;
+        var applicationGrain = grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
+        var scheduleIds = (await applicationGrain.GetSchedules()).ScheduleIds;
         var schedules = (await Task.WhenAll(scheduleIds.Select(id => grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, id)).Get())))
             .OfType<ScheduleView>().ToList();
         var scheduled = schedules.Where(s => s.Status == ScheduleView.Active).SelectMany(s => s.Interviews).Select(i => i.InterviewStepId).ToHashSet();
@@ -58,6 +60,6 @@ internal static class ApplicationContextApi
         return TypedResults.Ok(new ApplicationContext(
             application, await readModel.GetAsync<Candidate>(orgId, application.CandidateId, ct), job, stage,
             steps.Select(s => new StepToSchedule(s, s.DefaultInterviewerIds.Select(interviewers.GetValueOrDefault).OfType<GreenhouseUser>().ToList())).ToList(),
-            schedules));
+            await applicationGrain.GetAvailability(TimeSpan.FromMinutes(10)), schedules));
     }
 }

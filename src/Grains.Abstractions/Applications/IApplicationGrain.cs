@@ -1,3 +1,4 @@
+using GemScheduling.Availability;
 using GemScheduling.Greenhouse;
 using Orleans.Concurrency;
 
@@ -27,6 +28,14 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>Logs a sent email on the candidate's activity feed once per write id; returns the Greenhouse email id.</summary>
     [Alias("log-email")]
     Task<CandidateWriteResult> LogEmail(CandidateEmail email);
+
+    /// <summary>Replaces the windows from one source (a coordinator, or the candidate through a signed link).</summary>
+    [Alias("set-availability")]
+    Task<CandidateAvailability> SetAvailability(string source, string timeZone, IReadOnlyList<CandidateWindow> windows, string actor);
+
+    /// <summary>The candidate's availability, re-read from the Greenhouse activity feed when older than <paramref name="maxAge"/>.</summary>
+    [Alias("availability")]
+    Task<CandidateAvailability> GetAvailability(TimeSpan maxAge);
 
     public static string Key(string orgId, long applicationId) => $"{orgId}/app-{applicationId}";
 }

@@ -25,6 +25,13 @@ public interface IInterviewerCalendarGrain : IGrainWithStringKey
     [Alias("busy")]
     Task<IReadOnlyList<BookedSlot>> Busy(DateTimeOffset from, DateTimeOffset to);
 
+    [Alias("set-settings")]
+    Task<InterviewerSettings> SetSettings(InterviewerSettings settings, string actor);
+
+    /// <summary>Null until the interviewer's settings are set (the org defaults apply).</summary>
+    [Alias("settings")]
+    Task<InterviewerSettings?> GetSettings();
+
     public static string Key(string orgId, string calendarKey) => $"{orgId}/iv-{calendarKey}";
 }
 

@@ -44,6 +44,12 @@ public interface IOrgGrain : IGrainWithStringKey
     [Alias("email-templates")]
     Task<IReadOnlyList<EmailTemplate>> GetEmailTemplates();
 
+    [Alias("set-scheduling-defaults")]
+    Task<Interviewers.SchedulingDefaults> SetSchedulingDefaults(Interviewers.SchedulingDefaults defaults, string actor);
+
+    [Alias("scheduling-defaults")]
+    Task<Interviewers.SchedulingDefaults> GetSchedulingDefaults();
+
     /// <summary>What a caller inside the cluster needs to talk to Greenhouse; the credential stays encrypted.</summary>
     [Alias("access")]
     Task<GreenhouseAccess?> GetGreenhouseAccess();

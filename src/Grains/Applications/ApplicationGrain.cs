@@ -18,6 +18,9 @@ public sealed class ApplicationState
     [Id(1)] public Application? LastSeen { get; set; }
     [Id(2)] public DateTimeOffset? LastChangedAt { get; set; }
     [Id(3)] public Dictionary<string, long?> CandidateWrites { get; set; } = [];
+    [Id(4)] public Dictionary<string, GemScheduling.Availability.AvailabilitySource> Availability { get; set; } = [];
+    [Id(5)] public DateTimeOffset? AvailabilityCheckedAt { get; set; }
+    [Id(6)] public string? AvailabilityCheckProblem { get; set; }
 
     public void Apply(ApplicationEvent e)
     {
@@ -32,6 +35,12 @@ public sealed class ApplicationState
             case CandidateWriteRecorded write:
                 CandidateWrites[write.WriteId] = write.GreenhouseId;
                 break;
+            case AvailabilityRecorded recorded:
+                Availability[recorded.Source.Source] = recorded.Source;
+                break;
+            case AvailabilityChecked check:
+                (AvailabilityCheckedAt, AvailabilityCheckProblem) = (check.At, check.Problem);
+                break;
         }
     }
 }
@@ -42,7 +51,7 @@ public sealed class ApplicationState
 /// searched for the write's reference before writing again.
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed class ApplicationGrain(GreenhouseConnector connector, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
+public sealed partial class ApplicationGrain(GreenhouseConnector connector, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
     : EventSourcedGrain<ApplicationState, ApplicationEvent>, IApplicationGrain
 {
     protected override string StreamCategory => "application";

@@ -21,6 +21,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(new Schedules.ScheduleOptions());
         services.TryAddSingleton<Schedules.SchedulePlanner>();
         services.TryAddSingleton<Emails.EmailDelivery>();
+        services.TryAddSingleton<Planning.LoopSuggester>();
+        services.TryAddSingleton<Planning.IcsFeedReader>();
+        services.TryAddSingleton<Planning.AvailabilityLinks>();
+        services.AddHttpClient(Planning.IcsFeedReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
         services.TryAddSingleton(sp => Emails.EmailOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],

@@ -8,6 +8,7 @@ namespace GemScheduling.Interviewers;
 public sealed class CalendarState
 {
     [Id(0)] public Dictionary<string, Booking> Bookings { get; set; } = [];
+    [Id(1)] public InterviewerSettings? Settings { get; set; }
 
     public void Apply(CalendarEvent e)
     {
@@ -22,6 +23,9 @@ public sealed class CalendarState
                 break;
             case BookingReleased released:
                 Bookings.Remove(released.ScheduleId);
+                break;
+            case InterviewerSettingsSet set:
+                Settings = set.Settings;
                 break;
         }
     }
@@ -86,6 +90,15 @@ public sealed class InterviewerCalendarGrain(TimeProvider time) : EventSourcedGr
             .OrderBy(s => s.Start)
             .ToList());
     }
+
+    public async Task<InterviewerSettings> SetSettings(InterviewerSettings settings, string actor)
+    {
+        var stamped = settings with { UpdatedAt = time.GetUtcNow() };
+        await ExecuteAsync(_ => [new InterviewerSettingsSet(stamped, actor)], actor);
+        return State.Settings!;
+    }
+
+    public Task<InterviewerSettings?> GetSettings() => Task.FromResult(State.Settings);
 
     protected override void TransitionState(CalendarState state, CalendarEvent @event) => state.Apply(@event);
 }

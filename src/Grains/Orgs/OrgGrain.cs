@@ -102,6 +102,16 @@ public sealed class OrgGrain(TimeProvider time) : EventSourcedGrain<OrgState, Or
     public Task<IReadOnlyList<EmailTemplate>> GetEmailTemplates() => Task.FromResult<IReadOnlyList<EmailTemplate>>(
         EmailTemplates.Kinds.Select(k => State.EmailTemplates.GetValueOrDefault(k) ?? EmailTemplates.Defaults[k]).ToList());
 
+    public async Task<Interviewers.SchedulingDefaults> SetSchedulingDefaults(Interviewers.SchedulingDefaults defaults, string actor)
+    {
+        RequireExists();
+        await ExecuteAsync(_ => [new SchedulingDefaultsSet(defaults, time.GetUtcNow(), actor)], actor);
+        return State.SchedulingDefaults!;
+    }
+
+    public Task<Interviewers.SchedulingDefaults> GetSchedulingDefaults() =>
+        Task.FromResult(State.SchedulingDefaults ?? Interviewers.SchedulingDefaults.Standard);
+
     public Task<GreenhouseConnectionView?> GetConnection() => Task.FromResult(ConnectionView());
 
     public Task<GreenhouseAccess?> GetGreenhouseAccess() => Task.FromResult(State.Connection is { } c

@@ -14,6 +14,7 @@ public sealed class OrgState
     [Id(6)] public DateTimeOffset? RotatedAt { get; set; }
     [Id(7)] public PermissionReport? LastVerification { get; set; }
     [Id(8)] public Dictionary<string, EmailTemplate> EmailTemplates { get; set; } = [];
+    [Id(9)] public Interviewers.SchedulingDefaults? SchedulingDefaults { get; set; }
 
     public void Apply(OrgEvent e)
     {
@@ -43,6 +44,9 @@ public sealed class OrgState
                 break;
             case GreenhouseVerified verified:
                 LastVerification = verified.Report;
+                break;
+            case SchedulingDefaultsSet defaults:
+                SchedulingDefaults = defaults.Defaults;
                 break;
             case EmailTemplateSet template:
                 EmailTemplates[template.Kind] = new EmailTemplate(template.Kind, template.Subject, template.Body, IsDefault: false);

@@ -42,6 +42,9 @@ public sealed class CredentialProtector
         return new CredentialProtector(Decode(configured), previous);
     }
 
+    /// <summary>A key for another purpose (e.g. signing availability links), derived from the active master key with HKDF.</summary>
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _active.Key, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     public string Protect(string orgId, string secret)
     {
         var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);

@@ -15,3 +15,11 @@ public sealed record ApplicationChangedInGreenhouse(Application Application, Dat
 /// <summary>A note or email landed on the candidate's activity feed (found there, or created).</summary>
 [GenerateSerializer, Immutable, EventType("application.candidate-write-recorded")]
 public sealed record CandidateWriteRecorded(string WriteId, string Kind, long? GreenhouseId, bool FoundExisting, DateTimeOffset At) : ApplicationEvent;
+
+/// <summary>The latest windows from one source (replacing that source's earlier ones).</summary>
+[GenerateSerializer, Immutable, EventType("application.availability-recorded")]
+public sealed record AvailabilityRecorded(GemScheduling.Availability.AvailabilitySource Source) : ApplicationEvent;
+
+/// <summary>The Greenhouse activity feed was read for availability (with what went wrong, if anything).</summary>
+[GenerateSerializer, Immutable, EventType("application.availability-checked")]
+public sealed record AvailabilityChecked(DateTimeOffset At, string? Problem) : ApplicationEvent;

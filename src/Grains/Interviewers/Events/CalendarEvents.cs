@@ -14,3 +14,6 @@ public sealed record BookingConfirmed(string ScheduleId) : CalendarEvent;
 
 [GenerateSerializer, Immutable, EventType("calendar.booking-released")]
 public sealed record BookingReleased(string ScheduleId) : CalendarEvent;
+
+[GenerateSerializer, Immutable, EventType("calendar.settings-set")]
+public sealed record InterviewerSettingsSet(InterviewerSettings Settings, string By) : CalendarEvent;
