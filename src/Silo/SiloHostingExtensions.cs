@@ -29,6 +29,7 @@ public static class SiloHostingExtensions
         else
         {
             builder.Services.AddPostgresPersistence(settings.PostgresConnectionString!);
+            builder.Services.AddHostedService<StorageHealthProbe>();
             if (settings.MigrateOnStartup)
                 builder.Services.AddHostedService<MigrateBeforeSiloStarts>(); // registered before UseOrleans, so it runs first
         }

@@ -26,11 +26,24 @@ public static class ServiceDefaults
         });
         builder.Services.AddOpenApi();
 
+        // Deliberate limits: bodies up to 2 MB (an .ics file is the largest legitimate one), headers up to 32 KB,
+        // and no request runs longer than 30 s (the grain-call timeout) — it answers 503 instead.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        });
+        builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(30), TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
+
         var health = builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         var settings = SiloSettings.From(builder.Configuration);
         if (!settings.IsEmbedded)
-            health.AddNpgSql(settings.PostgresConnectionString!, name: "postgresql", tags: ["ready"], timeout: TimeSpan.FromSeconds(3));
+            health.AddCheck<StorageHealthCheck>("postgresql", tags: ["ready"]);
 
         builder.AddTelemetry();
         return builder;
@@ -40,6 +53,8 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStorageGate();
+        app.UseRequestTimeouts();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

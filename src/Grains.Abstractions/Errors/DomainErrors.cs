@@ -71,3 +71,7 @@ public sealed class GreenhouseCallFailedException : Exception
 /// <summary>The client's If-Match names a version that is no longer current (412).</summary>
 [GenerateSerializer, Alias("gs.precondition-failed")]
 public sealed class PreconditionFailedException(string message) : Exception(message);
+
+/// <summary>GemScheduling's own storage cannot be reached (503); nothing acknowledged was lost, retry shortly.</summary>
+[GenerateSerializer, Alias("gs.service-unavailable")]
+public sealed class ServiceUnavailableException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using GemScheduling.Persistence;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,27 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     protected virtual int SnapshotSchemaVersion => 1;
 
     /// <summary>How long a command waits for its events to be durable before reporting the store unavailable.</summary>
-    protected virtual TimeSpan ConfirmTimeout => TimeSpan.FromSeconds(10);
+    protected virtual TimeSpan ConfirmTimeout => TimeSpan.FromSeconds(5);
+
+    private StorageHealth Health => ServiceProvider.GetRequiredService<StorageHealth>();
+
+    /// <summary>
+    /// Loads the stream, but gives up quickly when the store is down: the log-consistency adaptor would otherwise retry
+    /// for as long as the outage lasts and every call to the grain would wait out its timeout.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Health.IsDown)
+            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable ({Health.LastError}); retry shortly.");
+        try
+        {
+            await base.OnActivateAsync(cancellationToken).WaitAsync(ConfirmTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new ServiceUnavailableException($"{StreamId} could not be loaded within {ConfirmTimeout.TotalSeconds:0} s; retry shortly.");
+        }
+    }
 
     protected string StreamId => $"{StreamCategory}/{this.GetGrainId().Key}";
 
@@ -61,6 +82,8 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     /// <summary>Raises events conditionally and waits until they are durable. False when another write won the race.</summary>
     protected async Task<bool> RaiseAsync(IReadOnlyList<TEvent> events, string? actor = null)
     {
+        if (Health.IsDown)
+            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable ({Health.LastError}); nothing was changed, retry shortly.");
         var metadata = new EventMetadata(actor);
         foreach (var e in events)
             _pendingMetadata.AddOrUpdate(e, metadata);
@@ -68,9 +91,9 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
         {
             return await RaiseConditionalEvents(events).WaitAsync(ConfirmTimeout);
         }
-        catch (TimeoutException ex)
+        catch (TimeoutException)
         {
-            throw new EventStoreUnavailableException($"{StreamId}: events were not confirmed within {ConfirmTimeout.TotalSeconds:0} s.", ex);
+            throw new ServiceUnavailableException($"{StreamId}: the change was not confirmed within {ConfirmTimeout.TotalSeconds:0} s; it may still be applied, retry shortly.");
         }
     }
 

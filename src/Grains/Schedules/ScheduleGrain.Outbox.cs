@@ -179,7 +179,7 @@ public sealed partial class ScheduleGrain
         {
             return Outcome.Retry(ex.Message); // e.g. Greenhouse disconnected for a moment during a key rotation
         }
-        catch (Exception ex) when (ex is EventStoreUnavailableException or TimeoutException or OrleansException or IOException)
+        catch (Exception ex) when (ex is EventStoreUnavailableException or ServiceUnavailableException or TimeoutException or OrleansException or IOException)
         {
             return Outcome.Retry(ex.Message);
         }

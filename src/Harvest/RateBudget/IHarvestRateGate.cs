@@ -17,8 +17,10 @@ public static class RateGate
         while (true)
         {
             var decision = await reserve(lane);
-            if (decision.Delay > TimeSpan.Zero)
-                await Task.Delay(decision.Delay, time, cancellationToken);
+            // Callers told to ask again are spread out a little, so they do not all come back at the same instant.
+            var delay = decision.Granted ? decision.Delay : decision.Delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, time, cancellationToken);
             if (decision.Granted)
                 return;
         }

@@ -8,7 +8,7 @@ namespace GemScheduling.Persistence.EventStore;
 /// Event streams in PostgreSQL. An append is one statement: the stream row's version moves from the expected value
 /// (or the row is created) and the events are inserted only if that happened, so both commit together or not at all.
 /// </summary>
-public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStore
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealth? health = null) : IEventStore
 {
     private const string AppendToExisting = """
         WITH stream AS (
@@ -51,10 +51,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
             }
 
+            health?.Succeeded();
             return events;
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
+            health?.Failed(ex);
             throw new EventStoreUnavailableException("The event store is unreachable.", ex);
         }
     }
@@ -78,10 +80,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
             command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Data).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => (object?)e.Metadata ?? DBNull.Value).ToArray() });
             var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+            health?.Succeeded();
             return inserted == events.Count;
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
+            health?.Failed(ex);
             throw new EventStoreUnavailableException("The event store is unreachable.", ex);
         }
     }
@@ -100,6 +104,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
+            health?.Failed(ex);
             throw new EventStoreUnavailableException("The event store is unreachable.", ex);
         }
     }
@@ -126,6 +131,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource) : IEventStor
     {
         NpgsqlException { IsTransient: true } => true,
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true, // shutting down, cannot connect now, too many connections
         SocketException or TimeoutException => true,
         _ => false,
     };

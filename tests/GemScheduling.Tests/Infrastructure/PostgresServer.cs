@@ -94,7 +94,20 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
             NpgsqlConnection.ClearPool(pooled);
         await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        // A plain DROP lets PostgreSQL stop autovacuum itself; FORCE (for leftover sessions) may not, for a non-superuser.
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{Name}\"", $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)" })
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand(sql, admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex)
+            {
+                Console.Error.WriteLine($"Dropping test database {Name}: {ex.MessageText}");
+                await Task.Delay(500);
+            }
+        }
     }
 }

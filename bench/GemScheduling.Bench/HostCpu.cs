@@ -1,0 +1,51 @@
+namespace GemScheduling.Bench;
+
+/// <summary>CPU time outside this process, from /proc: the PostgreSQL server's processes, and the whole machine.</summary>
+public static class HostCpu
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>utime + stime of every process named postgres (backends persist in the pool during a pass).</summary>
+    public static double PostgresSeconds()
+    {
+        double ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                if (stat[(stat.IndexOf('(') + 1)..close] != "postgres")
+                    continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+            {
+            }
+        }
+
+        return ticks / TicksPerSecond;
+    }
+
+    /// <summary>(busy, total) jiffies of all CPUs since boot.</summary>
+    public static (long Busy, long Total) Machine()
+    {
+        try
+        {
+            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            var idle = cpu[3] + cpu[4];
+            var total = cpu.Take(8).Sum();
+            return (total - idle, total);
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+    }
+
+    public static double BusyShare((long Busy, long Total) before, (long Busy, long Total) after) =>
+        after.Total == before.Total ? 0 : (double)(after.Busy - before.Busy) / (after.Total - before.Total);
+}
