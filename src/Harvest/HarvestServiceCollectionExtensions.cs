@@ -31,7 +31,10 @@ public static class HarvestServiceCollectionExtensions
         client.AddResilienceHandler("harvest-retry", (pipeline, context) =>
         {
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.AddTimeout(options.TotalTimeout);
+            // The total timeout keeps interactive calls and writes inside a grain call; background sync pages run off
+            // the grain and may legitimately wait longer than that for the org's budget.
+            if (!context.InstanceName.EndsWith($"|{HarvestLane.Background}", StringComparison.Ordinal))
+                pipeline.AddTimeout(options.TotalTimeout);
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
@@ -45,7 +48,7 @@ public static class HarvestServiceCollectionExtensions
                         ? RateLimitHeaders.RetryDelay(throttled, time.GetUtcNow()) + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500))
                         : (TimeSpan?)null),
             });
-        }).SelectPipelineBy(_ => PerOrg);
+        }).SelectPipelineBy(_ => PerOrgAndLane);
 
         client.AddHttpMessageHandler<HarvestRateLimitHandler>();
 
@@ -65,6 +68,8 @@ public static class HarvestServiceCollectionExtensions
         client.AddHttpMessageHandler<HarvestAuthHandler>();
         return services;
     }
+
+    private static string PerOrgAndLane(HttpRequestMessage request) => $"{PerOrg(request)}|{request.GetLane()}";
 
     // The resilience library also calls this once with a blank request when it builds the handler.
     private static string PerOrg(HttpRequestMessage request) =>

@@ -74,5 +74,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     // The serializer's message can quote CLR type names; keep the part a client can act on.
     private static string JsonMessage(JsonException json) =>
-        json.Path is null or "$" ? "The body is not valid JSON." : $"The value at '{JsonField(json.Path)}' has the wrong type or format.";
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"'{JsonField(json.Path)}' is not a field of this request."
+        : json.Path is null or "$" ? "The body is not valid JSON."
+        : $"The value at '{JsonField(json.Path)}' has the wrong type or format.";
 }

@@ -23,6 +23,8 @@ public static class ServiceDefaults
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // A member this API does not know is a client mistake (a typo, the wrong endpoint): say so instead of ignoring it.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddOpenApi();
 

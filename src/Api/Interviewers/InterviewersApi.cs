@@ -47,6 +47,8 @@ internal static class InterviewersApi
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
         var errors = new Dictionary<string, string[]>();
+        if (body is null)
+            errors["$"] = ["A JSON object with the interviewer's settings is required."];
         if (body?.TimeZone is { } zone && !TimeZones.TryFind(zone, out _))
             errors["timeZone"] = [$"'{zone}' is not an IANA time zone."];
         var hours = Hours(body?.WorkingHours, errors);

@@ -22,12 +22,20 @@ public class ConnectedApi : IAsyncLifetime
 
     protected virtual IEnumerable<string>? Permissions => null;
 
+    /// <summary>Serve over a real Kestrel socket instead of the in-memory test server.</summary>
+    protected virtual bool OverKestrel => false;
+
     public async Task InitializeAsync()
     {
         Sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
         Greenhouse = Sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 11, Scale = DataScale.Demo, RateLimit = 1000 });
         ApiKey = Greenhouse.CreateApiKey(Permissions).Key;
         Api = new ApiFactory();
+        if (OverKestrel)
+        {
+            Api.UseKestrel(0);
+            Api.StartServer();
+        }
         var admin = Api.ClientWith();
         OrgId = await admin.CreateOrgAsync("Acme Recruiting");
         var (_, token) = await admin.IssueTokenAsync(OrgId);
