@@ -14,7 +14,8 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new RateBudgetOptions());
         services.TryAddSingleton<IHarvestRateGate, GrainHarvestRateGate>();
-        services.AddHarvestClient();
+        // A host may register its own HarvestClientOptions first (tests shorten timeouts); otherwise the defaults.
+        services.AddHarvestClient(services.LastOrDefault(d => d.ServiceType == typeof(HarvestClientOptions))?.ImplementationInstance as HarvestClientOptions);
         services.TryAddSingleton<Greenhouse.PermissionVerifier>();
         services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
         services.TryAddSingleton(new Sync.SyncOptions());

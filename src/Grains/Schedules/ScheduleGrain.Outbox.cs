@@ -306,7 +306,9 @@ public sealed partial class ScheduleGrain
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
-        var result = await Application.LogEmail(new CandidateEmail(mutation.Id, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
+        // The email carries its own id as its reference (what was sent is exactly what is logged), so that is the id
+        // the activity feed is searched for after an unconfirmed attempt.
+        var result = await Application.LogEmail(new CandidateEmail(email.EmailId, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
             email.Body, State.Organizer.UserId, MayAlreadyExist: mutation.Attempts > 0));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }

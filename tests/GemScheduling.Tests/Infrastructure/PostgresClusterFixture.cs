@@ -72,6 +72,11 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(new CredentialProtector(MasterKey));
             host.Services.AddSingleton(SyncOptions);
             host.Services.AddSingleton(new RateBudgetOptions());
+            host.Services.AddSingleton(new GemScheduling.Schedules.ScheduleOptions { BaseBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(2) });
+            host.Services.AddSingleton(new GemScheduling.Harvest.HarvestClientOptions
+            {
+                AttemptTimeout = TimeSpan.FromSeconds(3), TotalTimeout = TimeSpan.FromSeconds(12), RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+            });
             host.Services.AddGemSchedulingGrainServices();
         });
         builder.ConfigureSilo((_, silo) =>

@@ -200,6 +200,22 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
     }
 
     [Fact]
+    public async Task Given_Greenhouse_stores_the_note_and_the_logged_email_and_then_fails_then_each_is_on_the_feed_once()
+    {
+        var target = NextTarget();
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenDrop, Endpoint = "candidates.add_note", MaxOccurrences = 1 });
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenFail, Endpoint = "candidates.add_email", MaxOccurrences = 1 });
+
+        var id = (await CreateAsync(Loop(target, api.NextSlot(), interviews: 1))).GetProperty("id").GetString()!;
+        var schedule = await api.SettledAsync(id);
+
+        Assert.Equal("synced", schedule.GetProperty("writeBack").GetString());
+        Assert.Single(api.Greenhouse.Notes(target.CandidateId), n => n.Body.Contains("Interviews scheduled", StringComparison.Ordinal));
+        Assert.Single(api.Greenhouse.Emails(target.CandidateId), e => e.Body.Contains("GemScheduling ref eml_", StringComparison.Ordinal));
+        Assert.Contains(schedule.GetProperty("mutations").EnumerateArray(), m => m.GetProperty("kind").GetString() == "log_email" && m.GetProperty("attempts").GetInt32() == 2);
+    }
+
+    [Fact]
     public async Task Given_Greenhouse_refuses_a_create_permanently_then_the_write_fails_visibly_and_is_not_retried()
     {
         var target = NextTarget();
