@@ -44,7 +44,17 @@ public static class SandboxProgram
                 Console.WriteLine($"  API key {key.Id}: {key.Key}  ({key.Permissions.Count} permissions)");
             }
 
+            if (server.State.DemoV3Credentials is { } v3)
+            {
+                Console.WriteLine($"  Harvest v3 client {v3.ClientId}, secret {v3.ClientSecret}  ({v3.Scopes.Count} scopes; token endpoint {server.TokenEndpoint})");
+            }
+
             Console.WriteLine($"Try: curl -u {server.State.DemoApiKey}: {server.BaseAddress}v1/jobs?per_page=2 -i");
+            if (server.State.DemoV3Credentials is { } c)
+            {
+                Console.WriteLine($"     curl -u {c.ClientId}:{c.ClientSecret} -d grant_type=client_credentials {server.TokenEndpoint}");
+                Console.WriteLine($"     curl -H \"Authorization: Bearer <access_token>\" {server.BaseAddress}v3/jobs?per_page=2 -i");
+            }
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");
@@ -62,7 +72,7 @@ public static class SandboxProgram
 
     internal static SandboxOptions Parse(string[] args)
     {
-        var options = new SandboxOptions { LogToConsole = true };
+        var options = new SandboxOptions { LogToConsole = true, DemoV3Credentials = true };
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");

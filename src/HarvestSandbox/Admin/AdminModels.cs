@@ -16,6 +16,9 @@ public sealed record OrganizationOptions
 
     /// <summary>Generated data is laid out around this date; defaults to the sandbox's reference date.</summary>
     public DateOnly? ReferenceDate { get; init; }
+
+    /// <summary>Harvest v3 settings and quirks (rate limits, token lifetime, Site-Admin rule, ...).</summary>
+    public HarvestV3Options V3 { get; init; } = new();
 }
 
 public sealed record SandboxApiKey(
@@ -129,7 +132,11 @@ public sealed record InterviewUiChanges
 /// <summary>One availability window in the candidate's zone; <see cref="End"/> may be 24:00.</summary>
 public sealed record AvailabilityWindow(DateOnly Date, TimeSpan Start, TimeSpan End);
 
-public sealed record SandboxInterviewer(long? UserId, string? Email, ResponseStatus ResponseStatus);
+public sealed record SandboxInterviewer(long? UserId, string? Email, ResponseStatus ResponseStatus)
+{
+    /// <summary>The v3 <c>/v3/interviewers</c> row id (a replaced panel gets new ids).</summary>
+    public long Id { get; init; }
+}
 
 /// <summary>A scheduled interview as stored, including whether it was created through Harvest.</summary>
 public sealed record SandboxInterview(
@@ -151,11 +158,23 @@ public sealed record SandboxInterview(
 
 public sealed record DeletedInterview(SandboxInterview Interview, DateTimeOffset DeletedAt, bool ViaHarvest, long? DeletedByUserId);
 
-public sealed record SandboxNote(long Id, long CandidateId, long? UserId, long? OnBehalfOfUserId, string Body, NoteVisibility Visibility, DateTimeOffset CreatedAt);
+/// <summary>A note as stored. <see cref="OnBehalfOfUserId"/> is the token's <c>sub</c> for notes written through v3.</summary>
+public sealed record SandboxNote(long Id, long CandidateId, long? UserId, long? OnBehalfOfUserId, string Body, NoteVisibility Visibility, DateTimeOffset CreatedAt)
+{
+    /// <summary>The application a v3 note was attached to (v1 notes have none).</summary>
+    public long? ApplicationId { get; init; }
+}
 
+/// <summary>A logged email as stored (v1 Add E-mail, or a v3 EMAIL note).</summary>
 public sealed record SandboxEmail(
     long Id, long CandidateId, long? UserId, long? OnBehalfOfUserId, string To, string From, IReadOnlyList<string> Cc,
-    string Subject, string Body, DateTimeOffset CreatedAt);
+    string Subject, string Body, DateTimeOffset CreatedAt)
+{
+    public long? ApplicationId { get; init; }
+
+    /// <summary>v3 EMAIL notes carry a visibility; v1 emails are <see cref="NoteVisibility.Public"/>.</summary>
+    public NoteVisibility Visibility { get; init; } = NoteVisibility.Public;
+}
 
 public sealed record SandboxActivity(long Id, long CandidateId, long? UserId, string Subject, string Body, DateTimeOffset CreatedAt);
 

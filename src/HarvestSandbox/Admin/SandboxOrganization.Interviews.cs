@@ -56,7 +56,7 @@ public sealed partial class SandboxOrganization
             interview.OrganizerId = changes.OrganizerUserId ?? interview.OrganizerId;
             if (changes.Interviewers is { } panel)
             {
-                interview.Interviewers = Panel(panel);
+                Data.SetPanel(interview, Panel(panel));
             }
 
             if (interview.Status == InterviewStatus.Complete)
@@ -113,7 +113,7 @@ public sealed partial class SandboxOrganization
     private SandboxInterview Snapshot(ScheduledInterview s) =>
         new(s.Id, s.ApplicationId, Data.Applications.Find(s.ApplicationId)?.CandidateId ?? 0, s.InterviewStepId, s.ExternalEventId,
             s.Start, s.End, s.Location, s.VideoConferencingUrl, s.Status, s.OrganizerId, s.CreatedViaHarvest, s.CreatedAt, s.UpdatedAt,
-            s.Interviewers.Select(i => new SandboxInterviewer(i.UserId, i.Email, i.ResponseStatus)).ToArray());
+            s.Interviewers.Select(i => new SandboxInterviewer(i.UserId, i.Email, i.ResponseStatus) { Id = i.Id }).ToArray());
 
     private List<Interviewer> Panel(IEnumerable<InterviewerSpec> specs)
     {

@@ -28,7 +28,7 @@ public sealed partial class SandboxOrganization
         lock (Data.Gate)
         {
             return Source(Data.Notes.Items, candidateId, c => c.Notes)
-                .Select(n => new SandboxNote(n.Id, n.CandidateId, n.UserId, n.OnBehalfOfUserId, n.Body, n.Visibility, n.CreatedAt))
+                .Select(n => new SandboxNote(n.Id, n.CandidateId, n.UserId, n.OnBehalfOfUserId, n.Body, n.Visibility, n.CreatedAt) { ApplicationId = n.ApplicationId })
                 .ToArray();
         }
     }
@@ -38,7 +38,11 @@ public sealed partial class SandboxOrganization
         lock (Data.Gate)
         {
             return Source(Data.Emails.Items, candidateId, c => c.Emails)
-                .Select(e => new SandboxEmail(e.Id, e.CandidateId, e.UserId, e.OnBehalfOfUserId, e.To, e.From, e.Cc.ToArray(), e.Subject, e.Body, e.CreatedAt))
+                .Select(e => new SandboxEmail(e.Id, e.CandidateId, e.UserId, e.OnBehalfOfUserId, e.To, e.From, e.Cc.ToArray(), e.Subject, e.Body, e.CreatedAt)
+                {
+                    ApplicationId = e.ApplicationId,
+                    Visibility = e.Visibility,
+                })
                 .ToArray();
         }
     }

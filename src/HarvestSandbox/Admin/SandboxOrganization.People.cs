@@ -116,6 +116,11 @@ public sealed partial class SandboxOrganization
                 CoordinatorId = c.CoordinatorId,
             };
             Data.AddApplication(application);
+            if (application.CurrentStageId is { } firstStageId)
+            {
+                Data.EnterStage(application, firstStageId, now);
+            }
+
             return new CandidateApplicationIds(c.Id, application.Id);
         }
     }
@@ -166,6 +171,7 @@ public sealed partial class SandboxOrganization
             var now = Now();
             application.CurrentStageId = stage.Id;
             application.Prospect = false;
+            Data.EnterStage(application, stage.Id, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Stage Change", $"{candidate.Name} was moved into {stage.Name} for {job.Name}");
         }

@@ -34,6 +34,8 @@ public sealed partial class SandboxOrganization
         RepeatedLinkParams = options.RepeatedLinkParams;
         Faults = new FaultEngine(options.Seed, state.Time);
         Calls = new CallLog(callLogCapacity);
+        _v3Options = ValidateV3Options(options.V3 ?? new HarvestV3Options());
+        _v3TokenLogCapacity = Math.Max(1, callLogCapacity);
     }
 
     public string Id { get; }

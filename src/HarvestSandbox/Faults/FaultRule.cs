@@ -2,7 +2,8 @@ namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
 /// One fault-injection rule for an organization. It applies to requests whose permission matches
-/// <see cref="Endpoint"/> (a permission id such as <c>scheduled_interviews.create</c>, or <c>*</c>) and, when set,
+/// <see cref="Endpoint"/> (a permission id such as <c>scheduled_interviews.create</c>, a v3 scope such as
+/// <c>harvest:interviews:create</c>, <c>auth.token</c>, a prefix such as <c>harvest:*</c>, or <c>*</c>) and, when set,
 /// whose HTTP method is <see cref="Method"/>. Each matching request fires it with probability <see cref="Rate"/>,
 /// drawn from a random stream seeded by the org's seed and the rule's number, so a given sequence of requests
 /// always meets the same faults. <see cref="MaxOccurrences"/> caps how many times it fires ("fail the next 2 POSTs").
@@ -47,14 +48,27 @@ public sealed record FaultRule
     internal bool IsCommitFault => Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop;
 
     internal bool Matches(string permissionId, string method) =>
-        (Endpoint == "*" || string.Equals(Endpoint, permissionId, StringComparison.Ordinal)) &&
+        EndpointMatches(Endpoint, permissionId) &&
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// "*" matches every request (v1, v2, v3 and token requests); an id ending in "*" matches by prefix
+    /// (<c>harvest:*</c> = every v3 endpoint, <c>harvest:interviews:*</c>, <c>scheduled_interviews.*</c>).
+    /// </summary>
+    private static bool EndpointMatches(string endpoint, string permissionId) =>
+        endpoint == "*" ||
+        string.Equals(endpoint, permissionId, StringComparison.Ordinal) ||
+        (endpoint.EndsWith('*') && permissionId.StartsWith(endpoint[..^1], StringComparison.Ordinal));
+
+    /// <summary>Every endpoint id a rule can name: v1/v2 permission ids, v3 scopes and <c>auth.token</c>.</summary>
+    private static IEnumerable<string> KnownEndpointIds =>
+        HarvestPermissions.AllIds.Concat(HarvestV3Scopes.AllIds).Append(HarvestV3Scopes.TokenEndpoint.Id);
 
     internal void Validate()
     {
-        if (Endpoint != "*" && HarvestPermissions.Find(Endpoint) is null)
+        if (!KnownEndpointIds.Any(id => EndpointMatches(Endpoint, id)))
         {
-            throw new ArgumentException($"Unknown endpoint '{Endpoint}': use a permission id or '*'.");
+            throw new ArgumentException($"Unknown endpoint '{Endpoint}': use a permission id, a v3 scope, 'auth.token', a prefix ending in '*', or '*'.");
         }
 
         if (Rate is < 0 or > 1 || double.IsNaN(Rate))

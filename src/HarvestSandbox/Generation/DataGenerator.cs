@@ -52,6 +52,7 @@ internal sealed partial class DataGenerator
         FinishCandidates();
         GenerateInterviews();
         GenerateFeeds();
+        GenerateStageHistory();
     }
 
     /// <summary>A random instant between <paramref name="from"/> and <paramref name="to"/>, millisecond precision.</summary>

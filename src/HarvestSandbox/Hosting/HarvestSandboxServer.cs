@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
-/// A running Harvest sandbox: a stateful emulator of Greenhouse Harvest v1/v2 on its own Kestrel server.
+/// A running Harvest sandbox: a stateful emulator of Greenhouse Harvest v1/v2 and v3 (one store, both surfaces)
+/// on its own Kestrel server.
 /// Tests and GemScheduling's embedded mode start it in-process; <see cref="SandboxProgram"/> runs it standalone.
 /// </summary>
 public sealed class HarvestSandboxServer : IAsyncDisposable
@@ -23,6 +24,9 @@ public sealed class HarvestSandboxServer : IAsyncDisposable
 
     /// <summary>The bound address, e.g. <c>http://127.0.0.1:41234/</c>; Harvest paths hang off it (<c>v1/...</c>).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The Harvest v3 OAuth token endpoint (<c>{BaseAddress}auth/token</c>; the real one is https://auth.greenhouse.io/token).</summary>
+    public Uri TokenEndpoint => new(BaseAddress, "auth/token");
 
     /// <summary>Root of the admin HTTP surface (<c>{BaseAddress}_admin/</c>).</summary>
     public Uri AdminAddress => new(BaseAddress, "_admin/");
@@ -50,6 +54,10 @@ public sealed class HarvestSandboxServer : IAsyncDisposable
             });
             state.DemoOrganization = demo;
             state.DemoApiKey = demo.CreateApiKey(description: "Demo key (all permissions)").Key;
+            if (options.DemoV3Credentials)
+            {
+                state.DemoV3Credentials = demo.CreateV3Credentials(description: "Demo v3 client (all scopes)");
+            }
         }
 
         var serverInfo = new SandboxServerInfo(options.PublicBaseAddress);

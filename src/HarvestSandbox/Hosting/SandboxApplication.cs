@@ -1,10 +1,12 @@
 using GemScheduling.HarvestSandbox.Admin.Http;
 using GemScheduling.HarvestSandbox.Harvest;
+using GemScheduling.HarvestSandbox.HarvestV3;
+using GemScheduling.HarvestSandbox.OAuth;
 using Microsoft.Extensions.Logging;
 
 namespace GemScheduling.HarvestSandbox.Hosting;
 
-/// <summary>Builds the sandbox's own WebApplication: Kestrel, the Harvest surface and /_admin.</summary>
+/// <summary>Builds the sandbox's own WebApplication: Kestrel, the Harvest v1/v2 and v3 surfaces, the token endpoint and /_admin.</summary>
 internal static class SandboxApplication
 {
     public static WebApplication Build(SandboxOptions options, SandboxState state, SandboxServerInfo serverInfo)
@@ -31,6 +33,8 @@ internal static class SandboxApplication
         builder.Services.AddSingleton(serverInfo);
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton<HarvestEndpointRunner>();
+        builder.Services.AddSingleton<HarvestV3EndpointRunner>();
+        builder.Services.AddSingleton<TokenEndpoint>();
 
         var app = builder.Build();
         var routes = new HarvestRoutes(app.MapGroup("/v1"), app.MapGroup("/v2"), app.Services.GetRequiredService<HarvestEndpointRunner>());
@@ -44,6 +48,15 @@ internal static class SandboxApplication
         routes.MapJobPosts();
         routes.MapJobStages();
         routes.MapOffices();
+
+        var v3 = new V3Routes(app.MapGroup("/v3"), app.Services.GetRequiredService<HarvestV3EndpointRunner>());
+        v3.MapV3Applications();
+        v3.MapV3People();
+        v3.MapV3Interviews();
+        v3.MapV3Notes();
+        v3.MapV3Jobs();
+        var tokenEndpoint = app.Services.GetRequiredService<TokenEndpoint>();
+        app.MapPost("/auth/token", tokenEndpoint.HandleAsync).WithDisplayName("POST /auth/token (auth.token)");
 
         app.MapAdmin(state, options.AdminToken);
         app.MapFallback(context => HarvestResults.NotFound().ExecuteAsync(context));

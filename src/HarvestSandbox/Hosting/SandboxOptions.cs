@@ -35,6 +35,12 @@ public sealed record SandboxOptions
 
     public bool LogToConsole { get; init; } = true;
 
-    /// <summary>Calls kept in each organization's call log (oldest dropped first).</summary>
+    /// <summary>
+    /// Also create an all-scope Harvest v3 OAuth client for the demo org (<see cref="SandboxState.DemoV3Credentials"/>).
+    /// Off by default because it adds the org's "Integration Service User"; the standalone program turns it on.
+    /// </summary>
+    public bool DemoV3Credentials { get; init; }
+
+    /// <summary>Calls kept in each organization's call log (oldest dropped first); also bounds the v3 token log.</summary>
     public int CallLogCapacity { get; init; } = 50_000;
 }

@@ -3,12 +3,17 @@ namespace GemScheduling.HarvestSandbox.RateLimiting;
 internal readonly record struct RateLimitDecision(bool Enabled, int Limit, int Remaining, bool Exceeded, DateTimeOffset ResetAt);
 
 /// <summary>
-/// Fixed 10-second windows per API key, aligned to multiples of 10 s of the sandbox clock's Unix time
-/// (CONTRACT.md §4: "per 10 seconds").
+/// Fixed windows per API key (v1: 10 s, CONTRACT.md §4 "per 10 seconds") or per v3 client id (30 s for the API,
+/// 60 s for the token endpoint), aligned to multiples of the window length of the sandbox clock's Unix time.
 /// </summary>
-internal sealed class RateLimiter
+internal sealed class RateLimiter(TimeSpan window)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    public RateLimiter()
+        : this(TimeSpan.FromSeconds(10))
+    {
+    }
+
+    public TimeSpan Window { get; } = window;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Window, int Count)> _windows = new(StringComparer.Ordinal);
@@ -52,6 +57,6 @@ internal sealed class RateLimiter
         return new RateLimitDecision(true, limit.Value, Math.Max(0, limit.Value - count), count > limit.Value, resetAt);
     }
 
-    private static long WindowIndex(DateTimeOffset now) =>
+    private long WindowIndex(DateTimeOffset now) =>
         (long)Math.Floor(now.ToUnixTimeMilliseconds() / Window.TotalMilliseconds);
 }

@@ -1,8 +1,8 @@
 namespace GemScheduling.HarvestSandbox.Store;
 
 /// <summary>
-/// One organization's Greenhouse data. Version-neutral: it models the ATS, not Harvest v1; the v1/v2 projections
-/// live under Harvest/, and a v3 surface (flat resources, cursor paging) could project from the same rows.
+/// One organization's Greenhouse data. Version-neutral: it models the ATS, not a Harvest version; the v1/v2
+/// projections live under Harvest/, the v3 ones (flat resources, cursor paging) under HarvestV3/, both from these rows.
 /// Every read and write takes <see cref="Gate"/>.
 /// </summary>
 internal sealed class OrgData
@@ -27,6 +27,7 @@ internal sealed class OrgData
     public EntityTable<FeedNote> Notes { get; } = new();
     public EntityTable<FeedEmail> Emails { get; } = new();
     public EntityTable<FeedActivity> Activities { get; } = new();
+    public EntityTable<ApplicationStage> ApplicationStages { get; } = new();
 
     /// <summary>Interviews removed through Harvest or "in the UI"; not Greenhouse data, so not fingerprinted.</summary>
     public List<DeletedInterviewRecord> DeletedInterviews { get; } = [];
@@ -171,8 +172,48 @@ internal sealed class OrgData
         }
     }
 
+    /// <summary>Moves an application into a job stage: closes its current stay and opens a new one.</summary>
+    public ApplicationStage EnterStage(Application application, long jobStageId, DateTimeOffset at)
+    {
+        if (application.CurrentStageInstance is { ExitedAt: null } current)
+        {
+            current.ExitedAt = at;
+        }
+
+        var stay = new ApplicationStage
+        {
+            Id = Ids.ApplicationStages.Next(),
+            ApplicationId = application.Id,
+            JobStageId = jobStageId,
+            EnteredAt = at,
+        };
+        ApplicationStages.Add(stay);
+        application.StageHistory.Add(stay);
+        return stay;
+    }
+
+    /// <summary>Replaces an interview's panel; the new members get fresh interviewer ids.</summary>
+    public void SetPanel(ScheduledInterview interview, List<Interviewer> panel)
+    {
+        interview.Interviewers = panel;
+        AssignInterviewerIds(interview);
+    }
+
+    private void AssignInterviewerIds(ScheduledInterview interview)
+    {
+        var panel = interview.Interviewers;
+        for (var i = 0; i < panel.Count; i++)
+        {
+            if (panel[i].Id == 0)
+            {
+                panel[i] = panel[i] with { Id = Ids.Interviewers.Next() };
+            }
+        }
+    }
+
     public void AddScheduledInterview(ScheduledInterview interview)
     {
+        AssignInterviewerIds(interview);
         ScheduledInterviews.Add(interview);
         Applications.Find(interview.ApplicationId)!.Interviews.Add(interview);
     }
@@ -222,6 +263,7 @@ internal sealed class OrgData
         w.Section("notes"); foreach (var x in Notes.Items) { x.WriteCanonical(w); }
         w.Section("emails"); foreach (var x in Emails.Items) { x.WriteCanonical(w); }
         w.Section("activities"); foreach (var x in Activities.Items) { x.WriteCanonical(w); }
+        w.Section("application_stages"); foreach (var x in ApplicationStages.Items) { x.WriteCanonical(w); }
         return w.Finish();
     }
 }
@@ -252,4 +294,6 @@ internal sealed class IdSequences
     public IdSequence ScheduledInterviews { get; } = new(9_128_481_001);
     public IdSequence Scorecards { get; } = new(11_274_001);
     public IdSequence FeedItems { get; } = new(226_809_001);
+    public IdSequence ApplicationStages { get; } = new(27_000_000_001);
+    public IdSequence Interviewers { get; } = new(33_000_000_001);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using GemScheduling.HarvestSandbox.OAuth;
 using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox;
@@ -32,6 +33,12 @@ public sealed class SandboxState
 
     /// <summary>The demo org's full-permission key, when there is a demo org.</summary>
     public string? DemoApiKey { get; internal set; }
+
+    /// <summary>The demo org's all-scope Harvest v3 client, when <see cref="SandboxOptions.DemoV3Credentials"/> is set.</summary>
+    public SandboxV3Credentials? DemoV3Credentials { get; internal set; }
+
+    /// <summary>The v3 OAuth authority: clients of every org, issued tokens, cursor signing.</summary>
+    internal V3Auth V3Auth { get; } = new();
 
     public IReadOnlyList<SandboxOrganization> Organizations
     {
@@ -79,6 +86,9 @@ public sealed class SandboxState
 
     /// <summary>The organization a key string belongs to (revoked keys included), if any.</summary>
     public SandboxOrganization? FindOrganizationByApiKey(string key) => FindKey(key)?.Organization;
+
+    /// <summary>The organization a v3 client id belongs to (revoked clients included), if any.</summary>
+    public SandboxOrganization? FindOrganizationByV3ClientId(string clientId) => V3Auth.FindClient(clientId)?.Organization;
 
     internal ApiKeyEntry? FindKey(string key) => _keys.GetValueOrDefault(key);
 

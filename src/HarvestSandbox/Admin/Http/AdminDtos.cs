@@ -4,9 +4,19 @@ namespace GemScheduling.HarvestSandbox.Admin.Http;
 
 public sealed record CreateOrganizationRequest(
     string? Name, int? Seed, string? Scale, int? RateLimit, RateLimitStyle? RateLimitStyle, bool? RepeatedLinkParams,
-    DateOnly? ReferenceDate, bool? CreateKey);
+    DateOnly? ReferenceDate, bool? CreateKey)
+{
+    /// <summary>Harvest v3 settings of the new org (omitted members keep their defaults).</summary>
+    public V3OptionsRequest? V3 { get; init; }
 
-public sealed record OrganizationCreated(OrganizationInfo Organization, SandboxApiKey? ApiKey);
+    /// <summary>Also create an all-scope v3 OAuth client (default false).</summary>
+    public bool? CreateV3Credentials { get; init; }
+}
+
+public sealed record OrganizationCreated(OrganizationInfo Organization, SandboxApiKey? ApiKey)
+{
+    public SandboxV3Credentials? V3Credentials { get; init; }
+}
 
 public sealed record CreateKeyRequest(IReadOnlyList<string>? Permissions, string? Description);
 
@@ -49,3 +59,35 @@ public sealed record FaultRuleView(
 public sealed record PermissionView(string Id, string DisplayName, string Method, string PathTemplate, bool Required);
 
 public sealed record AdminIndex(IReadOnlyList<OrganizationInfo> Organizations, IReadOnlyList<PermissionView> Permissions);
+
+public sealed record CreateV3CredentialsRequest(IReadOnlyList<string>? Scopes, string? Description);
+
+public sealed record RotateV3SecretRequest(double? GraceSeconds);
+
+/// <summary>Harvest v3 settings over HTTP: durations in seconds; a limit of 0 turns that rate limiting off.</summary>
+public sealed record V3OptionsView(
+    int? RateLimit, int? TokenRateLimit, double TokenLifetimeSeconds, double SecretRotationGraceSeconds, bool ListsRequireSiteAdmin,
+    bool HideConfidentialJobs, V3TokenExpiryField TokenExpiryField, V3TokenErrorStyle TokenErrorStyle)
+{
+    public static V3OptionsView From(HarvestV3Options o) =>
+        new(o.RateLimit, o.TokenRateLimit, o.TokenLifetime.TotalSeconds, o.SecretRotationGrace.TotalSeconds, o.ListsRequireSiteAdmin,
+            o.HideConfidentialJobs, o.TokenExpiryField, o.TokenErrorStyle);
+}
+
+/// <summary>A change to the v3 settings; omitted (null) members stay as they are.</summary>
+public sealed record V3OptionsRequest(
+    int? RateLimit, int? TokenRateLimit, double? TokenLifetimeSeconds, double? SecretRotationGraceSeconds, bool? ListsRequireSiteAdmin,
+    bool? HideConfidentialJobs, V3TokenExpiryField? TokenExpiryField, V3TokenErrorStyle? TokenErrorStyle)
+{
+    public HarvestV3Options ApplyTo(HarvestV3Options o) => o with
+    {
+        RateLimit = RateLimit is { } limit ? (limit > 0 ? limit : null) : o.RateLimit,
+        TokenRateLimit = TokenRateLimit is { } tokenLimit ? (tokenLimit > 0 ? tokenLimit : null) : o.TokenRateLimit,
+        TokenLifetime = TokenLifetimeSeconds is { } lifetime ? TimeSpan.FromSeconds(lifetime) : o.TokenLifetime,
+        SecretRotationGrace = SecretRotationGraceSeconds is { } grace ? TimeSpan.FromSeconds(grace) : o.SecretRotationGrace,
+        ListsRequireSiteAdmin = ListsRequireSiteAdmin ?? o.ListsRequireSiteAdmin,
+        HideConfidentialJobs = HideConfidentialJobs ?? o.HideConfidentialJobs,
+        TokenExpiryField = TokenExpiryField ?? o.TokenExpiryField,
+        TokenErrorStyle = TokenErrorStyle ?? o.TokenErrorStyle,
+    };
+}

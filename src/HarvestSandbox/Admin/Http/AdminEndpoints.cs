@@ -10,5 +10,6 @@ internal static class AdminEndpoints
         routes.MapAdminJobs();
         routes.MapAdminInterviews();
         routes.MapAdminObservability();
+        routes.MapAdminV3();
     }
 }

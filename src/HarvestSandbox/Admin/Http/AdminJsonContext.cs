@@ -54,4 +54,11 @@ namespace GemScheduling.HarvestSandbox.Admin.Http;
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(JobDto))]
 [JsonSerializable(typeof(IReadOnlyList<JobStageDto>))]
+[JsonSerializable(typeof(CreateV3CredentialsRequest))]
+[JsonSerializable(typeof(RotateV3SecretRequest))]
+[JsonSerializable(typeof(V3OptionsView))]
+[JsonSerializable(typeof(V3OptionsRequest))]
+[JsonSerializable(typeof(SandboxV3Credentials))]
+[JsonSerializable(typeof(IReadOnlyList<SandboxV3Credentials>))]
+[JsonSerializable(typeof(IReadOnlyList<SandboxV3Token>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -52,9 +52,12 @@ internal static class AdminOrganizationsEndpoints
             RateLimitStyle = request.RateLimitStyle ?? RateLimitStyle.Current,
             RepeatedLinkParams = request.RepeatedLinkParams ?? false,
             ReferenceDate = request.ReferenceDate,
+            V3 = request.V3?.ApplyTo(new HarvestV3Options()) ?? new HarvestV3Options(),
         });
         var key = request.CreateKey ?? true ? org.CreateApiKey(description: "Created with the organization") : null;
-        return AdminCall.Json(new OrganizationCreated(org.Info(), key), AdminJsonContext.Default.OrganizationCreated, StatusCodes.Status201Created);
+        var v3 = request.CreateV3Credentials == true ? org.CreateV3Credentials(description: "Created with the organization") : null;
+        return AdminCall.Json(new OrganizationCreated(org.Info(), key) { V3Credentials = v3 }, AdminJsonContext.Default.OrganizationCreated,
+            StatusCodes.Status201Created);
     }
 
     private static IReadOnlyList<PermissionView> Permissions() =>

@@ -168,7 +168,7 @@ internal static class ScheduledInterviewsWriteEndpoints
 
             if (panel is not null)
             {
-                interview.Interviewers = panel;
+                data.SetPanel(interview, panel);
             }
 
             if (start is not null || end is not null)

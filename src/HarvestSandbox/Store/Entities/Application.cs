@@ -22,12 +22,18 @@ internal sealed class Application : IEntity
     public string? LocationAddress { get; set; }
     private List<(string Question, string Answer)>? _answers;
     private List<ScheduledInterview>? _interviews;
+    private List<ApplicationStage>? _stageHistory;
 
     public IReadOnlyList<(string Question, string Answer)> Answers =>
         _answers ?? (IReadOnlyList<(string, string)>)Array.Empty<(string, string)>();
 
     // Navigation, in id order; created on first use (most applications have no interviews).
     public List<ScheduledInterview> Interviews => _interviews ??= [];
+
+    /// <summary>Stays in job stages, oldest first; the last one is the current stage (v3 <c>stage_id</c>).</summary>
+    public List<ApplicationStage> StageHistory => _stageHistory ??= [];
+
+    public ApplicationStage? CurrentStageInstance => _stageHistory is { Count: > 0 } h ? h[^1] : null;
 
     public void AddAnswer(string question, string answer) => (_answers ??= []).Add((question, answer));
 

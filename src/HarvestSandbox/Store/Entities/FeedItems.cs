@@ -9,13 +9,19 @@ internal sealed class FeedNote : IEntity
     public long? UserId { get; init; }
     public NoteVisibility Visibility { get; init; }
 
-    /// <summary>The On-Behalf-Of user of the Harvest call that wrote it (audit only; not in Harvest output).</summary>
+    /// <summary>
+    /// The On-Behalf-Of user of the Harvest call that wrote it, or the token's <c>sub</c> for a v3 write
+    /// (audit only; not in Harvest output).
+    /// </summary>
     public long? OnBehalfOfUserId { get; init; }
+
+    /// <summary>Set by v3 <c>POST /v3/notes</c> when the body names an application; v1 has no such field.</summary>
+    public long? ApplicationId { get; init; }
 
     public void WriteCanonical(CanonicalWriter w)
     {
         w.Write(Id); w.Write(CandidateId); w.Write(CreatedAt); w.Write(Body); w.Write(UserId); w.Write((long)Visibility);
-        w.Write(OnBehalfOfUserId);
+        w.Write(OnBehalfOfUserId); w.Write(ApplicationId);
     }
 }
 
@@ -32,10 +38,14 @@ internal sealed class FeedEmail : IEntity
     public long? UserId { get; init; }
     public long? OnBehalfOfUserId { get; init; }
 
+    /// <summary>v3 EMAIL notes carry a visibility; v1 logged emails are public.</summary>
+    public NoteVisibility Visibility { get; init; } = NoteVisibility.Public;
+    public long? ApplicationId { get; init; }
+
     public void WriteCanonical(CanonicalWriter w)
     {
         w.Write(Id); w.Write(CandidateId); w.Write(CreatedAt); w.Write(Subject); w.Write(Body); w.Write(To); w.Write(From);
-        w.Write(Cc); w.Write(UserId); w.Write(OnBehalfOfUserId);
+        w.Write(Cc); w.Write(UserId); w.Write(OnBehalfOfUserId); w.Write((long)Visibility); w.Write(ApplicationId);
     }
 }
 

@@ -28,10 +28,17 @@ internal sealed class ScheduledInterview : IEntity
         w.Write((long)Interviewers.Count);
         foreach (var i in Interviewers)
         {
-            w.Write(i.UserId); w.Write(i.Email); w.Write((long)i.ResponseStatus); w.Write(i.ScorecardId);
+            w.Write(i.Id); w.Write(i.UserId); w.Write(i.Email); w.Write((long)i.ResponseStatus); w.Write(i.ScorecardId);
         }
     }
 }
 
-/// <summary>A panel member: a Greenhouse user, or (v2) just an email address that matches no user.</summary>
-internal sealed record Interviewer(long? UserId, string? Email, ResponseStatus ResponseStatus, long? ScorecardId);
+/// <summary>
+/// A panel member: a Greenhouse user, or (v2) just an email address that matches no user. <see cref="Id"/> is the
+/// v3 <c>/v3/interviewers</c> row id, assigned by <see cref="OrgData"/> when the member joins a panel (a replaced
+/// panel gets new ids; <c>with</c> copies keep them).
+/// </summary>
+internal sealed record Interviewer(long? UserId, string? Email, ResponseStatus ResponseStatus, long? ScorecardId) : IEntity
+{
+    public long Id { get; init; }
+}

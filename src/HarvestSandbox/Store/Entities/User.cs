@@ -17,6 +17,9 @@ internal sealed class User : IEntity
     /// of a user without it are refused (CONTRACT.md §2, §12).
     /// </summary>
     public bool CanManageApplications { get; set; } = true;
+
+    /// <summary>The auto-created v3 "Integration Service User" (hidden from /v3/users unless show_service_accounts=true).</summary>
+    public bool ServiceAccount { get; init; }
     public List<long> OfficeIds { get; } = [];
     public List<long> DepartmentIds { get; } = [];
     public List<long> LinkedCandidateIds { get; } = [];
@@ -31,6 +34,6 @@ internal sealed class User : IEntity
     {
         w.Write(Id); w.Write(FirstName); w.Write(LastName); w.Write(Emails); w.Write(EmployeeId);
         w.Write(Disabled); w.Write(SiteAdmin); w.Write(CanManageApplications); w.Write(OfficeIds);
-        w.Write(DepartmentIds); w.Write(LinkedCandidateIds); w.Write(CreatedAt); w.Write(UpdatedAt);
+        w.Write(DepartmentIds); w.Write(LinkedCandidateIds); w.Write(CreatedAt); w.Write(UpdatedAt); w.Write(ServiceAccount);
     }
 }

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GemScheduling.HarvestSandbox.OAuth;
+using GemScheduling.HarvestSandbox.Store;
+
+namespace GemScheduling.HarvestSandbox.HarvestV3;
+
+/// <summary>A v3 handler runs after token, rate-limit, fault, scope and user checks; it does 404s, 422s and the work.</summary>
+internal delegate IResult V3Handler(V3Call call);
+
+/// <summary>One authenticated Harvest v3 request, as handed to a handler.</summary>
+internal sealed class V3Call
+{
+    public required HttpContext Http { get; init; }
+    public required SandboxOrganization Organization { get; init; }
+    public required HarvestPermission Scope { get; init; }
+    public required V3TokenEntry Token { get; init; }
+    public required V3Auth Auth { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required Uri PublicBase { get; init; }
+
+    /// <summary>The list parameters: the request's own, or on a cursor request those of the first request.</summary>
+    public required V3Query Query { get; init; }
+
+    /// <summary>Set when this request continues a list (<c>?cursor=</c>).</summary>
+    public V3Cursor? Cursor { get; init; }
+
+    /// <summary>The Site-Admin rule applies: the token's user is not a Site Admin, so lists come back empty.</summary>
+    public bool ListsHidden { get; init; }
+
+    /// <summary>The JSON object body (POST/PATCH only).</summary>
+    public JsonElement Body { get; init; }
+
+    /// <summary>The acting user: the token's <c>sub</c> (CONTRACT.md §11; v3 has no On-Behalf-Of).</summary>
+    public long Sub => Token.Sub;
+
+    public OrgData Data => Organization.Data;
+
+    public long RouteId(string name = "id") =>
+        long.Parse((string)Http.Request.RouteValues[name]!, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Serves one page of a list: 422 for bad parameters; nothing for non-Site-Admins (when the rule is on);
+    /// otherwise up to per_page rows, id-descending, and <c>Link: &lt;…?cursor=…&gt;; rel="next"</c> when there are more.
+    /// <paramref name="source"/> yields rows id-descending, starting below the given id (null = from the top).
+    /// </summary>
+    public IResult Page<TRow, TDto>(
+        Func<OrgData, long?, IEnumerable<TRow>> source,
+        Func<TRow, bool>? filter,
+        Func<OrgData, TRow, TDto> project,
+        JsonTypeInfo<List<TDto>> typeInfo)
+        where TRow : IEntity
+    {
+        var perPage = Cursor?.PerPage ?? Query.PerPage();
+        if (Query.Errors.Count > 0)
+        {
+            return V3Results.Validation(Query.Errors);
+        }
+
+        var dtos = new List<TDto>();
+        if (ListsHidden)
+        {
+            return TypedResults.Json(dtos, typeInfo);
+        }
+
+        long? lastId = null;
+        var hasNext = false;
+        lock (Data.Gate)
+        {
+            foreach (var row in source(Data, Cursor?.BeforeId))
+            {
+                if (filter is not null && !filter(row))
+                {
+                    continue;
+                }
+
+                if (dtos.Count == perPage)
+                {
+                    hasNext = true;
+                    break;
+                }
+
+                dtos.Add(project(Data, row));
+                lastId = row.Id;
+            }
+        }
+
+        if (hasNext)
+        {
+            var path = (Http.Request.PathBase + Http.Request.Path).Value!;
+            var cursor = new V3Cursor(Organization.Id, path, lastId!.Value, perPage,
+                Cursor?.RawQuery ?? Http.Request.QueryString.Value ?? "");
+            Http.Response.Headers.Link = $"<{PublicBase.GetLeftPart(UriPartial.Authority)}{path}?cursor={cursor.Encode(Auth)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Json(dtos, typeInfo);
+    }
+}
+
+/// <summary>Id-descending sequences for <see cref="V3Call.Page{TRow,TDto}"/>.</summary>
+internal static class Descending
+{
+    /// <summary>An id-ascending list (an <see cref="EntityTable{T}"/> or a navigation list), read backwards from below <paramref name="before"/>.</summary>
+    public static IEnumerable<T> From<T>(IReadOnlyList<T> ascending, long? before) where T : IEntity
+    {
+        var index = before is { } b ? LowerBound(ascending, b) - 1 : ascending.Count - 1;
+        for (var i = index; i >= 0; i--)
+        {
+            yield return ascending[i];
+        }
+    }
+
+    /// <summary>Any rows: sorted id-descending, those below <paramref name="before"/>.</summary>
+    public static IEnumerable<T> Sorted<T>(IEnumerable<T> rows, long? before) where T : IEntity =>
+        rows.Where(r => before is null || r.Id < before).OrderByDescending(r => r.Id);
+
+    /// <summary>Merges id-descending sequences (e.g. notes, emails and activities, which share one id space).</summary>
+    public static IEnumerable<T> Merge<T>(params IEnumerable<T>[] sequences) where T : IEntity
+    {
+        var enumerators = sequences.Select(s => s.GetEnumerator()).ToList();
+        try
+        {
+            var live = enumerators.Where(e => e.MoveNext()).ToList();
+            while (live.Count > 0)
+            {
+                var best = live[0];
+                foreach (var e in live)
+                {
+                    if (e.Current.Id > best.Current.Id)
+                    {
+                        best = e;
+                    }
+                }
+
+                yield return best.Current;
+                if (!best.MoveNext())
+                {
+                    live.Remove(best);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var e in enumerators)
+            {
+                e.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Index of the first row whose id is at least <paramref name="id"/>.</summary>
+    private static int LowerBound<T>(IReadOnlyList<T> ascending, long id) where T : IEntity
+    {
+        int lo = 0, hi = ascending.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (ascending[mid].Id < id)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
