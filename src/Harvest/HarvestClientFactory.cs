@@ -1,5 +1,6 @@
 using GemScheduling.Harvest.Http;
 using GemScheduling.Harvest.V1;
+using GemScheduling.Harvest.V3;
 using Refit;
 
 namespace GemScheduling.Harvest;
@@ -8,6 +9,7 @@ namespace GemScheduling.Harvest;
 public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
 {
     public const string HttpClientName = "harvest";
+    public const string V3HttpClientName = "harvest-v3";
 
     private static readonly RefitSettings Settings = new()
     {
@@ -18,14 +20,27 @@ public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
     /// <param name="readLane">The budget lane for this client's reads; writes always go in the write lane.</param>
     public HarvestV1Client CreateV1(HarvestConnection connection, HarvestLane readLane = HarvestLane.Interactive)
     {
+        var http = Http(connection, readLane, HttpClientName);
+        return new HarvestV1Client(RestService.For<IHarvestV1Api>(http, Settings), http);
+    }
+
+    public HarvestV3Client CreateV3(HarvestConnection connection, HarvestLane readLane = HarvestLane.Interactive)
+    {
+        if (connection.OAuth is null)
+            throw new ArgumentException("A Harvest v3 client needs OAuth client credentials.", nameof(connection));
+        var http = Http(connection, readLane, V3HttpClientName);
+        return new HarvestV3Client(RestService.For<IHarvestV3Api>(http, Settings), http);
+    }
+
+    private HttpClient Http(HarvestConnection connection, HarvestLane readLane, string pipeline)
+    {
         // The context handler is ours alone; the pooled pipeline under it must not be disposed with this client.
-        var handler = new HarvestContextHandler(connection, readLane) { InnerHandler = handlers.CreateHandler(HttpClientName) };
-        var http = new HttpClient(handler, disposeHandler: false)
+        var handler = new HarvestContextHandler(connection, readLane) { InnerHandler = handlers.CreateHandler(pipeline) };
+        return new HttpClient(handler, disposeHandler: false)
         {
             BaseAddress = connection.BaseUrl,
             Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts
         };
-        return new HarvestV1Client(RestService.For<IHarvestV1Api>(http, Settings), http);
     }
 }
 

@@ -24,9 +24,34 @@ public static class HarvestServiceCollectionExtensions
         services.TryAddSingleton<HarvestClientFactory>();
         services.TryAddTransient<HarvestRateLimitHandler>();
         services.TryAddTransient<HarvestAuthHandler>();
+        services.TryAddTransient<HarvestV3AuthHandler>();
+        services.TryAddSingleton<OAuth.OAuthTokenClient>();
 
-        var client = services.AddHttpClient(HarvestClientFactory.HttpClientName)
-            .RedactLoggedHeaders(_ => true);
+        AddPipeline(services.AddHttpClient(HarvestClientFactory.HttpClientName), options).AddHttpMessageHandler<HarvestAuthHandler>();
+        AddPipeline(services.AddHttpClient(HarvestClientFactory.V3HttpClientName), options).AddHttpMessageHandler<HarvestV3AuthHandler>();
+
+        // Token requests: idempotent, so every transient failure is retried, honouring Retry-After on the token window.
+        services.AddHttpClient(OAuth.OAuthTokenClient.HttpClientName)
+            .RedactLoggedHeaders(_ => true)
+            .AddResilienceHandler("harvest-oauth", pipeline =>
+            {
+                pipeline.AddTimeout(options.TotalTimeout);
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(options.AttemptTimeout);
+            });
+        return services;
+    }
+
+    private static IHttpClientBuilder AddPipeline(IHttpClientBuilder client, HarvestClientOptions options)
+    {
+        client.RedactLoggedHeaders(_ => true);
 
         client.AddResilienceHandler("harvest-retry", (pipeline, context) =>
         {
@@ -64,9 +89,7 @@ public static class HarvestServiceCollectionExtensions
             });
             pipeline.AddTimeout(options.AttemptTimeout);
         }).SelectPipelineBy(_ => PerOrg);
-
-        client.AddHttpMessageHandler<HarvestAuthHandler>();
-        return services;
+        return client;
     }
 
     private static string PerOrgAndLane(HttpRequestMessage request) => $"{PerOrg(request)}|{request.GetLane()}";

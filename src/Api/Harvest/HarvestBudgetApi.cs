@@ -1,5 +1,6 @@
 using GemScheduling.Api.Auth;
 using GemScheduling.Harvest;
+using GemScheduling.Orgs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GemScheduling.Api.Harvest;
@@ -14,5 +15,13 @@ internal static class HarvestBudgetApi
     }
 
     private static async Task<Ok<BudgetStatus>> Get(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IHarvestRateBudgetGrain>(orgId).GetStatus());
+        TypedResults.Ok(await CurrentBudgetAsync(orgId, grains));
+
+    /// <summary>The budget of the Harvest version the org is connected through (v3 has its own window and limit).</summary>
+    public static async Task<BudgetStatus> CurrentBudgetAsync(string orgId, IGrainFactory grains)
+    {
+        var access = await grains.GetGrain<IOrgGrain>(orgId).GetGreenhouseAccess();
+        var key = HarvestConnection.BudgetKeyFor(orgId, access?.ApiVersion ?? "v1");
+        return await grains.GetGrain<IHarvestRateBudgetGrain>(key).GetStatus();
+    }
 }

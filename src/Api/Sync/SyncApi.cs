@@ -1,3 +1,4 @@
+using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Auth;
 using GemScheduling.Harvest;
 using GemScheduling.Sync;
@@ -39,5 +40,5 @@ internal static class SyncApi
     }
 
     private static async Task<Ok<SyncOverview>> Get(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(new SyncOverview(await grains.GetGrain<ISyncGrain>(orgId).GetStatus(), await grains.GetGrain<IHarvestRateBudgetGrain>(orgId).GetStatus()));
+        TypedResults.Ok(new SyncOverview(await grains.GetGrain<ISyncGrain>(orgId).GetStatus(), await HarvestBudgetApi.CurrentBudgetAsync(orgId, grains)));
 }

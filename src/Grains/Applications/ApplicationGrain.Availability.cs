@@ -70,15 +70,14 @@ public sealed partial class ApplicationGrain
                 return;
             }
 
-            if (access.MissingPermissions.Contains(HarvestPermissions.ActivityFeedRetrieve))
+            if (access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is { } permission)
             {
-                var permission = HarvestPermissions.Get(HarvestPermissions.ActivityFeedRetrieve);
                 await ExecuteAsync(_ => [new AvailabilityChecked(now, $"Availability submitted in Greenhouse cannot be read: the key lacks \"{permission.DisplayName}\".")]);
                 return;
             }
 
-            var feed = await connector.ClientFor(access, HarvestLane.Interactive).CallAsync(api => api.RetrieveActivityFeed(application.CandidateId));
-            var latest = (feed.Activities ?? []).Where(a => AvailabilityParser.IsAvailabilityActivity(a.Subject)).MaxBy(a => a.CreatedAt);
+            var feed = await greenhouses.For(access, HarvestLane.Interactive).FeedAsync(application.CandidateId, default);
+            var latest = feed.Activities.Where(a => AvailabilityParser.IsAvailabilityActivity(a.Subject)).MaxBy(a => a.CreatedAt);
             var events = new List<ApplicationEvent>();
             var current = State.Availability.GetValueOrDefault(AvailabilitySources.Greenhouse);
             if (latest is not null && latest.CreatedAt != current?.At)

@@ -2,7 +2,6 @@ using GemScheduling.Applications.Events;
 using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
 using GemScheduling.Harvest;
-using GemScheduling.Harvest.V1.Models;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Schedules;
@@ -51,7 +50,7 @@ public sealed class ApplicationState
 /// searched for the write's reference before writing again.
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed partial class ApplicationGrain(GreenhouseConnector connector, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
+public sealed partial class ApplicationGrain(GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
     : EventSourcedGrain<ApplicationState, ApplicationEvent>, IApplicationGrain
 {
     protected override string StreamCategory => "application";
@@ -78,33 +77,32 @@ public sealed partial class ApplicationGrain(GreenhouseConnector connector, IGre
         Task.FromResult(new ApplicationSchedules(State.ScheduleIds.ToList(), State.LastSeen, State.LastChangedAt));
 
     public Task<CandidateWriteResult> AddNote(CandidateNote note) =>
-        WriteOnceAsync(note.WriteId, "note", note.MayAlreadyExist, note.CandidateId, feed => feed.Notes?.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,
-            async client => (await client.CallAsync(api => api.AddNote(note.CandidateId, new AddNoteRequest(note.OnBehalfOf, note.Body, note.Visibility), note.OnBehalfOf.ToString()))).Id);
+        WriteOnceAsync(note.WriteId, "note", note.MayAlreadyExist, note.CandidateId, feed => feed.Notes.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,
+            greenhouse => greenhouse.AddNoteAsync(note.CandidateId, ApplicationId, note.Body, note.Visibility, note.OnBehalfOf, default));
 
     public Task<CandidateWriteResult> LogEmail(CandidateEmail email) =>
-        WriteOnceAsync(email.WriteId, "email", email.MayAlreadyExist, email.CandidateId, feed => feed.Emails?.FirstOrDefault(e => Carries(e.Body, email.WriteId))?.Id,
-            async client => (await client.CallAsync(api => api.AddEmail(email.CandidateId,
-                new AddEmailRequest(email.OnBehalfOf, email.To, email.From, email.Cc.Count == 0 ? null : email.Cc, email.Subject, email.Body),
-                email.OnBehalfOf.ToString()))).Id);
+        WriteOnceAsync(email.WriteId, "email", email.MayAlreadyExist, email.CandidateId, feed => feed.Emails.FirstOrDefault(e => Carries(e.Body, email.WriteId))?.Id,
+            greenhouse => greenhouse.AddEmailAsync(email.CandidateId, ApplicationId, new LoggedEmail(email.To, email.From, email.Cc, email.Subject, email.Body),
+                email.OnBehalfOf, default));
 
     protected override void TransitionState(ApplicationState state, ApplicationEvent @event) => state.Apply(@event);
 
     private async Task<CandidateWriteResult> WriteOnceAsync(
         string writeId, string kind, bool mayAlreadyExist, long candidateId,
-        Func<HarvestActivityFeed, long?> findInFeed, Func<Harvest.V1.HarvestV1Client, Task<long?>> write)
+        Func<CandidateFeed, long?> findInFeed, Func<IGreenhouse, Task<long?>> write)
     {
         if (State.CandidateWrites.TryGetValue(writeId, out var recorded))
             return new CandidateWriteResult(recorded, AlreadyPresent: true);
 
         var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
             ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
-        var client = connector.ClientFor(access, HarvestLane.Write);
+        var client = greenhouses.For(access, HarvestLane.Write);
         try
         {
             if (mayAlreadyExist)
             {
                 // An earlier attempt may have landed: look before writing again.
-                var feed = await client.CallAsync(api => api.RetrieveActivityFeed(candidateId));
+                var feed = await client.FeedAsync(candidateId, default);
                 if (findInFeed(feed) is { } existing)
                 {
                     await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, existing, FoundExisting: true, time.GetUtcNow())]);

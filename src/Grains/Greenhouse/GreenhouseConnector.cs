@@ -1,21 +1,23 @@
 using System.Net.Mail;
 using GemScheduling.Harvest;
-using GemScheduling.Harvest.V1;
 using GemScheduling.Orgs;
-using GemScheduling.Security;
 using GemScheduling.Sync;
 
 namespace GemScheduling.Greenhouse;
 
-/// <summary>What an admin sends to connect (or rotate) Greenhouse; omitted members keep their current values.</summary>
-public sealed record ConnectGreenhouseRequest(string? ApiVersion, string? BaseUrl, string? ApiKey, string? OrganizerEmail);
+/// <summary>
+/// What an admin sends to connect (or rotate) Greenhouse; omitted members keep their current values. v1 takes a Harvest
+/// API key; v3 takes OAuth client credentials (and, for a sandbox, the token URL).
+/// </summary>
+public sealed record ConnectGreenhouseRequest(
+    string? ApiVersion, string? BaseUrl, string? ApiKey, string? OrganizerEmail,
+    string? ClientId = null, string? ClientSecret = null, string? TokenUrl = null);
 
 /// <summary>
-/// Connects an org to Greenhouse: checks the key and every permission, finds the organizing user, and stores the key
-/// encrypted. Also gives grains an org's Harvest client. The plaintext key exists only in memory, here.
+/// Connects an org to Greenhouse: checks the credential and every permission, finds the organizing user, and stores the
+/// credential encrypted. The plaintext secret exists only in memory, for the call at hand.
 /// </summary>
-public sealed class GreenhouseConnector(
-    IGrainFactory grains, HarvestClientFactory harvest, CredentialProtector protector, PermissionVerifier verifier, SyncOptions syncOptions)
+public sealed class GreenhouseConnector(IGrainFactory grains, GreenhouseFactory greenhouses, SyncOptions syncOptions)
 {
     public async Task<GreenhouseConnectionView> ConnectAsync(string orgId, ConnectGreenhouseRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -24,22 +26,16 @@ public sealed class GreenhouseConnector(
         var errors = new Dictionary<string, string[]>();
 
         var apiVersion = (request.ApiVersion ?? existing?.ApiVersion ?? "v1").Trim().ToLowerInvariant();
-        if (apiVersion == "v3")
-            errors["apiVersion"] = ["Harvest v3 (OAuth client credentials) is not available in this version of GemScheduling yet; connect with a v1/v2 API key."];
-        else if (apiVersion != "v1")
-            errors["apiVersion"] = ["Must be \"v1\" (Harvest v1/v2 API key) or \"v3\"."];
+        if (apiVersion is not ("v1" or "v3"))
+            errors["apiVersion"] = ["Must be \"v1\" (a Harvest v1/v2 API key) or \"v3\" (Harvest v3 OAuth client credentials)."];
+        var sameVersion = existing?.ApiVersion == apiVersion;
 
-        var baseUrlText = request.BaseUrl ?? existing?.BaseUrl ?? HarvestConnection.GreenhouseHarvest.ToString();
+        var baseUrlText = request.BaseUrl ?? (sameVersion ? existing?.BaseUrl : null) ?? HarvestConnection.GreenhouseHarvest.ToString();
         if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(baseUrl.Query))
             errors["baseUrl"] = ["Must be an absolute http(s) URL such as https://harvest.greenhouse.io/."];
 
-        var apiKey = request.ApiKey?.Trim();
-        if (apiKey is null && existing is not null)
-            apiKey = protector.Unprotect(orgId, existing.EncryptedCredential);
-        if (string.IsNullOrEmpty(apiKey))
-            errors["apiKey"] = ["The Harvest API key is required to connect."];
-        else if (apiKey.Length > 500 || apiKey.Any(char.IsWhiteSpace))
-            errors["apiKey"] = ["This does not look like a Harvest API key."];
+        var stored = sameVersion && existing is not null ? greenhouses.Decrypt(orgId, existing.EncryptedCredential) : null;
+        var credential = apiVersion == "v3" ? ClientCredentials(request, stored, errors) : ApiKey(request, stored, errors);
 
         var organizerEmail = request.OrganizerEmail?.Trim() ?? existing?.Organizer.Email;
         if (string.IsNullOrEmpty(organizerEmail))
@@ -50,14 +46,16 @@ public sealed class GreenhouseConnector(
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
 
-        var client = harvest.CreateV1(new HarvestConnection(orgId, WithTrailingSlash(baseUrl!), apiKey!));
-        var organizer = await FindOrganizerAsync(client, organizerEmail!, cancellationToken);
-        var report = await verifier.VerifyAsync(client, organizer.UserId, cancellationToken);
+        baseUrl = WithTrailingSlash(baseUrl!);
+        var lookup = greenhouses.For(orgId, apiVersion, baseUrl, credential!, actingUserId: null);
+        var organizer = await FindOrganizerAsync(lookup, organizerEmail!, cancellationToken);
+        var report = await greenhouses.For(orgId, apiVersion, baseUrl, credential!, organizer.UserId).VerifyAsync(organizer.UserId, cancellationToken);
         if (report.Key == PermissionReport.Invalid)
-            throw new ValidationFailedException("apiKey", $"Greenhouse rejected this API key: {report.KeyProblem}");
+            throw new ValidationFailedException(apiVersion == "v3" ? "clientSecret" : "apiKey", $"Greenhouse rejected this credential: {report.KeyProblem}");
 
-        var connection = new GreenhouseConnection(apiVersion, WithTrailingSlash(baseUrl!).ToString(), protector.Protect(orgId, apiKey!),
-            HarvestConnection.Last4(apiKey!), organizer, report);
+        var secret = credential!.ApiKey ?? credential.ClientSecret!;
+        var connection = new GreenhouseConnection(apiVersion, baseUrl.ToString(), greenhouses.Encrypt(orgId, credential),
+            HarvestConnection.Last4(secret), organizer, report);
         var view = await org.ConnectGreenhouse(connection, actor);
         var sync = grains.GetGrain<ISyncGrain>(orgId);
         if (existing is null && syncOptions.StartOnConnect)
@@ -71,46 +69,73 @@ public sealed class GreenhouseConnector(
     {
         var org = grains.GetGrain<IOrgGrain>(orgId);
         var access = await org.GetGreenhouseAccess() ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
-        var report = await verifier.VerifyAsync(ClientFor(access), access.Organizer.UserId, cancellationToken);
+        var report = await greenhouses.For(access).VerifyAsync(access.Organizer.UserId, cancellationToken);
         await org.RecordVerification(report, actor);
         return report;
     }
 
-    /// <summary>An org's Harvest client, its key decrypted for this use only.</summary>
-    public HarvestV1Client ClientFor(GreenhouseAccess access, HarvestLane readLane = HarvestLane.Interactive) =>
-        harvest.CreateV1(new HarvestConnection(access.OrgId, new Uri(access.BaseUrl), protector.Unprotect(access.OrgId, access.EncryptedCredential)), readLane);
-
-    /// <summary>Looks a Greenhouse user up by email (List Users matches primary and secondary addresses); must be enabled.</summary>
-    public static async Task<ActingUser> FindOrganizerAsync(HarvestV1Client client, string email, CancellationToken cancellationToken, string field = "organizerEmail")
+    /// <summary>Looks a Greenhouse user up by email (primary or secondary address); must exist and be enabled.</summary>
+    public static async Task<ActingUser> FindOrganizerAsync(IGreenhouse greenhouse, string email, CancellationToken cancellationToken, string field = "organizerEmail")
     {
-        List<Harvest.V1.Models.HarvestUser> users;
+        GreenhouseUser? user;
         try
         {
-            users = await client.CallAsync(api => api.ListUsers(new UserFilter { Email = email, PerPage = 10 }, cancellationToken), cancellationToken);
+            user = await greenhouse.FindUserByEmailAsync(email, cancellationToken);
         }
         catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.Unauthorized)
         {
-            throw new ValidationFailedException("apiKey", $"Greenhouse rejected this API key (401): {ex.GreenhouseMessage}");
+            throw new ValidationFailedException(greenhouse.ApiVersion == "v3" ? "clientSecret" : "apiKey",
+                $"Greenhouse rejected this credential (401): {ex.GreenhouseMessage}");
         }
         catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.Forbidden)
         {
-            var permission = HarvestPermissions.Get(HarvestPermissions.UsersList);
-            throw new ValidationFailedException(field,
-                $"Cannot look up the user: the API key lacks \"{permission.DisplayName}\". {HarvestPermissions.HowToGrant(permission)}");
+            var explanation = greenhouse.ApiVersion == "v3"
+                ? $"the credential lacks the scope \"{HarvestV3Scopes.UsersList}\". {HarvestV3Scopes.HowToGrant(HarvestV3Scopes.Get(HarvestV3Scopes.UsersList))}"
+                : $"the credential lacks \"{HarvestPermissions.Get(HarvestPermissions.UsersList).DisplayName}\". {HarvestPermissions.HowToGrant(HarvestPermissions.Get(HarvestPermissions.UsersList))}";
+            throw new ValidationFailedException(field, $"Cannot look up the user: {explanation}");
+        }
+        catch (HarvestApiException ex) when (ex.Endpoint == "POST /token")
+        {
+            throw new ValidationFailedException("clientId", $"Greenhouse did not issue an access token: {ex.GreenhouseMessage}");
         }
         catch (HarvestApiException ex)
         {
             throw ex.ToCallFailed();
         }
 
-        var user = users.FirstOrDefault(u => u.Id is not null &&
-            (string.Equals(u.PrimaryEmailAddress, email, StringComparison.OrdinalIgnoreCase) ||
-             (u.Emails ?? []).Contains(email, StringComparer.OrdinalIgnoreCase)));
         if (user is null)
-            throw new ValidationFailedException(field, $"No Greenhouse user has the email {email}.");
-        if (user.Disabled == true)
+            throw new ValidationFailedException(field, greenhouse.ApiVersion == "v3"
+                ? $"No Greenhouse user has the primary email {email}. Harvest v3 finds users by primary email only, and returns no users " +
+                  $"at all unless the Integration Service User is a Site Admin. {HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)}"
+                : $"No Greenhouse user has the email {email}.");
+        if (user.Disabled)
             throw new ValidationFailedException(field, $"The Greenhouse user {email} is disabled.");
-        return new ActingUser(user.Id!.Value, user.PrimaryEmailAddress ?? email, user.Name);
+        return new ActingUser(user.Id, user.PrimaryEmail ?? email, user.Name);
+    }
+
+    private static GreenhouseCredential? ApiKey(ConnectGreenhouseRequest request, GreenhouseCredential? stored, Dictionary<string, string[]> errors)
+    {
+        var apiKey = request.ApiKey?.Trim() ?? stored?.ApiKey;
+        if (string.IsNullOrEmpty(apiKey))
+            errors["apiKey"] = ["The Harvest API key is required to connect with v1."];
+        else if (apiKey.Length > 500 || apiKey.Any(char.IsWhiteSpace))
+            errors["apiKey"] = ["This does not look like a Harvest API key."];
+        return apiKey is null ? null : new GreenhouseCredential(apiKey, null, null, null);
+    }
+
+    private static GreenhouseCredential? ClientCredentials(ConnectGreenhouseRequest request, GreenhouseCredential? stored, Dictionary<string, string[]> errors)
+    {
+        var clientId = request.ClientId?.Trim() ?? stored?.ClientId;
+        var clientSecret = request.ClientSecret?.Trim() ?? stored?.ClientSecret;
+        var tokenUrlText = request.TokenUrl ?? stored?.TokenUrl?.ToString();
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > 200 || clientId.Any(char.IsWhiteSpace))
+            errors["clientId"] = ["The Harvest v3 OAuth client id is required (Dev Center → API Credentials → Harvest V3 (OAuth))."];
+        if (string.IsNullOrEmpty(clientSecret) || clientSecret.Length > 500 || clientSecret.Any(char.IsWhiteSpace))
+            errors["clientSecret"] = ["The Harvest v3 OAuth client secret is required."];
+        Uri? tokenUrl = null;
+        if (tokenUrlText is not null && (!Uri.TryCreate(tokenUrlText, UriKind.Absolute, out tokenUrl) || tokenUrl.Scheme is not ("https" or "http")))
+            errors["tokenUrl"] = ["Must be an absolute http(s) URL (default https://auth.greenhouse.io/token)."];
+        return clientId is null || clientSecret is null ? null : new GreenhouseCredential(null, clientId, clientSecret, tokenUrl);
     }
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -3,12 +3,14 @@ using GemScheduling.Harvest.RateBudget;
 namespace GemScheduling.Harvest;
 
 /// <summary>
-/// Holds one org's <see cref="RateBudgetLedger"/>. One activation per org in the whole cluster makes the budget global;
+/// Holds one org's <see cref="RateBudgetLedger"/>. One activation per org (and Harvest version: v3 has its own window and limit) in the whole cluster makes the budget global;
 /// the ledger is soft state (a new activation starts from the default limit and relearns it from the next response).
 /// </summary>
 public sealed class HarvestRateBudgetGrain(TimeProvider time, RateBudgetOptions options) : Grain, IHarvestRateBudgetGrain
 {
-    private readonly RateBudgetLedger _ledger = new(options);
+    private RateBudgetLedger? _ledgerOfThisKey;
+
+    private RateBudgetLedger _ledger => _ledgerOfThisKey ??= new RateBudgetLedger(options.ForBudgetKey(this.GetPrimaryKeyString()));
 
     public Task<BudgetReservation> Reserve(BudgetLane lane)
     {

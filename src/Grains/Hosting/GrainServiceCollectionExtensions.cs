@@ -17,7 +17,10 @@ public static class GrainServiceCollectionExtensions
         // A host may register its own HarvestClientOptions first (tests shorten timeouts); otherwise the defaults.
         services.AddHarvestClient(services.LastOrDefault(d => d.ServiceType == typeof(HarvestClientOptions))?.ImplementationInstance as HarvestClientOptions);
         services.TryAddSingleton<Greenhouse.PermissionVerifier>();
+        services.TryAddSingleton<Greenhouse.V3PermissionVerifier>();
         services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
+        services.TryAddSingleton<Greenhouse.GreenhouseFactory>();
+        services.TryAddSingleton<Greenhouse.IGreenhouseFactory>(sp => sp.GetRequiredService<Greenhouse.GreenhouseFactory>());
         services.TryAddSingleton(new Sync.SyncOptions());
         services.TryAddSingleton(new Schedules.ScheduleOptions());
         services.TryAddSingleton<Schedules.SchedulePlanner>();

@@ -1,8 +1,6 @@
 using GemScheduling.Applications;
 using GemScheduling.Greenhouse;
 using GemScheduling.Harvest;
-using GemScheduling.Harvest.V1;
-using GemScheduling.Harvest.V1.Models;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Schedules.Events;
@@ -185,10 +183,10 @@ public sealed partial class ScheduleGrain
         }
     }
 
-    private async Task<(HarvestV1Client Client, GreenhouseAccess Access)> ClientAsync()
+    private async Task<(IGreenhouse Greenhouse, GreenhouseAccess Access)> ClientAsync()
     {
         var access = await AccessAsync();
-        return (connector.ClientFor(access, HarvestLane.Write), access);
+        return (greenhouses.For(access, HarvestLane.Write), access);
     }
 
     private async Task<Outcome> CreateInterviewAsync(MutationRecord mutation)
@@ -197,8 +195,8 @@ public sealed partial class ScheduleGrain
         if (interview.GreenhouseId is { } known)
             return Outcome.Done(known, "already in Greenhouse");
         var (client, access) = await ClientAsync();
-        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsCreate))
-            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsCreate));
+        if (access.Lacks(HarvestPermissions.InterviewsCreate) is { } missing)
+            return Outcome.Fail(access.Explain(missing));
         if (mutation.Attempts > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
             return Outcome.Done(landed.Id, "found in Greenhouse after an unconfirmed attempt");
         if (interview.Removed)
@@ -206,10 +204,8 @@ public sealed partial class ScheduleGrain
 
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
         var plan = interview.Plan;
-        var created = await client.CallAsync(api => api.CreateScheduledInterview(new CreateScheduledInterviewRequest(
-            State.ApplicationId, plan.InterviewStepId, Panel(plan), Timestamp(plan.Start), Timestamp(plan.End),
-            ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), plan.Location, plan.VideoConferencingUrl), State.Organizer.UserId.ToString()));
-        return Outcome.Done(created.Id);
+        var created = await client.CreateInterviewAsync(State.ApplicationId, plan, ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), State.Organizer.UserId, default);
+        return Outcome.Done(created);
     }
 
     private async Task<Outcome> UpdateInterviewAsync(MutationRecord mutation)
@@ -220,16 +216,14 @@ public sealed partial class ScheduleGrain
         if (interview.GreenhouseId is not { } greenhouseId)
             return NotInGreenhouse(interview);
         var (client, access) = await ClientAsync();
-        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsUpdate))
-            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsUpdate));
+        if (access.Lacks(HarvestPermissions.InterviewsUpdate) is { } missing)
+            return Outcome.Fail(access.Explain(missing));
 
         var plan = interview.Plan;
         try
         {
-            // Absolute values (including the whole panel), so a repeated PATCH is harmless.
-            await client.CallAsync(api => api.UpdateScheduledInterview(greenhouseId, new UpdateScheduledInterviewRequest(
-                Panel(plan), Timestamp(plan.Start), Timestamp(plan.End), null, plan.Location ?? "", plan.VideoConferencingUrl ?? ""),
-                State.Organizer.UserId.ToString()));
+            // Absolute values (including the whole panel), so a repeated update is harmless.
+            await client.UpdateInterviewAsync(greenhouseId, plan, State.Organizer.UserId, default);
             return Outcome.Done(greenhouseId);
         }
         catch (HarvestApiException ex) when (ex.Kind is HarvestErrorKind.NotFound or HarvestErrorKind.Validation)
@@ -257,11 +251,11 @@ public sealed partial class ScheduleGrain
                 return Outcome.Skip("Never reached Greenhouse.");
         }
 
-        if (access.MissingPermissions.Contains(HarvestPermissions.InterviewsDelete))
-            return Outcome.Fail(MissingPermissionText(HarvestPermissions.InterviewsDelete));
+        if (access.Lacks(HarvestPermissions.InterviewsDelete) is { } missing)
+            return Outcome.Fail(access.Explain(missing));
         try
         {
-            await client.CallAsync(api => api.DeleteScheduledInterview(greenhouseId.Value, State.Organizer.UserId.ToString()));
+            await client.DeleteInterviewAsync(greenhouseId.Value, State.Organizer.UserId, default);
             return Outcome.Done(greenhouseId);
         }
         catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.NotFound)
@@ -273,9 +267,9 @@ public sealed partial class ScheduleGrain
     private async Task<Outcome> AddNoteAsync(MutationRecord mutation)
     {
         var (_, access) = await ClientAsync();
-        if (access.MissingPermissions.Contains(HarvestPermissions.CandidatesAddNote))
-            return Outcome.Skip(MissingPermissionText(HarvestPermissions.CandidatesAddNote));
-        if (mutation.Attempts > 0 && access.MissingPermissions.Contains(HarvestPermissions.ActivityFeedRetrieve))
+        if (access.Lacks(HarvestPermissions.CandidatesAddNote) is { } missing)
+            return Outcome.Skip(access.Explain(missing));
+        if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
 
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
@@ -300,9 +294,9 @@ public sealed partial class ScheduleGrain
         if (send.Status != MutationStatus.Succeeded)
             return Outcome.Skip("The email was not sent, so it is not logged.");
         var (_, access) = await ClientAsync();
-        if (access.MissingPermissions.Contains(HarvestPermissions.CandidatesAddEmail))
-            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + MissingPermissionText(HarvestPermissions.CandidatesAddEmail));
-        if (mutation.Attempts > 0 && access.MissingPermissions.Contains(HarvestPermissions.ActivityFeedRetrieve))
+        if (access.Lacks(HarvestPermissions.CandidatesAddEmail) is { } missing)
+            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + access.Explain(missing));
+        if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
@@ -326,24 +320,10 @@ public sealed partial class ScheduleGrain
         };
     }
 
-    private async Task<HarvestScheduledInterview?> FindByExternalIdAsync(HarvestV1Client client, string interviewId)
+    private async Task<GreenhouseInterview?> FindByExternalIdAsync(IGreenhouse client, string interviewId)
     {
         var externalId = ScheduleTexts.ExternalEventId(ScheduleId, interviewId);
-        var found = await client.CallAsync(api => api.ListInterviewsForApplication(State.ApplicationId, new ScheduledInterviewFilter { ExternalEventId = externalId }));
-        return found.FirstOrDefault(i => i.ExternalEventId == externalId && i.Id is not null);
-    }
-
-    private static IReadOnlyList<InterviewerAssignment> Panel(PlannedInterview plan) =>
-        plan.Interviewers.Select(i => i.UserId is { } id
-            ? new InterviewerAssignment(id, null, null, "needs_action")
-            : new InterviewerAssignment(null, i.Email, null, "needs_action")).ToList();
-
-    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-
-    private static string MissingPermissionText(string permissionId)
-    {
-        var permission = HarvestPermissions.Get(permissionId);
-        return $"The Greenhouse key lacks \"{permission.DisplayName}\". {HarvestPermissions.HowToGrant(permission)}";
+        return (await client.InterviewsAsync(State.ApplicationId, externalId, default)).FirstOrDefault(i => i.ExternalEventId == externalId);
     }
 
     private static string Describe(HarvestApiException ex) =>

@@ -1,6 +1,4 @@
-using GemScheduling.Harvest;
-using GemScheduling.Harvest.V1;
-using GemScheduling.Harvest.V1.Models;
+using GemScheduling.Greenhouse;
 using GemScheduling.Schedules.Events;
 
 namespace GemScheduling.Schedules;
@@ -16,10 +14,8 @@ public sealed partial class ScheduleGrain
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
         var (client, _) = await ClientAsync();
-        var inGreenhouse = new List<HarvestScheduledInterview>();
-        await foreach (var interview in client.ItemsAsync(api => api.ListInterviewsForApplication(State.ApplicationId, new ScheduledInterviewFilter { PerPage = 500 })))
-            inGreenhouse.Add(interview);
-        var byId = inGreenhouse.Where(i => i.Id is not null).ToDictionary(i => i.Id!.Value);
+        var inGreenhouse = await client.InterviewsAsync(State.ApplicationId, null, default);
+        var byId = inGreenhouse.ToDictionary(i => i.Id);
         var found = new List<(string Interview, string Kind, string Detail)>();
 
         foreach (var interview in State.Interviews)
@@ -42,13 +38,11 @@ public sealed partial class ScheduleGrain
                 continue;
             }
 
-            var start = remote.Start?.DateTime;
-            var end = remote.End?.DateTime;
-            if (start != plan.Start || end != plan.End)
+            if (remote.Start != plan.Start || remote.End != plan.End)
                 found.Add((plan.Id, "moved_in_greenhouse",
-                    $"Greenhouse has {Show(remote.Start)} – {Show(remote.End)}; GemScheduling has {plan.Start:u} – {plan.End:u}."));
+                    $"Greenhouse has {Show(remote.Start, remote.AllDayStart)} – {Show(remote.End, remote.AllDayStart)}; GemScheduling has {plan.Start:u} – {plan.End:u}."));
 
-            var remotePanel = (remote.Interviewers ?? []).Select(i => i.Id is { } userId ? $"u{userId}" : $"e{i.Email?.Trim().ToLowerInvariant()}").Order().ToList();
+            var remotePanel = remote.Interviewers.Select(i => i.CalendarKey).Order().ToList();
             var ourPanel = plan.Interviewers.Select(i => i.CalendarKey).Order().ToList();
             if (!remotePanel.SequenceEqual(ourPanel))
                 found.Add((plan.Id, "panel_changed_in_greenhouse",
@@ -60,7 +54,7 @@ public sealed partial class ScheduleGrain
 
         // Interviews carrying this schedule's external ids that it does not know: a duplicate created outside its outbox.
         var ours = State.Interviews.Select(i => i.GreenhouseId).OfType<long>().ToHashSet();
-        foreach (var stray in inGreenhouse.Where(i => i.ExternalEventId?.StartsWith($"gs-{ScheduleId}-", StringComparison.Ordinal) == true && !ours.Contains(i.Id ?? 0)))
+        foreach (var stray in inGreenhouse.Where(i => i.ExternalEventId?.StartsWith($"gs-{ScheduleId}-", StringComparison.Ordinal) == true && !ours.Contains(i.Id)))
             found.Add((stray.ExternalEventId!.Split('-').Last(), "duplicate_in_greenhouse", $"Greenhouse interview {stray.Id} carries this schedule's id but is not the one GemScheduling created."));
 
         var now = Now;
@@ -83,6 +77,5 @@ public sealed partial class ScheduleGrain
 
     private static string Fingerprint((string Interview, string Kind, string Detail) drift) => $"{drift.Kind}:{drift.Interview}:{drift.Detail}";
 
-    private static string Show(HarvestMoment? moment) =>
-        moment?.DateTime?.ToString("u") ?? moment?.Date?.ToString("yyyy-MM-dd") ?? "?";
+    private static string Show(DateTimeOffset? instant, string? allDay) => instant?.ToString("u") ?? allDay ?? "?";
 }

@@ -22,7 +22,7 @@ namespace GemScheduling.Schedules;
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class ScheduleGrain(
-    SchedulePlanner planner, GreenhouseConnector connector, IGreenhouseReadModel readModel, IScheduleIndex index,
+    SchedulePlanner planner, GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
     EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, TimeProvider time, ILogger<ScheduleGrain> logger)
     : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, IRemindable
 {
@@ -265,11 +265,10 @@ public sealed partial class ScheduleGrain(
 
     private static void RequirePermission(GreenhouseAccess access, string permissionId)
     {
-        if (!access.MissingPermissions.Contains(permissionId))
+        if (access.Lacks(permissionId) is not { } permission)
             return;
-        var permission = HarvestPermissions.Get(permissionId);
         throw new GreenhousePermissionMissingException(permission.Id, permission.DisplayName,
-            $"The org's Greenhouse key lacks \"{permission.DisplayName}\", which {permission.UsedFor.TrimEnd('.').ToLowerInvariant()}. {HarvestPermissions.HowToGrant(permission)}");
+            $"{access.Explain(permission)} GemScheduling needs it because it {permission.UsedFor.TrimEnd('.').ToLowerInvariant()}.");
     }
 
     private void RequireActive()

@@ -12,7 +12,7 @@ namespace GemScheduling.Sync;
 
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed class SyncGrain(
-    GreenhouseConnector connector, IGreenhouseReadModel readModel, SyncOptions options, TimeProvider time, ILogger<SyncGrain> logger)
+    GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, SyncOptions options, TimeProvider time, ILogger<SyncGrain> logger)
     : EventSourcedGrain<SyncState, SyncEvent>, ISyncGrain, IRemindable
 {
     private const string ReminderName = "sync";
@@ -56,8 +56,7 @@ public sealed class SyncGrain(
     public async Task<JobSyncResult> SyncJob(long jobId, string actor)
     {
         var access = await Access();
-        var source = new V1SyncSource(connector.ClientFor(access, HarvestLane.Interactive), options.PageSize);
-        var (job, post, stages) = await source.JobAsync(jobId, default);
+        var (job, post, stages) = await greenhouses.For(access, HarvestLane.Interactive).JobAsync(jobId, default);
         var now = time.GetUtcNow();
         await readModel.UpsertAsync(OrgId, [job], now);
         if (post is not null)
@@ -101,7 +100,7 @@ public sealed class SyncGrain(
         try
         {
             var access = await Access();
-            var source = new V1SyncSource(connector.ClientFor(access, HarvestLane.Background), options.PageSize);
+            var source = greenhouses.For(access, HarvestLane.Background);
             var kinds = State.Current!.Kinds.Where(k => !k.Value.IsFinished).Select(k => k.Key).ToList();
             await Task.WhenAll(kinds.Select(kind => RunKindAsync(passId, source, kind)));
         }
@@ -120,7 +119,7 @@ public sealed class SyncGrain(
         }
     }
 
-    private async Task RunKindAsync(string passId, V1SyncSource source, ResourceKind kind)
+    private async Task RunKindAsync(string passId, IGreenhouse source, ResourceKind kind)
     {
         while (true)
         {
@@ -155,7 +154,7 @@ public sealed class SyncGrain(
         }
     }
 
-    private async Task FetchKindAsync(string passId, V1SyncSource source, ResourceKind kind)
+    private async Task FetchKindAsync(string passId, IGreenhouse source, ResourceKind kind)
     {
         var progress = State.Current!.Kinds[kind];
         if (!progress.PagesDone.Contains(1))

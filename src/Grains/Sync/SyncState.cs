@@ -40,6 +40,7 @@ public sealed class SyncState
             case SyncKindCompleted completed when Kind(completed.PassId, completed.Kind) is { } kind:
                 kind.State = SyncStatus.Succeeded;
                 kind.FinishedAt = completed.At;
+                kind.TotalPages ??= kind.PagesDone.Count; // cursor paging learns the page count only at the end
                 kind.Removed = completed.RemovedRecords;
                 break;
             case SyncKindFailed failed when Kind(failed.PassId, failed.Kind) is { } kind:

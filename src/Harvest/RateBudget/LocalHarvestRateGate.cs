@@ -31,7 +31,7 @@ public sealed class LocalHarvestRateGate(TimeProvider time, RateBudgetOptions? o
             return ledger.Snapshot(time.GetUtcNow());
     }
 
-    private RateBudgetLedger Ledger(string key) => _ledgers.GetOrAdd(key, _ => new RateBudgetLedger(options));
+    private RateBudgetLedger Ledger(string key) => _ledgers.GetOrAdd(key, k => new RateBudgetLedger((options ?? new RateBudgetOptions()).ForBudgetKey(k)));
 }
 
 /// <summary>No budget at all: for a sandbox with its rate limit off.</summary>

@@ -13,8 +13,11 @@ public readonly record struct ReservationDecision(bool Granted, TimeSpan Delay)
 
 public sealed record RateBudgetOptions
 {
-    /// <summary>Harvest v1/v2 counts requests per 10-second window (v3: 30 s).</summary>
+    /// <summary>Harvest v1/v2 counts requests per 10-second window.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Harvest v3 counts requests per 30-second window (CONTRACT.md §4).</summary>
+    public TimeSpan V3Window { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Slack for the time between a reservation and the request reaching Greenhouse.</summary>
     public TimeSpan Guard { get; init; } = TimeSpan.FromSeconds(1);
@@ -27,4 +30,8 @@ public sealed record RateBudgetOptions
 
     /// <summary>Writes and interactive reads may reserve a slot this far ahead; beyond it they are told to ask again.</summary>
     public TimeSpan MaxReservationAhead { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The options for one budget: v3 budgets (<see cref="HarvestConnection.BudgetKeyFor"/>) use the v3 window.</summary>
+    public RateBudgetOptions ForBudgetKey(string budgetKey) =>
+        budgetKey.EndsWith("|v3", StringComparison.Ordinal) ? this with { Window = V3Window } : this;
 }

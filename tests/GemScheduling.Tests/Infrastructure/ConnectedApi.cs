@@ -12,6 +12,10 @@ namespace GemScheduling.Tests.Infrastructure;
 public class ConnectedApi : IAsyncLifetime
 {
     private int _slot;
+    private int _targets;
+
+    /// <summary>1, 2, 3, …: tests sharing this fixture each take their own scheduling target.</summary>
+    public int NextTargetNumber() => Interlocked.Increment(ref _targets);
 
     public HarvestSandboxServer Sandbox { get; private set; } = null!;
     public SandboxOrganization Greenhouse { get; private set; } = null!;
@@ -22,6 +26,15 @@ public class ConnectedApi : IAsyncLifetime
 
     protected virtual IEnumerable<string>? Permissions => null;
 
+    /// <summary>The scopes of the v3 credential (all by default).</summary>
+    protected virtual IEnumerable<string>? V3Scopes => null;
+
+    /// <summary>The Harvest version the org connects through: "v1" (an API key) or "v3" (OAuth client credentials).</summary>
+    public virtual string ApiVersion => "v1";
+
+    /// <summary>The sandbox endpoint id of a v1 permission in this fixture's Harvest version (for faults and the call log).</summary>
+    public string Endpoint(string v1PermissionId) => ApiVersion == "v3" ? V3Endpoints.For(v1PermissionId) : v1PermissionId;
+
     /// <summary>Serve over a real Kestrel socket instead of the in-memory test server.</summary>
     protected virtual bool OverKestrel => false;
 
@@ -30,6 +43,7 @@ public class ConnectedApi : IAsyncLifetime
         Sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
         Greenhouse = Sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 11, Scale = DataScale.Demo, RateLimit = 1000 });
         ApiKey = Greenhouse.CreateApiKey(Permissions).Key;
+        Greenhouse.SetV3RateLimit(1000);
         Api = new ApiFactory();
         if (OverKestrel)
         {
@@ -42,11 +56,18 @@ public class ConnectedApi : IAsyncLifetime
         Client = Api.ClientWith(token);
 
         var organizer = Greenhouse.GetUser(Greenhouse.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
-        var connect = await Client.PutAsJsonAsync($"/api/v1/orgs/{OrgId}/greenhouse",
-            new { apiVersion = "v1", baseUrl = Sandbox.BaseAddress.ToString(), apiKey = ApiKey, organizerEmail = organizer });
+        object request = ApiVersion == "v3"
+            ? V3Connect(Greenhouse.CreateV3Credentials(V3Scopes), organizer)
+            : new { apiVersion = "v1", baseUrl = Sandbox.BaseAddress.ToString(), apiKey = ApiKey, organizerEmail = organizer };
+        var connect = await Client.PutAsJsonAsync($"/api/v1/orgs/{OrgId}/greenhouse", request);
         connect.EnsureSuccessStatusCode();
         await SyncAsync("full");
     }
+
+    public object V3Connect(SandboxV3Credentials credentials, string organizerEmail) => new
+    {
+        apiVersion = "v3", baseUrl = Sandbox.BaseAddress.ToString(), clientId = credentials.ClientId, clientSecret = credentials.ClientSecret, organizerEmail,
+    };
 
     public async Task DisposeAsync()
     {
@@ -101,4 +122,32 @@ public class ConnectedApi : IAsyncLifetime
 
         throw new TimeoutException($"schedule {scheduleId} still pending: {schedule}");
     }
+}
+
+/// <summary>The same org connected through Harvest v3.</summary>
+public class ConnectedApiV3 : ConnectedApi
+{
+    public override string ApiVersion => "v3";
+}
+
+/// <summary>The v3 scope (the sandbox's endpoint id) that replaces each v1/v2 permission (CONTRACT.md §11).</summary>
+public static class V3Endpoints
+{
+    public static string For(string v1PermissionId) => v1PermissionId switch
+    {
+        "applications.list" => "harvest:applications:list",
+        "candidates.list" => "harvest:candidates:list",
+        "candidates.add_note" or "candidates.add_email" => "harvest:notes:create",
+        "users.list" => "harvest:users:list",
+        "scheduled_interviews.list_for_application" or "scheduled_interviews.list" or "scheduled_interviews.retrieve" => "harvest:interviews:list",
+        "scheduled_interviews.delete" => "harvest:interviews:destroy",
+        "scheduled_interviews.create" => "harvest:interviews:create",
+        "scheduled_interviews.update" => "harvest:interviews:update",
+        "activity_feed.retrieve" => "harvest:notes:list",
+        "jobs.list" or "jobs.retrieve" => "harvest:jobs:list",
+        "job_posts.list" or "job_posts.retrieve_for_job" => "harvest:job_posts:list",
+        "job_stages.list" or "job_stages.list_for_job" => "harvest:job_interview_stages:list",
+        "offices.list" => "harvest:offices:list",
+        _ => throw new ArgumentOutOfRangeException(nameof(v1PermissionId), v1PermissionId, "no v3 equivalent"),
+    };
 }

@@ -1,6 +1,7 @@
 using GemScheduling.Harvest;
 using GemScheduling.Harvest.RateBudget;
 using GemScheduling.Harvest.V1;
+using GemScheduling.Harvest.V3;
 using GemScheduling.HarvestSandbox;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,39 @@ public sealed record SandboxTenant(HarvestSandboxServer Server, SandboxOrganizat
         var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<HarvestClientFactory>().CreateV1(new HarvestConnection(orgId, Server.BaseAddress, apiKey ?? ApiKey));
     }
+
+    /// <summary>A Harvest v3 client over real HTTP with the production pipeline, for new (or the given) client credentials.</summary>
+    public HarvestV3Client V3Client(
+        SandboxV3Credentials? credentials = null, IHarvestRateGate? gate = null, string orgId = "org_test", TimeProvider? time = null, HarvestLane lane = HarvestLane.Interactive)
+    {
+        credentials ??= Org.CreateV3Credentials();
+        var services = new ServiceCollection().AddLogging();
+        if (gate is not null)
+            services.AddSingleton(gate);
+        if (time is not null)
+            services.AddSingleton(time);
+        services.AddHarvestClient(new HarvestClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var provider = services.BuildServiceProvider();
+        var oauth = new OAuthClientCredentials(credentials.ClientId, credentials.ClientSecret, new Uri(Server.BaseAddress, "auth/token"));
+        return provider.GetRequiredService<HarvestClientFactory>().CreateV3(HarvestConnection.ForV3(orgId, Server.BaseAddress, oauth), lane);
+    }
+
+    /// <summary>
+    /// What an admin sends to connect this org through <paramref name="apiVersion"/>: the API key (v1), or new v3 client
+    /// credentials holding <paramref name="v3Scopes"/> (all by default) under a v3 limit of <paramref name="v3RateLimit"/> per 30 s.
+    /// </summary>
+    public Greenhouse.ConnectGreenhouseRequest ConnectRequest(string apiVersion, string organizerEmail, int? v3RateLimit = 1000, IEnumerable<string>? v3Scopes = null)
+    {
+        if (apiVersion == "v1")
+            return new Greenhouse.ConnectGreenhouseRequest("v1", Server.BaseAddress.ToString(), ApiKey, organizerEmail);
+        Org.SetV3RateLimit(v3RateLimit);
+        var credentials = Org.CreateV3Credentials(v3Scopes);
+        return new Greenhouse.ConnectGreenhouseRequest("v3", Server.BaseAddress.ToString(), null, organizerEmail,
+            ClientId: credentials.ClientId, ClientSecret: credentials.ClientSecret);
+    }
+
+    /// <summary>The sandbox endpoint id of a v1 permission in the given Harvest version.</summary>
+    public static string Endpoint(string apiVersion, string v1PermissionId) => apiVersion == "v3" ? V3Endpoints.For(v1PermissionId) : v1PermissionId;
 
     /// <summary>Any enabled user who can organize interviews.</summary>
     public long OrganizerId => Org.ListUsers().First(u => !u.Disabled).Id;

@@ -13,8 +13,10 @@ namespace GemScheduling.Tests.Schedules;
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ScheduleCrashSpecs(PostgresClusterFixture cluster, SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    [SkippableFact]
-    public async Task Given_a_create_in_flight_when_the_schedules_silo_is_killed_then_Greenhouse_ends_with_exactly_one_interview()
+    [SkippableTheory]
+    [InlineData("v1")]
+    [InlineData("v3")]
+    public async Task Given_a_create_in_flight_when_the_schedules_silo_is_killed_then_Greenhouse_ends_with_exactly_one_interview(string apiVersion)
     {
         await PostgresServer.EnsureAvailableAsync();
         var tenant = sandbox.NewOrg(DataScale.Demo, rateLimit: 1000, seed: 5);
@@ -22,7 +24,7 @@ public sealed class ScheduleCrashSpecs(PostgresClusterFixture cluster, SandboxFi
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create("Crash test", "test");
         await cluster.ClientServices.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId,
-            new ConnectGreenhouseRequest("v1", tenant.Server.BaseAddress.ToString(), tenant.ApiKey, tenant.Org.GetUser(target.OrganizerUserId).PrimaryEmailAddress),
+            tenant.ConnectRequest(apiVersion, tenant.Org.GetUser(target.OrganizerUserId).PrimaryEmailAddress),
             "test", default);
         var pass = await cluster.Grains.GetGrain<ISyncGrain>(orgId).Start(SyncMode.Full, "test");
         await WaitAsync(async () => (await cluster.Grains.GetGrain<ISyncGrain>(orgId).GetStatus()) is { State: SyncStatus.Succeeded } s && s.PassId == pass.PassId);
@@ -39,7 +41,7 @@ public sealed class ScheduleCrashSpecs(PostgresClusterFixture cluster, SandboxFi
         }
         while (host.Equals(primary));
 
-        tenant.Org.AddFault(new FaultRule { Kind = FaultKind.Latency, Endpoint = "scheduled_interviews.create", Latency = TimeSpan.FromMilliseconds(1500), MaxOccurrences = 1 });
+        tenant.Org.AddFault(new FaultRule { Kind = FaultKind.Latency, Endpoint = SandboxTenant.Endpoint(apiVersion, "scheduled_interviews.create"), Latency = TimeSpan.FromMilliseconds(1500), MaxOccurrences = 1 });
         var start = DateTimeOffset.UtcNow.Date.AddDays(5).AddHours(15);
         var view = await schedule.Create(new CreateSchedule(target.ApplicationId,
             [new InterviewRequest(target.InterviewStepId, [new InterviewerRef(target.InterviewerUserIds[0], null)], start, start.AddHours(1), "Europe/London", "Room 7", null)],

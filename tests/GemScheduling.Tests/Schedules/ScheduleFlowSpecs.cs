@@ -7,14 +7,19 @@ using GemScheduling.Tests.Infrastructure;
 
 namespace GemScheduling.Tests.Schedules;
 
-/// <summary>
-/// Scheduling through the HTTP API alone, asserting on the sandbox's own record of what Greenhouse received.
-/// </summary>
-public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<ConnectedApi>
-{
-    private static int _targets;
+/// <summary>Scheduling through an org connected with a Harvest v1/v2 API key.</summary>
+public sealed class ScheduleFlowSpecsV1(ConnectedApi api) : ScheduleFlowSpecs(api), IClassFixture<ConnectedApi>;
 
-    private SchedulingTarget NextTarget() => api.Greenhouse.FindSchedulingTarget(Interlocked.Increment(ref _targets) * 3)!;
+/// <summary>The same specifications through an org connected with Harvest v3 OAuth client credentials.</summary>
+public sealed class ScheduleFlowSpecsV3(ConnectedApiV3 api) : ScheduleFlowSpecs(api), IClassFixture<ConnectedApiV3>;
+
+/// <summary>
+/// Scheduling through the HTTP API alone, asserting on the sandbox's own record of what Greenhouse received. Every
+/// specification holds for both Harvest versions.
+/// </summary>
+public abstract class ScheduleFlowSpecs(ConnectedApi api)
+{
+    private SchedulingTarget NextTarget() => api.Greenhouse.FindSchedulingTarget(api.NextTargetNumber() * 3)!;
 
     private static object Loop(SchedulingTarget target, DateTimeOffset start, int interviews = 2) => new
     {
@@ -78,6 +83,9 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
         Assert.Equal(sent.GetProperty("body").GetString(), logged.Body);
         Assert.Equal(sent.GetProperty("to").GetString(), logged.To);
         Assert.Contains("BEGIN:VCALENDAR", sent.GetProperty("ics").GetString());
+        var writes = api.Greenhouse.CallLog().Where(c => c.Method != "GET" && !c.PathAndQuery.StartsWith("/auth/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(writes);
+        Assert.All(writes, c => Assert.Equal(api.ApiVersion == "v3", c.PathAndQuery.StartsWith("/v3/", StringComparison.Ordinal)));
         Assert.Contains("METHOD:REQUEST", sent.GetProperty("ics").GetString());
     }
 
@@ -189,7 +197,7 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
     public async Task Given_Greenhouse_stores_the_create_and_then_fails_then_exactly_one_interview_exists()
     {
         var target = NextTarget();
-        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenFail, Endpoint = "scheduled_interviews.create", MaxOccurrences = 1 });
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenFail, Endpoint = api.Endpoint("scheduled_interviews.create"), MaxOccurrences = 1 });
 
         var id = (await CreateAsync(Loop(target, api.NextSlot(), interviews: 1))).GetProperty("id").GetString()!;
         var schedule = await api.SettledAsync(id);
@@ -203,8 +211,8 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
     public async Task Given_Greenhouse_stores_the_note_and_the_logged_email_and_then_fails_then_each_is_on_the_feed_once()
     {
         var target = NextTarget();
-        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenDrop, Endpoint = "candidates.add_note", MaxOccurrences = 1 });
-        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenFail, Endpoint = "candidates.add_email", MaxOccurrences = 1 });
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenDrop, Endpoint = api.Endpoint("candidates.add_note"), MaxOccurrences = 1 });
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.CommitThenFail, Endpoint = api.Endpoint("candidates.add_email"), MaxOccurrences = 1 });
 
         var id = (await CreateAsync(Loop(target, api.NextSlot(), interviews: 1))).GetProperty("id").GetString()!;
         var schedule = await api.SettledAsync(id);
@@ -212,7 +220,10 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
         Assert.Equal("synced", schedule.GetProperty("writeBack").GetString());
         Assert.Single(api.Greenhouse.Notes(target.CandidateId), n => n.Body.Contains("Interviews scheduled", StringComparison.Ordinal));
         Assert.Single(api.Greenhouse.Emails(target.CandidateId), e => e.Body.Contains("GemScheduling ref eml_", StringComparison.Ordinal));
-        Assert.Contains(schedule.GetProperty("mutations").EnumerateArray(), m => m.GetProperty("kind").GetString() == "log_email" && m.GetProperty("attempts").GetInt32() == 2);
+        // Each injected fault cost exactly one more attempt (in v3 both land on POST /v3/notes, in whichever order).
+        var feedWrites = schedule.GetProperty("mutations").EnumerateArray().Where(m => m.GetProperty("kind").GetString() is "log_email" or "add_note").ToList();
+        Assert.Equal(2, feedWrites.Count);
+        Assert.Equal(4, feedWrites.Sum(m => m.GetProperty("attempts").GetInt32()));
     }
 
     [Fact]
@@ -229,7 +240,7 @@ public sealed class ScheduleFlowSpecs(ConnectedApi api) : IClassFixture<Connecte
         var interview = schedule.GetProperty("interviews")[0];
         Assert.Equal("failed", interview.GetProperty("writeBack").GetString());
         Assert.Contains("422", interview.GetProperty("lastError").GetString());
-        Assert.Single(api.Greenhouse.CallLog(), c => c.Permission == "scheduled_interviews.create" && c.Timestamp >= testStart);
+        Assert.Single(api.Greenhouse.CallLog(), c => c.Permission == api.Endpoint("scheduled_interviews.create") && c.Timestamp >= testStart);
         var failed = await api.Client.GetFromJsonAsync<JsonElement>(api.Path("schedules?status=failed"));
         Assert.Contains(failed.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
     }

@@ -18,16 +18,27 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
 
     private IGreenhouseReadModel ReadModel => cluster.ClientServices.GetRequiredService<IGreenhouseReadModel>();
 
-    private async Task<(string OrgId, SandboxTenant Tenant)> ConnectedOrg(int? rateLimit = 50)
+    private async Task<(string OrgId, SandboxTenant Tenant)> ConnectedOrg(string apiVersion, int? rateLimit = 50)
     {
         var tenant = sandbox.NewOrg(Scale, rateLimit: rateLimit, seed: Random.Shared.Next());
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create("Sync test", "test");
         var organizer = tenant.Org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
         await cluster.ClientServices.GetRequiredService<GreenhouseConnector>()
-            .ConnectAsync(orgId, new ConnectGreenhouseRequest("v1", tenant.Server.BaseAddress.ToString(), tenant.ApiKey, organizer), "test", default);
+            .ConnectAsync(orgId, tenant.ConnectRequest(apiVersion, organizer, v3RateLimit: V3Limit(rateLimit)), "test", default);
         return (orgId, tenant);
     }
+
+    // v3 counts per 30 s instead of 10 s, and joins stages and applications with their children: twice the v1 limit
+    // keeps the test as short while the budget still has to spread the pass over several windows.
+    private static int? V3Limit(int? v1Limit) => v1Limit * 2;
+
+    /// <summary>The list call that reads each kind's pages (v3 also reads children of each page, which are not pages).</summary>
+    private static readonly Dictionary<string, string[]> PageEndpoints = new()
+    {
+        ["v1"] = ["offices.list", "users.list", "jobs.list", "job_posts.list", "job_stages.list", "candidates.list", "applications.list"],
+        ["v3"] = ["harvest:offices:list", "harvest:users:list", "harvest:jobs:list", "harvest:job_posts:list", "harvest:job_interview_stages:list", "harvest:candidates:list", "harvest:applications:list"],
+    };
 
     private async Task<SyncStatus> SyncAndWait(string orgId, SyncMode mode, TimeSpan? timeout = null)
     {
@@ -64,11 +75,13 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         }
     }
 
-    [SkippableFact]
-    public async Task Given_a_connected_org_when_a_full_sync_runs_then_every_kind_spans_10_pages_and_equals_the_sandbox_with_no_429()
+    [SkippableTheory]
+    [InlineData("v1")]
+    [InlineData("v3")]
+    public async Task Given_a_connected_org_when_a_full_sync_runs_then_every_kind_spans_10_pages_and_equals_the_sandbox_with_no_429(string apiVersion)
     {
         await PostgresServer.EnsureAvailableAsync();
-        var (orgId, tenant) = await ConnectedOrg(rateLimit: 50);
+        var (orgId, tenant) = await ConnectedOrg(apiVersion, rateLimit: 50);
 
         var status = await SyncAndWait(orgId, SyncMode.Full);
 
@@ -79,28 +92,43 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
             Assert.Equal(k.PagesTotal, k.PagesDone);
             Assert.NotNull(k.Watermark);
         });
-        Assert.Equal(tenant.Org.ListUsers().Select(u => u.Id).Order(), await Ids<GreenhouseUser>(orgId));
+        // v3 hides service accounts (the Integration Service User made for the v3 credential) from /v3/users.
+        Assert.Equal(tenant.Org.ListUsers().Select(u => u.Id).Where(id => apiVersion == "v1" || id != tenant.Org.IntegrationServiceUserId).Order(),
+            await Ids<GreenhouseUser>(orgId));
         Assert.Equal(tenant.Org.ListApplications().Select(a => a.Id).Order(), await Ids<Application>(orgId));
-        Assert.Equal(tenant.Org.ListJobs().Select(j => j.Id).Order(), await Ids<Job>(orgId));
+        // v3 hides confidential jobs from anyone off their hiring team, the Integration Service User included (CONTRACT.md §11).
+        Assert.Equal(tenant.Org.ListJobs().Where(j => apiVersion == "v1" || !j.Confidential).Select(j => j.Id).Order(), await Ids<Job>(orgId));
         Assert.Equal(tenant.Org.ListJobs().SelectMany(j => tenant.Org.GetJobStages(j.Id)).Select(s => s.Id).Order(), await Ids<JobStage>(orgId));
         var summary = tenant.Org.Summary();
         Assert.Equal(summary.Candidates, (await Ids<Candidate>(orgId)).Count);
         Assert.Equal(summary.Offices, (await Ids<Office>(orgId)).Count);
         Assert.Equal(summary.JobPosts, (await Ids<JobPost>(orgId)).Count);
 
-        var sandboxApp = tenant.Org.ListApplications()[0];
-        var copied = await ReadModel.GetAsync<Application>(orgId, sandboxApp.Id);
-        Assert.Equal((sandboxApp.Status, sandboxApp.CurrentStage?.Id, sandboxApp.Jobs[0].Id), (copied!.Status, copied.CurrentStageId, copied.JobId));
+        foreach (var sandboxApp in tenant.Org.ListApplications().Where(a => a.Jobs.Count > 0))
+        {
+            var copied = await ReadModel.GetAsync<Application>(orgId, sandboxApp.Id);
+            Assert.Equal((sandboxApp.Status, sandboxApp.CurrentStage?.Id, sandboxApp.Jobs[0].Id), (copied!.Status, copied.CurrentStageId, copied.JobId));
+        }
+
+        foreach (var job in tenant.Org.ListJobs())
+        foreach (var stage in tenant.Org.GetJobStages(job.Id))
+        {
+            var copied = await ReadModel.GetAsync<JobStage>(orgId, stage.Id);
+            Assert.Equal(stage.Interviews.Select(i => (i.Id, i.Name, i.Schedulable, i.EstimatedMinutes)), copied!.InterviewSteps.Select(s => (s.Id, s.Name, s.Schedulable, s.EstimatedMinutes)));
+            Assert.Equal(stage.Interviews.Select(i => i.DefaultInterviewerUsers.Select(u => u.Id)), copied.InterviewSteps.Select(s => s.DefaultInterviewerIds));
+        }
         Assert.Equal(0, tenant.Org.Counters().RateLimited);
     }
 
-    [SkippableFact]
-    public async Task Given_a_synced_org_when_Greenhouse_changes_then_an_incremental_sync_fetches_only_the_changes_and_reflects_them()
+    [SkippableTheory]
+    [InlineData("v1")]
+    [InlineData("v3")]
+    public async Task Given_a_synced_org_when_Greenhouse_changes_then_an_incremental_sync_fetches_only_the_changes_and_reflects_them(string apiVersion)
     {
         await PostgresServer.EnsureAvailableAsync();
-        var (orgId, tenant) = await ConnectedOrg(rateLimit: 1000); // a limit Greenhouse announces lets the budget open up
+        var (orgId, tenant) = await ConnectedOrg(apiVersion, rateLimit: 1000); // a limit Greenhouse announces lets the budget open up
         await SyncAndWait(orgId, SyncMode.Full);
-        var user = tenant.Org.ListUsers().Last(u => !u.Disabled);
+        var user = tenant.Org.ListUsers().Last(u => !u.Disabled && u.Id != tenant.Org.IntegrationServiceUserId);
         var application = tenant.Org.ListApplications(HarvestSandbox.ApplicationStatus.Active).First();
         var job = tenant.Org.ListJobs().First(j => j.Status == "open");
         tenant.Org.DisableUser(user.Id);
@@ -110,22 +138,28 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
 
         var status = await SyncAndWait(orgId, SyncMode.Incremental);
 
-        Assert.Equal(SyncStatus.Succeeded, status.State);
+        Assert.True(status.State == SyncStatus.Succeeded, string.Join("; ", status.Kinds.Select(k => $"{k.Kind}: {k.State} {k.LastError}")));
         Assert.True((await ReadModel.GetAsync<GreenhouseUser>(orgId, user.Id))!.Disabled);
         Assert.Equal("rejected", (await ReadModel.GetAsync<Application>(orgId, application.Id))!.Status);
         Assert.Equal("Lovelace", (await ReadModel.GetAsync<Candidate>(orgId, added.CandidateId))!.LastName);
         Assert.NotNull(await ReadModel.GetAsync<Application>(orgId, added.ApplicationId));
 
-        var calls = tenant.Org.CallLog().Skip(callsBefore).ToList();
-        var offices = calls.Count(c => c.Permission == "offices.list"); // offices have no updated_after: always read in full
-        Assert.Equal(6, calls.Count - offices);
-        Assert.All(calls.Where(c => c.Permission is "users.list" or "candidates.list" or "jobs.list" or "job_posts.list" or "job_stages.list"),
-            c => Assert.Contains("updated_after=", c.PathAndQuery));
-        Assert.Contains("last_activity_after=", calls.Single(c => c.Permission == "applications.list").PathAndQuery);
+        var calls = tenant.Org.CallLog().Skip(callsBefore).Where(c => c.Permission != "auth.token").ToList();
+        var endpoints = PageEndpoints[apiVersion];
+        var offices = calls.Count(c => c.Permission == endpoints[0]); // offices have no updated filter: always read in full
+        var pages = calls.Where(c => endpoints[1..].Contains(c.Permission)).ToList();
+        Assert.Equal(6, pages.Count); // one page of changes per kind
+        // v3 applications are flat: the page of changed applications needs one read of their stages, and nothing else.
+        Assert.Equal(apiVersion == "v3" ? 1 : 0, calls.Count - offices - pages.Count);
+        Assert.All(pages.Where(c => c.Permission != endpoints[6]),
+            c => Assert.Contains(apiVersion == "v3" ? "updated_at=gte" : "updated_after=", Uri.UnescapeDataString(c.PathAndQuery)));
+        Assert.Contains(apiVersion == "v3" ? "last_activity_at=gte" : "last_activity_after=", Uri.UnescapeDataString(calls.Single(c => c.Permission == endpoints[6]).PathAndQuery));
     }
 
-    [SkippableFact]
-    public async Task Given_a_sync_in_progress_when_its_silo_is_killed_then_it_resumes_where_it_stopped()
+    [SkippableTheory]
+    [InlineData("v1")]
+    [InlineData("v3")]
+    public async Task Given_a_sync_in_progress_when_its_silo_is_killed_then_it_resumes_where_it_stopped(string apiVersion)
     {
         await PostgresServer.EnsureAvailableAsync();
         var primary = cluster.Cluster.Silos[0].SiloAddress;
@@ -134,7 +168,7 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         SiloAddress host;
         while (true)
         {
-            (orgId, tenant) = await ConnectedOrg(rateLimit: 1000);
+            (orgId, tenant) = await ConnectedOrg(apiVersion, rateLimit: 1000);
             await cluster.Grains.GetGrain<ISyncGrain>(orgId).GetStatus();
             host = await HostOf(orgId);
             if (!host.Equals(primary))
@@ -160,7 +194,7 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         Assert.Equal(SyncStatus.Succeeded, done.State);
         Assert.NotEqual(host, await HostOf(orgId));
         Assert.Equal(tenant.Org.ListApplications().Select(a => a.Id).Order(), await Ids<Application>(orgId));
-        var pagesFetched = tenant.Org.CallLog().Skip(callsBefore).Count(c => c.Method == "GET" && c.Status == 200);
+        var pagesFetched = tenant.Org.CallLog().Skip(callsBefore).Count(c => c.Method == "GET" && c.Status == 200 && PageEndpoints[apiVersion].Contains(c.Permission));
         var pagesNeeded = done.Kinds.Sum(k => k.PagesTotal ?? 0);
         // Only pages in flight at the kill (at most PageConcurrency per kind) are fetched twice;
         // starting over would refetch the 50+ pages already done.

@@ -1,0 +1,74 @@
+using GemScheduling.Orgs;
+using GemScheduling.Schedules;
+
+namespace GemScheduling.Greenhouse;
+
+/// <summary>
+/// One org's Greenhouse, whatever Harvest version it is connected through. Everything above this port — sync,
+/// scheduling, write-back, reconciliation, verification — speaks GemScheduling's own terms; the v1/v2 and v3 adapters
+/// map them to each API's paths, shapes, paging and auth. Failures are <see cref="Harvest.HarvestApiException"/>.
+/// </summary>
+public interface IGreenhouse
+{
+    string ApiVersion { get; }
+
+    /// <summary>The enabled-or-not Greenhouse user with this email, or null.</summary>
+    Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task<PermissionReport> VerifyAsync(long? actingUserId, CancellationToken cancellationToken);
+
+    Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken);
+
+    Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken);
+
+    /// <summary>One job, its external post and its stages with their interview steps, fresh.</summary>
+    Task<(Job Job, JobPost? Post, IReadOnlyList<JobStage> Stages)> JobAsync(long jobId, CancellationToken cancellationToken);
+
+    /// <summary>The application's interviews in Greenhouse (only those with this external event id, when given).</summary>
+    Task<IReadOnlyList<GreenhouseInterview>> InterviewsAsync(long applicationId, string? externalEventId, CancellationToken cancellationToken);
+
+    Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken);
+
+    /// <summary>Sets start, end, the whole panel, location and video link to the plan's values (a repeat is harmless).</summary>
+    Task UpdateInterviewAsync(long interviewId, PlannedInterview plan, long organizerUserId, CancellationToken cancellationToken);
+
+    Task DeleteInterviewAsync(long interviewId, long organizerUserId, CancellationToken cancellationToken);
+
+    Task<long?> AddNoteAsync(long candidateId, long applicationId, string body, string visibility, long authorUserId, CancellationToken cancellationToken);
+
+    Task<long?> AddEmailAsync(long candidateId, long applicationId, LoggedEmail email, long authorUserId, CancellationToken cancellationToken);
+
+    /// <summary>The candidate's activity feed: notes, logged emails and system activities (availability submissions among them).</summary>
+    Task<CandidateFeed> FeedAsync(long candidateId, CancellationToken cancellationToken);
+}
+
+/// <summary>A scheduled interview as Greenhouse has it.</summary>
+public sealed record GreenhouseInterview(
+    long Id, string? ExternalEventId, DateTimeOffset? Start, DateTimeOffset? End, string? AllDayStart,
+    IReadOnlyList<GreenhouseInterviewer> Interviewers, string? Status);
+
+public sealed record GreenhouseInterviewer(long? UserId, string? Email)
+{
+    public string CalendarKey => UserId is { } id ? $"u{id}" : $"e{Email?.Trim().ToLowerInvariant()}";
+}
+
+public sealed record LoggedEmail(string To, string From, IReadOnlyList<string> Cc, string Subject, string Body);
+
+public sealed record CandidateFeed(IReadOnlyList<FeedEntry> Notes, IReadOnlyList<FeedEntry> Emails, IReadOnlyList<FeedEntry> Activities);
+
+public sealed record FeedEntry(long? Id, DateTimeOffset? CreatedAt, string? Subject, string? Body);
+
+/// <summary>Makes the org's <see cref="IGreenhouse"/> for the Harvest version its connection uses.</summary>
+public interface IGreenhouseFactory
+{
+    IGreenhouse For(GreenhouseAccess access, Harvest.HarvestLane readLane = Harvest.HarvestLane.Interactive);
+
+    /// <summary>For connecting: a credential that is not stored yet.</summary>
+    IGreenhouse For(string orgId, string apiVersion, Uri baseUrl, GreenhouseCredential credential, long? actingUserId, Harvest.HarvestLane readLane = Harvest.HarvestLane.Interactive);
+}
+
+/// <summary>A v1/v2 API key, or v3 OAuth client credentials (and where to get tokens).</summary>
+public sealed record GreenhouseCredential(string? ApiKey, string? ClientId, string? ClientSecret, Uri? TokenUrl)
+{
+    public override string ToString() => "GreenhouseCredential { *** }";
+}

@@ -1,0 +1,125 @@
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.V3;
+using GemScheduling.Harvest.V3.Models;
+using GemScheduling.Orgs;
+using GemScheduling.Schedules;
+
+namespace GemScheduling.Greenhouse;
+
+/// <summary>
+/// Greenhouse through Harvest v3: OAuth client credentials, cursor paging, flat resources. Reads act as the org's
+/// Integration Service User; each write acts as its own Greenhouse user through a token minted for that user's
+/// <c>sub</c> (v3 has no On-Behalf-Of), which also makes that user the interview's organizer.
+/// </summary>
+public sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier verifier, int pageSize) : IGreenhouse
+{
+    private const int ListPageSize = 500;
+    private readonly V3SyncSource _sync = new(client, pageSize);
+
+    public string ApiVersion => "v3";
+
+    public HarvestV3Client Client => client;
+
+    /// <summary>v3 filters users by primary email only; secondary addresses are matched among what comes back.</summary>
+    public async Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var users = await client.CallAsync(api => api.ListUsers(new V3UserFilter { PrimaryEmail = email, PerPage = 10 }, cancellationToken), cancellationToken);
+        return users.Where(u => u.Id is not null).Select(u => u.ToUser())
+            .FirstOrDefault(u => u.Emails.Contains(email, StringComparer.OrdinalIgnoreCase));
+    }
+
+    public Task<PermissionReport> VerifyAsync(long? actingUserId, CancellationToken cancellationToken) =>
+        verifier.VerifyAsync(client, actingUserId, cancellationToken);
+
+    public Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        _sync.FirstPageAsync(kind, since, cancellationToken);
+
+    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
+
+    public Task<(Job Job, JobPost? Post, IReadOnlyList<JobStage> Stages)> JobAsync(long jobId, CancellationToken cancellationToken) =>
+        _sync.JobAsync(jobId, cancellationToken);
+
+    /// <summary>Interviews, then their panels from <c>/v3/interviewers</c> (50 interviews per request).</summary>
+    public async Task<IReadOnlyList<GreenhouseInterview>> InterviewsAsync(long applicationId, string? externalEventId, CancellationToken cancellationToken)
+    {
+        var interviews = new List<V3Interview>();
+        await foreach (var i in client.ItemsAsync(api => api.ListInterviews(new V3InterviewFilter
+                       {
+                           ApplicationIds = applicationId.ToString(), ExternalEventId = externalEventId, PerPage = ListPageSize,
+                       }, cancellationToken), cancellationToken))
+        {
+            if (i.Id is not null && i.ApplicationId == applicationId && (externalEventId is null || i.ExternalEventId == externalEventId))
+                interviews.Add(i);
+        }
+
+        var panels = new Dictionary<long, List<GreenhouseInterviewer>>();
+        foreach (var ids in interviews.Select(i => i.Id!.Value).Chunk(V3ListFilter.MaxIdsPerFilter))
+        {
+            await foreach (var member in client.ItemsAsync(api => api.ListInterviewers(new V3InterviewerFilter
+                           {
+                               InterviewIds = V3ListFilter.IdList(ids), PerPage = ListPageSize,
+                           }, cancellationToken), cancellationToken))
+            {
+                if (member.InterviewId is { } interviewId)
+                    (panels.TryGetValue(interviewId, out var panel) ? panel : panels[interviewId] = []).Add(new GreenhouseInterviewer(member.UserId, member.Email));
+            }
+        }
+
+        return interviews.Select(i => new GreenhouseInterview(i.Id!.Value, i.ExternalEventId, i.StartsAt, i.EndsAt, i.AllDayStartOn,
+            panels.GetValueOrDefault(i.Id.Value) ?? [], i.Status)).ToList();
+    }
+
+    public async Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken)
+    {
+        var created = await client.CallAsync(api => api.CreateInterview(new V3CreateInterviewRequest(
+            applicationId, plan.InterviewStepId, Timestamp(plan.Start), Timestamp(plan.End), externalEventId, Panel(plan),
+            plan.Location, plan.VideoConferencingUrl), Acting(organizerUserId), cancellationToken), cancellationToken);
+        return created.Id ?? throw new HarvestApiException(HarvestErrorKind.ServerError, null, "Greenhouse created the interview but returned no id.");
+    }
+
+    /// <summary>PATCH sets every field we own; its <c>interviewers</c> replaces the whole panel, as the plan says.</summary>
+    public Task UpdateInterviewAsync(long interviewId, PlannedInterview plan, long organizerUserId, CancellationToken cancellationToken) =>
+        client.CallAsync(api => api.UpdateInterview(interviewId, new V3UpdateInterviewRequest(
+            Timestamp(plan.Start), Timestamp(plan.End), Panel(plan), plan.Location, plan.VideoConferencingUrl),
+            Acting(organizerUserId), cancellationToken), cancellationToken);
+
+    public Task DeleteInterviewAsync(long interviewId, long organizerUserId, CancellationToken cancellationToken) =>
+        client.CallAsync(api => api.DeleteInterview(interviewId, Acting(organizerUserId), cancellationToken), cancellationToken);
+
+    public async Task<long?> AddNoteAsync(long candidateId, long applicationId, string body, string visibility, long authorUserId, CancellationToken cancellationToken) =>
+        (await client.CallAsync(api => api.CreateNote(new V3CreateNoteRequest(candidateId, applicationId, authorUserId, body, visibility, "NOTE"),
+            Acting(authorUserId), cancellationToken), cancellationToken)).Id;
+
+    public async Task<long?> AddEmailAsync(long candidateId, long applicationId, LoggedEmail email, long authorUserId, CancellationToken cancellationToken) =>
+        (await client.CallAsync(api => api.CreateNote(new V3CreateNoteRequest(candidateId, applicationId, authorUserId, email.Body, "public", "EMAIL",
+            email.Subject, email.From, email.To, email.Cc.Count == 0 ? null : email.Cc), Acting(authorUserId), cancellationToken), cancellationToken)).Id;
+
+    /// <summary>The feed is <c>/v3/notes</c>: one row per entry; NOTE and EMAIL rows are ours or people's, the rest are activities.</summary>
+    public async Task<CandidateFeed> FeedAsync(long candidateId, CancellationToken cancellationToken)
+    {
+        List<FeedEntry> notes = [], emails = [], activities = [];
+        await foreach (var row in client.ItemsAsync(api => api.ListNotes(new V3NoteFilter { CandidateIds = candidateId.ToString(), PerPage = ListPageSize }, cancellationToken), cancellationToken))
+        {
+            if (row.CandidateId is { } owner && owner != candidateId)
+                continue;
+            var entry = new FeedEntry(row.Id, row.CreatedAt, row.Subject, row.Body);
+            (row.Type?.ToUpperInvariant() switch
+            {
+                "NOTE" => notes,
+                "EMAIL" => emails,
+                _ => activities,
+            }).Add(entry);
+        }
+
+        return new CandidateFeed(notes, emails, activities);
+    }
+
+    private static string Acting(long userId) => userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<V3InterviewerInput> Panel(PlannedInterview plan) =>
+        plan.Interviewers.Select(i => i.UserId is { } id
+            ? new V3InterviewerInput(id, null, "needs_action")
+            : new V3InterviewerInput(null, i.Email, "needs_action")).ToList();
+
+    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net;
+using GemScheduling.Harvest;
+using GemScheduling.Harvest.V3;
+using GemScheduling.Orgs;
+
+namespace GemScheduling.Greenhouse;
+
+/// <summary>
+/// Checks each Harvest v3 scope with a request Greenhouse answers without changing anything: lists fetch one row,
+/// writes send a body or id Greenhouse must refuse before acting. 403 means the scope (or, for interview writes, the
+/// acting user's permission to manage applications) is missing; what Greenhouse said is kept as the detail. Also
+/// checks that list reads return rows at all: v3 lists answer empty unless the token's user is a Site Admin.
+/// </summary>
+public sealed class V3PermissionVerifier(TimeProvider time)
+{
+    private sealed record Probe(string ScopeId, HttpMethod Method, string Path, string? Body, bool Write);
+
+    private static readonly Probe[] Probes =
+    [
+        new(HarvestV3Scopes.UsersList, HttpMethod.Get, "v3/users?per_page=1", null, false),
+        new(HarvestV3Scopes.ApplicationsList, HttpMethod.Get, "v3/applications?per_page=1", null, false),
+        new(HarvestV3Scopes.ApplicationStagesList, HttpMethod.Get, "v3/application_stages?per_page=1", null, false),
+        new(HarvestV3Scopes.CandidatesList, HttpMethod.Get, "v3/candidates?per_page=1", null, false),
+        new(HarvestV3Scopes.InterviewsList, HttpMethod.Get, "v3/interviews?per_page=1", null, false),
+        new(HarvestV3Scopes.InterviewersList, HttpMethod.Get, "v3/interviewers?per_page=1", null, false),
+        new(HarvestV3Scopes.NotesList, HttpMethod.Get, "v3/notes?per_page=1", null, false),
+        new(HarvestV3Scopes.JobsList, HttpMethod.Get, "v3/jobs?per_page=1", null, false),
+        new(HarvestV3Scopes.JobPostsList, HttpMethod.Get, "v3/job_posts?per_page=1", null, false),
+        new(HarvestV3Scopes.JobInterviewStagesList, HttpMethod.Get, "v3/job_interview_stages?per_page=1", null, false),
+        new(HarvestV3Scopes.JobInterviewsList, HttpMethod.Get, "v3/job_interviews?per_page=1", null, false),
+        new(HarvestV3Scopes.DefaultInterviewersList, HttpMethod.Get, "v3/default_interviewers?per_page=1", null, false),
+        new(HarvestV3Scopes.OfficesList, HttpMethod.Get, "v3/offices?per_page=1", null, false),
+        new(HarvestV3Scopes.InterviewsCreate, HttpMethod.Post, "v3/interviews", "{}", true),
+        new(HarvestV3Scopes.InterviewsUpdate, HttpMethod.Patch, "v3/interviews/0", "{}", true),
+        new(HarvestV3Scopes.InterviewsDestroy, HttpMethod.Delete, "v3/interviews/0", null, true),
+        new(HarvestV3Scopes.NotesCreate, HttpMethod.Post, "v3/notes", "{}", true),
+    ];
+
+    /// <param name="actingUserId">The organizer: write probes use a token minted for this user, as real writes will.</param>
+    public async Task<PermissionReport> VerifyAsync(HarvestV3Client client, long? actingUserId, CancellationToken cancellationToken)
+    {
+        var acting = actingUserId?.ToString(CultureInfo.InvariantCulture);
+        var results = new Dictionary<string, (string Status, string? Detail)>();
+
+        // Reading users first also tells whether the credential works at all, and whether lists return anything.
+        var siteAdmin = await SiteAdminAsync(client, cancellationToken);
+        if (siteAdmin.CredentialRejected)
+            return Report(PermissionReport.Invalid, siteAdmin.Detail, _ => (PermissionCheck.Unknown, "Not checked: Greenhouse rejected the credential."));
+        results[HarvestV3Scopes.SiteAdminReads] = (siteAdmin.Status, siteAdmin.Detail);
+
+        using var limit = new SemaphoreSlim(4);
+        var outcomes = await Task.WhenAll(Probes.Select(async probe =>
+        {
+            await limit.WaitAsync(cancellationToken);
+            try
+            {
+                return (probe.ScopeId, Outcome: await RunAsync(client, probe, probe.Write ? acting : null, cancellationToken));
+            }
+            finally
+            {
+                limit.Release();
+            }
+        }));
+        foreach (var (id, outcome) in outcomes)
+            results[id] = outcome;
+
+        var allUnreachable = results.Values.All(r => r.Status == PermissionCheck.Unknown);
+        return Report(allUnreachable ? PermissionReport.Unreachable : PermissionReport.Valid,
+            allUnreachable ? results.Values.First().Detail : null, id => results[id]);
+    }
+
+    private PermissionReport Report(string key, string? keyProblem, Func<string, (string Status, string? Detail)> resultFor) =>
+        new(key, keyProblem, time.GetUtcNow(), HarvestV3Scopes.All.Append(HarvestV3Scopes.SiteAdmin).Select(p =>
+        {
+            var (status, detail) = resultFor(p.Id);
+            return new PermissionCheck(p.Id, p.DisplayName, status, p.UsedFor, p.FeaturesAffected,
+                status == PermissionCheck.Granted ? "" : HarvestV3Scopes.HowToGrant(p), detail);
+        }).ToList());
+
+    private static async Task<(string Status, string? Detail, bool CredentialRejected)> SiteAdminAsync(HarvestV3Client client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var users = await client.CallAsync(api => api.ListUsers(new V3UserFilter { PerPage = 1 }, cancellationToken), cancellationToken);
+            return users.Count > 0
+                ? (PermissionCheck.Granted, null, false)
+                : (PermissionCheck.Missing, "GET /v3/users returned no users at all: the token's user is not a Site Admin, so every v3 list reads empty.", false);
+        }
+        catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.Unauthorized)
+        {
+            return (PermissionCheck.Unknown, $"Greenhouse rejected the OAuth client credentials: {ex.GreenhouseMessage}", true);
+        }
+        catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.Forbidden)
+        {
+            return (PermissionCheck.Unknown, $"Not checked: reading users was refused ({ex.GreenhouseMessage}).", false);
+        }
+        catch (HarvestApiException ex)
+        {
+            return (PermissionCheck.Unknown, $"Could not reach Greenhouse: {ex.GreenhouseMessage}", false);
+        }
+    }
+
+    private static async Task<(string Status, string? Detail)> RunAsync(HarvestV3Client client, Probe probe, string? acting, CancellationToken cancellationToken)
+    {
+        if (probe.Write && acting is null)
+            return (PermissionCheck.Unknown, "Not checked: no acting user to write as.");
+        try
+        {
+            var (status, message) = await client.ProbeWithMessageAsync(probe.Method, probe.Path, probe.Body, acting, cancellationToken);
+            return status switch
+            {
+                HttpStatusCode.Forbidden => (PermissionCheck.Missing, $"Greenhouse answered 403 Forbidden: {message}"),
+                HttpStatusCode.Unauthorized => (PermissionCheck.Unknown, $"Greenhouse did not accept the access token (401): {message}"),
+                HttpStatusCode.TooManyRequests => (PermissionCheck.Unknown, "Greenhouse rate-limited the check; run the verification again."),
+                >= HttpStatusCode.InternalServerError => (PermissionCheck.Unknown, $"Greenhouse failed ({(int)status}); run the verification again."),
+                _ => (PermissionCheck.Granted, null),
+            };
+        }
+        catch (HarvestApiException ex)
+        {
+            return (PermissionCheck.Unknown, ex.Endpoint == "POST /token"
+                ? $"Could not get an access token for the acting user: {ex.GreenhouseMessage}"
+                : $"Could not reach Greenhouse: {ex.GreenhouseMessage}");
+        }
+    }
+}
