@@ -26,6 +26,7 @@ internal sealed class EmbeddedDemo(
             Urls = configuration["Demo:SandboxUrl"] ?? "http://127.0.0.1:5081",
             Seed = configuration.GetValue("Demo:Seed", 42),
             DemoRateLimit = 50,
+            DemoV3Credentials = true,
             LogToConsole = false,
         }, cancellationToken);
         lifetime.ApplicationStarted.Register(() => _ = ConnectDemoOrgAsync());
@@ -42,11 +43,19 @@ internal sealed class EmbeddedDemo(
             var token = await org.IssueToken("demo", "demo");
             var target = _sandbox!.State.DemoOrganization!.FindSchedulingTarget();
             var organizer = _sandbox.State.DemoOrganization.GetUser(target!.OrganizerUserId).PrimaryEmailAddress;
-            await services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId,
-                new ConnectGreenhouseRequest("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer), "demo", lifetime.ApplicationStopping);
+            // Harvest v3 by default, as Greenhouse retired v1/v2 on 2026-08-31; Demo:HarvestVersion=v1 shows the API-key path.
+            var version = configuration["Demo:HarvestVersion"] ?? "v3";
+            var v3 = _sandbox.State.DemoV3Credentials!;
+            var request = version == "v1"
+                ? new ConnectGreenhouseRequest("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer)
+                : new ConnectGreenhouseRequest("v3", _sandbox.BaseAddress.ToString(), null, organizer, ClientId: v3.ClientId, ClientSecret: v3.ClientSecret);
+            await services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId, request, "demo", lifetime.ApplicationStopping);
 
             (info.OrgId, info.SandboxUrl) = (orgId, _sandbox.BaseAddress);
-            Console.WriteLine($"Demo Greenhouse (Harvest sandbox): {_sandbox.BaseAddress} (admin surface {_sandbox.AdminAddress}), key {_sandbox.State.DemoApiKey}");
+            Console.WriteLine($"Demo Greenhouse (Harvest sandbox): {_sandbox.BaseAddress} (admin surface {_sandbox.AdminAddress})");
+            Console.WriteLine(version == "v1"
+                ? $"Demo org connected through Harvest v1/v2 with API key {_sandbox.State.DemoApiKey}"
+                : $"Demo org connected through Harvest v3 with OAuth client {v3.ClientId} (its secret is on the sandbox's admin surface)");
             Console.WriteLine($"Demo org {orgId} is connected to it and syncing. Try:");
             Console.WriteLine($"  export GS_TOKEN={token.Token}");
             Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" http://127.0.0.1:5080/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");

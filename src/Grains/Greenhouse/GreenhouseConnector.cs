@@ -25,7 +25,8 @@ public sealed class GreenhouseConnector(IGrainFactory grains, GreenhouseFactory 
         var existing = await org.GetGreenhouseAccess();
         var errors = new Dictionary<string, string[]>();
 
-        var apiVersion = (request.ApiVersion ?? existing?.ApiVersion ?? "v1").Trim().ToLowerInvariant();
+        // With no version named: the current one, else what the credential sent looks like (v3 for new connections).
+        var apiVersion = (request.ApiVersion ?? existing?.ApiVersion ?? (request.ApiKey is not null ? "v1" : "v3")).Trim().ToLowerInvariant();
         if (apiVersion is not ("v1" or "v3"))
             errors["apiVersion"] = ["Must be \"v1\" (a Harvest v1/v2 API key) or \"v3\" (Harvest v3 OAuth client credentials)."];
         var sameVersion = existing?.ApiVersion == apiVersion;
