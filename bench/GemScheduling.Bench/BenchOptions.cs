@@ -6,13 +6,23 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         usage: GemScheduling.Bench <command> [options]
-          commands: client-paging | sync-full | sync-budget | sync-incremental | all
+          commands: client-paging | sync-full | sync-budget | sync-incremental | all | suggestions | load
           --quick                 small org (10k candidates, 15k applications, 200 jobs, 500 users), fewer repetitions
           --reps N                measured repetitions (client-paging: per variant; sync-*: passes per store)
           --store memory|postgres|both   read model(s) for sync-full (default both) and sync-incremental (default memory)
           --page-concurrency N    SyncOptions.PageConcurrency for sync-* (default 4, the service default)
           --pg CONNSTRING         admin connection (default Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres)
           --seed N                sandbox data seed (default 7)
+          --runs N                suggestions: measured runs per variant and round (default 500, quick 100)
+          --warmup N              suggestions: warm-up runs per variant (default 50, quick 10)
+          --http on|off           suggestions: also measure POST .../suggestions against the service process (default on)
+          --clients LIST          load: concurrent API clients, comma-separated (default 1,4,16,32; quick 1,4)
+          --orgs N                load: orgs (each its own sandbox org and key) the clients are spread over (default 4)
+          --ops N                 load: operations of each kind (create, move, cancel) per client count (default 200, quick 24)
+          --limits LIST           load: sandbox rate limits, "off" and/or a number per 10 s (default off,50)
+          --grains N              load: grains activated for the memory-per-grain figure (default 100000, quick 10000)
+          --parts LIST            load: any of baseline,api,memory (default all three)
+          --service PATH          the service to start (default src/Api/bin/Release/net10.0/GemScheduling.Api.dll)
         """;
 
     public static readonly DataScale QuickScale = DataScale.Large with
@@ -26,6 +36,16 @@ public sealed record BenchOptions
     public string? Store { get; init; }
     public int PageConcurrency { get; init; } = 4;
     public int Seed { get; init; } = 7;
+    public int? Runs { get; init; }
+    public int? Warmup { get; init; }
+    public bool Http { get; init; } = true;
+    public IReadOnlyList<int>? Clients { get; init; }
+    public int Orgs { get; init; } = 4;
+    public int? Ops { get; init; }
+    public IReadOnlyList<int?> Limits { get; init; } = [null, 50];
+    public int? Grains { get; init; }
+    public IReadOnlyList<string> Parts { get; init; } = ["baseline", "api", "memory"];
+    public string? ServiceDll { get; init; }
 
     public string PostgresAdmin { get; init; } =
         Environment.GetEnvironmentVariable("GEMSCHEDULING_BENCH_POSTGRES") is { Length: > 0 } configured
@@ -38,7 +58,7 @@ public sealed record BenchOptions
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("client-paging" or "sync-full" or "sync-budget" or "sync-incremental" or "all"))
+        if (args.Length == 0 || args[0] is not ("client-paging" or "sync-full" or "sync-budget" or "sync-incremental" or "all" or "suggestions" or "load"))
             return null;
         var options = new BenchOptions { Command = args[0] };
         for (var i = 1; i < args.Length; i++)
@@ -52,6 +72,16 @@ public sealed record BenchOptions
                 "--page-concurrency" => options with { PageConcurrency = int.Parse(Value()) },
                 "--pg" => options with { PostgresAdmin = Value() },
                 "--seed" => options with { Seed = int.Parse(Value()) },
+                "--runs" => options with { Runs = int.Parse(Value()) },
+                "--warmup" => options with { Warmup = int.Parse(Value()) },
+                "--http" => options with { Http = Value() is not ("off" or "false" or "no") },
+                "--clients" => options with { Clients = Value().Split(',').Select(int.Parse).ToList() },
+                "--orgs" => options with { Orgs = int.Parse(Value()) },
+                "--ops" => options with { Ops = int.Parse(Value()) },
+                "--limits" => options with { Limits = Value().Split(',').Select(l => l is "off" or "0" ? (int?)null : int.Parse(l)).ToList() },
+                "--grains" => options with { Grains = int.Parse(Value()) },
+                "--parts" => options with { Parts = Value().Split(',') },
+                "--service" => options with { ServiceDll = Value() },
                 _ => throw new ArgumentException($"unknown option {args[i]}\n{Usage}"),
             };
         }

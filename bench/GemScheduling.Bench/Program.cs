@@ -23,6 +23,8 @@ foreach (var command in commands)
         case "sync-full": await new SyncBench(options).FullAsync(); break;
         case "sync-budget": await new SyncBench(options).BudgetAsync(); break;
         case "sync-incremental": await new SyncBench(options).IncrementalAsync(); break;
+        case "suggestions": await new SuggestionsBench(options).RunAsync(); break;
+        case "load": await new LoadBench(options).RunAsync(); break;
     }
 
     Report.Load("load after");

@@ -14,6 +14,8 @@ public static class Report
                           $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB available to the GC");
         Console.WriteLine($"- {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}); " +
                           $"Server GC {GCSettings.IsServerGC}, concurrent {GCSettings.LatencyMode != GCLatencyMode.Batch}");
+        if (options.Command is "suggestions" or "load")
+            return;
         Console.WriteLine($"- scale {options.Scale.Name}: {options.Scale.Users:N0} users, {options.Scale.Jobs:N0} jobs, " +
                           $"{options.Scale.Candidates:N0} candidates, {options.Scale.Applications:N0} applications; seed {options.Seed}");
     }

@@ -56,28 +56,25 @@ public sealed class FrontDoorSpecs : IAsyncLifetime
 }
 
 /// <summary>The embedded default as a user meets it: a demo org already connected to the built-in sandbox.</summary>
-public sealed class EmbeddedDemoSpecs : IAsyncLifetime
+public sealed class EmbeddedDemoSpecs
 {
-    private readonly ApiFactory _api = new(settings: new Dictionary<string, string?>
+    [Theory]
+    [InlineData(null, "v3")]
+    [InlineData("v1", "v1")]
+    public async Task Given_the_embedded_default_when_it_starts_then_a_demo_org_is_connected_to_the_sandbox_and_synced(string? configured, string expected)
     {
-        ["Demo:Enabled"] = "true", ["Demo:SandboxUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
-    [Fact]
-    public async Task Given_the_embedded_default_when_it_starts_then_a_demo_org_is_connected_to_the_sandbox_and_synced()
-    {
-        var admin = _api.ClientWith();
-        var index = _api.Services.GetRequiredService<GemScheduling.Persistence.ReadModel.IGreenhouseReadModel>();
-        var grains = _api.Services.GetRequiredService<IGrainFactory>();
+        await using var api = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "true", ["Demo:SandboxUrl"] = $"http://127.0.0.1:{FreePort.Next()}", ["Demo:HarvestVersion"] = configured,
+        });
+        var admin = api.ClientWith();
+        var index = api.Services.GetRequiredService<GemScheduling.Persistence.ReadModel.IGreenhouseReadModel>();
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
         string? orgId = null;
         for (var i = 0; i < 300 && orgId is null; i++)
         {
             await Task.Delay(100);
-            orgId = _api.Services.GetRequiredService<GemScheduling.Api.Embedded.EmbeddedDemoInfo>().OrgId;
+            orgId = api.Services.GetRequiredService<GemScheduling.Api.Embedded.EmbeddedDemoInfo>().OrgId;
         }
 
         Assert.NotNull(orgId);
@@ -90,6 +87,9 @@ public sealed class EmbeddedDemoSpecs : IAsyncLifetime
 
         Assert.Equal("succeeded", status.State);
         Assert.True(await index.CountAsync(orgId, GemScheduling.Greenhouse.ResourceKind.Applications) > 100);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/orgs/{orgId}/greenhouse")).StatusCode);
+        var connection = await admin.GetAsync($"/api/v1/orgs/{orgId}/greenhouse");
+        Assert.Equal(HttpStatusCode.OK, connection.StatusCode);
+        var body = await connection.Content.ReadAsStringAsync();
+        Assert.Contains($"\"apiVersion\":\"{expected}\"", body);
     }
 }
