@@ -272,9 +272,11 @@ public sealed partial class ScheduleGrain
         if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
 
+        // Read before recording the attempt: the record is live state, so afterwards it always counts this try.
+        var mayAlreadyExist = mutation.Attempts > 0;
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
         var result = await Application.AddNote(new CandidateNote(mutation.Id, State.CandidateId, mutation.NoteBody!, options.NoteVisibility,
-            State.Organizer.UserId, MayAlreadyExist: mutation.Attempts > 0));
+            State.Organizer.UserId, mayAlreadyExist));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }
 
@@ -299,11 +301,12 @@ public sealed partial class ScheduleGrain
         if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
+        var mayAlreadyExist = mutation.Attempts > 0;
         await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
         // The email carries its own id as its reference (what was sent is exactly what is logged), so that is the id
         // the activity feed is searched for after an unconfirmed attempt.
         var result = await Application.LogEmail(new CandidateEmail(email.EmailId, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
-            email.Body, State.Organizer.UserId, MayAlreadyExist: mutation.Attempts > 0));
+            email.Body, State.Organizer.UserId, mayAlreadyExist));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }
 

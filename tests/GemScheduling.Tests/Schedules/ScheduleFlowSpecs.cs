@@ -90,6 +90,25 @@ public abstract class ScheduleFlowSpecs(ConnectedApi api)
     }
 
     [Fact]
+    public async Task Given_a_fault_free_Greenhouse_when_a_loop_is_scheduled_then_write_back_makes_only_its_four_writes_and_no_reads()
+    {
+        var target = NextTarget();
+        var since = api.Greenhouse.CallLog().LastOrDefault()?.Sequence ?? 0;
+
+        var id = (await CreateAsync(Loop(target, api.NextSlot()))).GetProperty("id").GetString()!;
+        await api.SettledAsync(id);
+
+        var calls = api.Greenhouse.CallLog().Where(c => c.Sequence > since && !c.PathAndQuery.StartsWith("/auth/", StringComparison.Ordinal)
+            && (c.PathAndQuery.Contains(target.CandidateId.ToString(), StringComparison.Ordinal) || c.PathAndQuery.Contains(target.ApplicationId.ToString(), StringComparison.Ordinal)
+                || c.Method != "GET")).ToList();
+        var byEndpoint = calls.GroupBy(c => c.Permission ?? $"{c.Method} {c.PathAndQuery}").ToDictionary(g => g.Key, g => g.Count());
+        var expected = new[] { "scheduled_interviews.create", "scheduled_interviews.create", "candidates.add_note", "candidates.add_email" }
+            .GroupBy(api.Endpoint).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(expected.Count == byEndpoint.Count && expected.All(e => byEndpoint.GetValueOrDefault(e.Key) == e.Value),
+            string.Join(", ", calls.Select(c => $"{c.Method} {c.PathAndQuery} [{c.Permission}] {c.Status}")));
+    }
+
+    [Fact]
     public async Task Given_a_synced_schedule_when_an_interview_is_moved_then_Greenhouse_is_patched_and_the_candidate_is_told_once()
     {
         var target = NextTarget();
