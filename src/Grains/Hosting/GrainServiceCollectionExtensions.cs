@@ -25,6 +25,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(new Schedules.ScheduleOptions());
         services.TryAddSingleton<Schedules.SchedulePlanner>();
         services.TryAddSingleton<Emails.EmailDelivery>();
+        services.TryAddSingleton<Planning.ParsedCalendars>();
         services.TryAddSingleton<Planning.LoopSuggester>();
         services.TryAddSingleton<Planning.IcsFeedReader>();
         services.TryAddSingleton<Planning.AvailabilityLinks>();

@@ -37,7 +37,7 @@ public sealed record LoopSuggestions(
 /// interviewer's hours, limits and busy time (GemScheduling bookings and their calendar feed) — and returns its options
 /// in API terms, each with the exact request that books it through the normal (race-free) create path.
 /// </summary>
-public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory grains, IcsFeedReader feeds, TimeProvider time)
+public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory grains, IcsFeedReader feeds, ParsedCalendars calendars, TimeProvider time)
 {
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(14);
 
@@ -172,7 +172,7 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
 
         if (ics is not null)
         {
-            var imported = IcsBusyTimeParser.Parse(ics, from, to.Subtract(from) > IcsBusyTimeParser.MaxRange ? from + IcsBusyTimeParser.MaxRange : to, zone);
+            var imported = calendars.Parse(ics, from, to, zone);
             busy.AddRange(imported.Busy);
             problems.AddRange(imported.Problems.Select(p => $"{user.Name}'s calendar: {p}"));
         }
