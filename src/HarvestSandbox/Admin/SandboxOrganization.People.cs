@@ -46,6 +46,10 @@ public sealed partial class SandboxOrganization
     public void SetUserCanManageApplications(long userId, bool canManage) =>
         MutateUser(userId, u => u.CanManageApplications = canManage);
 
+    /// <summary>Whether the user is a Site Admin (v3 lists read empty for anyone else, the Integration Service User included).</summary>
+    public void SetUserSiteAdmin(long userId, bool siteAdmin) =>
+        MutateUser(userId, u => u.SiteAdmin = siteAdmin);
+
     private void MutateUser(long userId, Action<User> change)
     {
         lock (Data.Gate)

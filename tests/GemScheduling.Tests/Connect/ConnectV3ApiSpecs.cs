@@ -71,6 +71,41 @@ public sealed class ConnectV3ApiSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_Integration_Service_User_that_is_not_a_Site_Admin_when_connecting_then_the_organizer_field_explains_the_Site_Admin_fix()
+    {
+        var (org, credentials, organizer) = GreenhouseOrg();
+        org.SetUserSiteAdmin(org.IntegrationServiceUserId!.Value, false);
+        var orgId = await _admin.CreateOrgAsync("Acme");
+
+        var response = await Connect(orgId, credentials.ClientId, credentials.ClientSecret, organizer);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("organizerEmail").EnumerateArray()).GetString();
+        Assert.Contains("Site Admin", error);
+        Assert.DoesNotContain(credentials.ClientSecret, problem.ToString());
+    }
+
+    [Fact]
+    public async Task Given_a_connected_org_whose_Integration_Service_User_loses_Site_Admin_when_verified_then_list_reads_are_reported_missing()
+    {
+        var (org, credentials, organizer) = GreenhouseOrg();
+        var orgId = await _admin.CreateOrgAsync("Acme");
+        Assert.Equal(HttpStatusCode.OK, (await Connect(orgId, credentials.ClientId, credentials.ClientSecret, organizer)).StatusCode);
+        org.SetUserSiteAdmin(org.IntegrationServiceUserId!.Value, false);
+
+        var response = await _admin.PostAsync($"/api/v1/orgs/{orgId}/greenhouse/verify", null);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var report = JsonDocument.Parse(body).RootElement;
+        var siteAdmin = Assert.Single(report.GetProperty("permissions").EnumerateArray(), p => p.GetProperty("id").GetString() == "site_admin.list_reads");
+        Assert.Equal("missing", siteAdmin.GetProperty("status").GetString());
+        Assert.Contains("Site Admin", siteAdmin.GetProperty("detail").GetString());
+        Assert.Contains("Site Admin", siteAdmin.GetProperty("howToGrant").GetString());
+    }
+
+    [Fact]
     public async Task Given_a_wrong_secret_or_no_client_id_then_connecting_is_refused_naming_the_field()
     {
         var (_, credentials, organizer) = GreenhouseOrg();
