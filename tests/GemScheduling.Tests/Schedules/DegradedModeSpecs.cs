@@ -65,3 +65,36 @@ public sealed class MissingCreatePermissionSpecs(MissingCreatePermissionSpecs.Wi
         Assert.DoesNotContain(api.Greenhouse.CallLog(), c => c.Permission == "scheduled_interviews.create" && c.Status is >= 200 and < 300);
     }
 }
+
+/// <summary>A v3 credential without harvest:notes:create: interviews reach Greenhouse, the note and the email log are skipped visibly.</summary>
+public sealed class DegradedModeV3Specs(DegradedModeV3Specs.WithoutNotesCreate api) : IClassFixture<DegradedModeV3Specs.WithoutNotesCreate>
+{
+    public sealed class WithoutNotesCreate : ConnectedApiV3
+    {
+        protected override IEnumerable<string>? V3Scopes => HarvestSandbox.HarvestV3Scopes.AllIds.Where(s => s != "harvest:notes:create");
+    }
+
+    [Fact]
+    public async Task Given_v3_credentials_without_notes_create_when_scheduling_then_interviews_sync_and_the_note_and_email_log_are_skipped_with_the_scope_named()
+    {
+        var target = api.Greenhouse.FindSchedulingTarget(2)!;
+        var start = api.NextSlot();
+        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
+        {
+            applicationId = target.ApplicationId,
+            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var schedule = await api.SettledAsync(id);
+
+        Assert.Equal("synced", schedule.GetProperty("interviews")[0].GetProperty("writeBack").GetString());
+        Assert.Single(api.Greenhouse.ScheduledInterviews(), i => i.ExternalEventId?.StartsWith($"gs-{id}-", StringComparison.Ordinal) == true);
+        var mutations = schedule.GetProperty("mutations").EnumerateArray().ToList();
+        Assert.Equal("skipped", mutations.Single(m => m.GetProperty("kind").GetString() == "add_note").GetProperty("status").GetString());
+        Assert.Equal("skipped", mutations.Single(m => m.GetProperty("kind").GetString() == "log_email").GetProperty("status").GetString());
+        Assert.Contains(schedule.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("harvest:notes:create", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Greenhouse.CallLog(), c => c.Permission == "harvest:notes:create" && c.Status is >= 200 and < 300);
+    }
+}
