@@ -3,6 +3,7 @@ using GemScheduling.Api.Hosting;
 using GemScheduling.Greenhouse;
 using GemScheduling.Interviewers;
 using GemScheduling.Orgs;
+using GemScheduling.Planning;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Suggestions.Calendar;
 using GemScheduling.Suggestions.Time;
@@ -42,7 +43,7 @@ internal static class InterviewersApi
     }
 
     private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Set(
-        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time, HttpContext http)
+        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, CalendarFeedOptions feedOptions, TimeProvider time, HttpContext http)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -55,6 +56,8 @@ internal static class InterviewersApi
         Limits(body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek, errors);
         if (body?.IcsUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var feed) || feed.Scheme is not ("https" or "http")))
             errors["icsUrl"] = ["Must be an absolute http(s) URL of an iCalendar feed."];
+        else if (body?.IcsUrl is { } feedUrl && !feedOptions.AllowPrivateNetworks && CalendarFeedAddresses.RefusedHost(new Uri(feedUrl)) is { } refused)
+            errors["icsUrl"] = [$"{refused} is a loopback or private address; calendar feeds must be reachable on the public internet (an operator can allow private networks with Calendars__AllowPrivateFeeds=true)."];
         if (body?.Ics is { Length: > 1_000_000 })
             errors["ics"] = ["At most 1 MB; use icsUrl for bigger calendars."];
         else if (body?.Ics is { } ics && !ics.Contains("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using GemScheduling.Harvest;
 using GemScheduling.Harvest.RateBudget;
 using GemScheduling.Persistence.EventStore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +30,17 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<Planning.LoopSuggester>();
         services.TryAddSingleton<Planning.IcsFeedReader>();
         services.TryAddSingleton<Planning.AvailabilityLinks>();
-        services.AddHttpClient(Planning.IcsFeedReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
+        services.TryAddSingleton(sp => new Planning.CalendarFeedOptions
+        {
+            AllowPrivateNetworks = sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetValue("Calendars:AllowPrivateFeeds", false),
+        });
+        services.AddHttpClient(Planning.IcsFeedReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                UseProxy = false,
+                MaxAutomaticRedirections = 5,
+                ConnectCallback = sp.GetRequiredService<Planning.CalendarFeedOptions>().AllowPrivateNetworks ? null : Planning.CalendarFeedAddresses.ConnectPublicAsync,
+            });
         services.TryAddSingleton(sp => Emails.EmailOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
