@@ -1,0 +1,406 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using GemScheduling.HarvestSandbox;
+using Npgsql;
+
+namespace GemScheduling.Bench;
+
+public sealed partial class LoadBench
+{
+    /// <summary>A schedule made by one client: what each of its operations was accepted with.</summary>
+    private sealed class Tracked(ServiceOrg org, string id, string firstInterviewId)
+    {
+        public ServiceOrg Org { get; } = org;
+        public string Id { get; } = id;
+        public string FirstInterviewId { get; } = firstInterviewId;
+        public HashSet<string> KnownMutations { get; } = [];
+        public Dictionary<string, (DateTimeOffset AcceptedAt, List<string> Mutations)> Ops { get; } = [];
+        public bool Broken { get; set; }
+    }
+
+    private sealed record OpSample(string Phase, int Client, HttpStatusCode Status, double Milliseconds);
+
+    private sealed record PhaseResult(
+        string Phase, int Ops, int Succeeded, IReadOnlyDictionary<string, int> Errors, double ApiSeconds, double SettleSeconds, List<double> Latencies,
+        List<double> WriteBackInterviews, List<double> WriteBackAll, IReadOnlyDictionary<string, int> MutationOutcomes, long HarvestCalls,
+        IReadOnlyDictionary<string, int> HarvestByEndpoint, long Served429, double ServiceCpuSeconds, double PostgresCpuSeconds, double MachineBusy,
+        IReadOnlyDictionary<string, (long Events, long Appends)>? EventsByCategory, bool Settled);
+
+    private sealed record ClientsResult(int Clients, IReadOnlyList<PhaseResult> Phases, IReadOnlyDictionary<string, long>? TableWrites, long? Transactions);
+
+    private async Task ApiAsync(bool postgres, Baseline? baseline)
+    {
+        Report.Line("");
+        Report.Line($"### API load, {(postgres ? "PostgreSQL" : "in-memory (embedded)")} service");
+        Measured.Settle();
+        await using var service = await ServiceProcess.StartAsync(options, postgres);
+        await using var sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
+        Report.Line($"- service: `dotnet {Path.GetFileName(options.ServiceDll ?? ServiceProcess.DefaultServiceDll())} --urls http://127.0.0.1:<port>` as its own process (pid {service.Pid}), " +
+                    $"Production environment, its appsettings.json, Admin__Token, Demo__Enabled=false, Orleans ports, Secrets__MasterKey{(postgres ? $", ConnectionStrings__Postgres → fresh database {service.Database!.Name}" : "")}; RSS after start {service.RssBytes() / 1048576.0:0} MiB");
+        Report.Line($"- clients: this process, one shared `SocketsHttpHandler` (no connection cap), HTTP/1.1 on loopback; each client is one task issuing requests back to back with its org's API token");
+
+        foreach (var limit in options.Limits)
+        {
+            var sandboxLimit = limit ?? 100_000;
+            Report.Line("");
+            Report.Line($"#### {(postgres ? "PostgreSQL" : "in-memory")}, sandbox rate limit {(limit is null ? "off (100,000 per 10 s, so the budget opens)" : $"{limit} per 10 s per org")}");
+            var orgs = new List<ServiceOrg>();
+            for (var i = 0; i < options.Orgs; i++)
+            {
+                var org = await ServiceOrg.ConnectAsync(service, sandbox,
+                    new OrganizationOptions { Seed = options.Seed + 100 * i + (limit ?? 0), Scale = DataScale.Demo, RateLimit = sandboxLimit }, $"Load {i + 1}");
+                orgs.Add(org);
+            }
+
+            var budgets = new List<string>();
+            foreach (var org in orgs)
+                budgets.Add((await org.BudgetAsync()).GetProperty("limit").GetInt32().ToString("N0"));
+            Report.Line($"- {orgs.Count} orgs, each its own Demo-scale sandbox org and key ({orgs[0].Sandbox.Summary().Users} users, {orgs[0].Sandbox.Summary().Applications} applications); " +
+                        $"connect + first full sync {string.Join(", ", orgs.Select(o => Report.F(o.SyncSeconds, "0.0")))} s; schedulable applications {string.Join(", ", orgs.Select(o => o.Targets.Count))}; " +
+                        $"budget limit learnt by the service: {string.Join(", ", budgets)}");
+            Report.Line($"- per client count K: {Ops} creates (2 interviews of 1 h back to back, one interviewer each, the application and interviewers from `FindSchedulingTarget`, each schedule in its own 2-h slot of its org), then {Ops} moves (PATCH: the first interview to a new slot, 45 min), then {Ops} cancels; " +
+                        "K clients share the work, client c's i-th create goes to org (c + i) mod orgs (so every K spreads over all orgs) and its moves and cancels follow its schedules; after each phase the bench waits until no write is pending (GET .../schedules?status=pending), then reads every schedule");
+
+            // Warm-up (not reported): every org, every operation, a few times, so the first K does not pay for JIT and cold grains.
+            var warm = await RunClientsAsync(service, orgs, orgs.Count, 2 * orgs.Count);
+            Report.Line($"- warm-up (not in the tables): {orgs.Count} clients × 2 schedules created, moved and cancelled, {string.Join(", ", warm.Phases.Select(p => $"{p.Phase} {p.Succeeded}/{p.Ops} ok"))}");
+
+            var runs = new List<ClientsResult>();
+            foreach (var k in Clients)
+            {
+                var run = await RunClientsAsync(service, orgs, k, Ops);
+                runs.Add(run);
+            }
+
+            PrintRuns(runs, postgres, baseline);
+            var after = new List<string>();
+            foreach (var org in orgs)
+            {
+                var budget = await org.BudgetAsync();
+                after.Add($"{org.OrgId}: limit {budget.GetProperty("limit").GetInt32():N0}, 429s seen {budget.GetProperty("tooManyRequestsSeen").GetInt64()}, " +
+                          $"granted/deferred write {budget.GetProperty("grantedByLane").GetProperty("write").GetInt64()}/{budget.GetProperty("deferredByLane").GetProperty("write").GetInt64()}, " +
+                          $"background {budget.GetProperty("grantedByLane").GetProperty("background").GetInt64()}/{budget.GetProperty("deferredByLane").GetProperty("background").GetInt64()}; " +
+                          $"sandbox: {org.Sandbox.Counters().Requests:N0} requests, {org.Sandbox.Counters().RateLimited} × 429");
+            }
+
+            Report.Line("- rate budgets at the end (GET .../sync → budget) and the sandbox's counters, per org:");
+            foreach (var line in after)
+                Report.Line($"  - {line}");
+        }
+
+        Report.Line($"- service RSS at the end {service.RssBytes() / 1048576.0:0} MiB; {service.OutputLines:N0} lines of service console output, by level and category (top 6): " +
+                    string.Join(", ", service.LogCategories().OrderByDescending(c => c.Value).Take(6).Select(c => $"{c.Key} {c.Value:N0}")));
+    }
+
+    private async Task<ClientsResult> RunClientsAsync(ServiceProcess service, IReadOnlyList<ServiceOrg> orgs, int k, int ops)
+    {
+        Measured.Settle();
+        var perClient = Enumerable.Range(0, k).Select(c => ops / k + (c < ops % k ? 1 : 0)).ToList();
+        var mine = Enumerable.Range(0, k).Select(_ => new List<Tracked>()).ToList();
+        var phases = new List<PhaseResult>();
+        var tableWritesBefore = service.Database is { } db0 ? await TableWritesAsync(db0) : null;
+        foreach (var phase in Phases)
+        {
+            var result = await PhaseAsync(service, orgs, k, phase, perClient, mine);
+            phases.Add(result);
+            Console.Error.WriteLine($"  load {service.StoreName} K={k} {phase}: {result.Succeeded}/{result.Ops} ok in {Report.F(result.ApiSeconds)} s, settled after {Report.F(result.SettleSeconds)} s");
+        }
+
+        Dictionary<string, long>? tableWrites = null;
+        long? transactions = null;
+        if (service.Database is { } db)
+        {
+            // PostgreSQL publishes a backend's table counters when it goes idle, at most every 10 s: wait them out.
+            await Task.Delay(TimeSpan.FromSeconds(11));
+            var after = await TableWritesAsync(db);
+            tableWrites = after.Where(a => a.Key != "_xact_commit").ToDictionary(a => a.Key, a => a.Value - tableWritesBefore!.GetValueOrDefault(a.Key));
+            transactions = after["_xact_commit"] - tableWritesBefore!["_xact_commit"];
+        }
+
+        return new ClientsResult(k, phases, tableWrites, transactions);
+    }
+
+    private async Task<PhaseResult> PhaseAsync(ServiceProcess service, IReadOnlyList<ServiceOrg> orgs, int k, string phase, List<int> perClient, List<List<Tracked>> mine)
+    {
+        var samples = new ConcurrentBag<OpSample>();
+        var lastSequence = orgs.ToDictionary(o => o, o => o.Sandbox.CallLog().LastOrDefault()?.Sequence ?? 0);
+        var counters = orgs.ToDictionary(o => o, o => o.Sandbox.Counters());
+        var lastEvent = service.Database is { } db ? await ScalarLongAsync(db, "SELECT coalesce(max(global_position), 0) FROM events") : 0;
+        var cpu = service.CpuSeconds();
+        var postgresCpu = HostCpu.PostgresSeconds();
+        var machine = HostCpu.Machine();
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, k).Select(c => Task.Run(async () =>
+        {
+            if (phase == "create")
+            {
+                for (var i = 0; i < perClient[c]; i++)
+                {
+                    var org = orgs[(c + i) % orgs.Count];
+                    var target = org.NextTarget();
+                    var start = org.NextSlot();
+                    var body = new
+                    {
+                        applicationId = target.ApplicationId,
+                        interviews = Enumerable.Range(0, 2).Select(n => new
+                        {
+                            interviewStepId = target.InterviewStepId,
+                            interviewers = new[] { new { userId = target.InterviewerUserIds[n % target.InterviewerUserIds.Count] } },
+                            start = start.AddHours(n).ToString("O"), end = start.AddHours(n + 1).ToString("O"), timeZone = "America/New_York", location = $"Room {n + 1}",
+                        }).ToList(),
+                    };
+                    var r = await ApiResult.SendAsync(org.Client, HttpMethod.Post, org.Path("schedules"), body);
+                    samples.Add(new OpSample(phase, c, r.Status, r.Milliseconds));
+                    if (r.Status == HttpStatusCode.Created)
+                    {
+                        var tracked = new Tracked(org, r.Body.GetProperty("id").GetString()!, r.Body.GetProperty("interviews")[0].GetProperty("id").GetString()!);
+                        Accept(tracked, phase, r);
+                        mine[c].Add(tracked);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var tracked in mine[c].Where(t => !t.Broken))
+                {
+                    var org = tracked.Org;
+                    ApiResult r;
+                    if (phase == "move")
+                    {
+                        var to = org.NextSlot();
+                        r = await ApiResult.SendAsync(org.Client, HttpMethod.Patch, org.Path($"schedules/{tracked.Id}"),
+                            new { changes = new[] { new { interviewId = tracked.FirstInterviewId, start = to.ToString("O"), end = to.AddMinutes(45).ToString("O") } } });
+                    }
+                    else
+                    {
+                        r = await ApiResult.SendAsync(org.Client, HttpMethod.Post, org.Path($"schedules/{tracked.Id}/cancel"), new { reason = "Load test" });
+                    }
+
+                    samples.Add(new OpSample(phase, c, r.Status, r.Milliseconds));
+                    if (r.Ok)
+                        Accept(tracked, phase, r);
+                    else
+                        tracked.Broken = true;
+                }
+            }
+        })));
+        var apiSeconds = clock.Elapsed.TotalSeconds;
+
+        // Wait for the write-back to drain, then read every schedule touched in this phase.
+        var settled = await SettleAsync(orgs);
+        var settleSeconds = clock.Elapsed.TotalSeconds - apiSeconds;
+        var touched = mine.SelectMany(m => m).Where(t => t.Ops.ContainsKey(phase)).ToList();
+        var views = new ConcurrentDictionary<Tracked, JsonElement>();
+        await Parallel.ForEachAsync(touched, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, _) =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var view = (await ApiResult.SendAsync(t.Org.Client, HttpMethod.Get, t.Org.Path($"schedules/{t.Id}"))).EnsureOk("read schedule").Body;
+                if (view.GetProperty("writeBack").GetString() != "pending" || attempt >= 50)
+                {
+                    views[t] = view;
+                    return;
+                }
+
+                await Task.Delay(200);
+            }
+        });
+
+        var interviewsLatency = new List<double>();
+        var allLatency = new List<double>();
+        var outcomes = new Dictionary<string, int>();
+        foreach (var (t, view) in views)
+        {
+            var (acceptedAt, ids) = t.Ops[phase];
+            var mutations = view.GetProperty("mutations").EnumerateArray().Where(m => ids.Contains(m.GetProperty("id").GetString()!)).ToList();
+            DateTimeOffset? lastInterview = null, lastAny = null;
+            var complete = true;
+            foreach (var m in mutations)
+            {
+                var status = m.GetProperty("status").GetString()!;
+                var kind = m.GetProperty("kind").GetString()!;
+                outcomes[$"{kind} {status}"] = outcomes.GetValueOrDefault($"{kind} {status}") + 1;
+                if (m.GetProperty("completedAt").ValueKind != JsonValueKind.String)
+                {
+                    complete = false;
+                    continue;
+                }
+
+                var done = m.GetProperty("completedAt").GetDateTimeOffset();
+                if (kind.EndsWith("_interview", StringComparison.Ordinal) && (lastInterview is null || done > lastInterview))
+                    lastInterview = done;
+                if (lastAny is null || done > lastAny)
+                    lastAny = done;
+            }
+
+            if (lastInterview is { } li)
+                interviewsLatency.Add((li - acceptedAt).TotalMilliseconds);
+            if (complete && lastAny is { } la)
+                allLatency.Add((la - acceptedAt).TotalMilliseconds);
+        }
+
+        var calls = orgs.SelectMany(o => o.Sandbox.CallLog().Where(c => c.Sequence > lastSequence[o])).ToList();
+        var served429 = orgs.Sum(o => o.Sandbox.Counters().RateLimited - counters[o].RateLimited);
+        Dictionary<string, (long, long)>? events = null;
+        if (service.Database is { } database)
+            events = await EventsSinceAsync(database, lastEvent);
+        var list = samples.ToList();
+        return new PhaseResult(
+            phase, list.Count, list.Count(s => (int)s.Status is >= 200 and < 300),
+            list.Where(s => (int)s.Status is < 200 or >= 300).GroupBy(s => s.Status == 0 ? "no response" : ((int)s.Status).ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            apiSeconds, settleSeconds, list.Where(s => (int)s.Status is >= 200 and < 300).Select(s => s.Milliseconds).ToList(),
+            interviewsLatency, allLatency, outcomes, calls.Count,
+            calls.GroupBy(c => $"{c.Permission ?? c.Method + " " + c.PathAndQuery}{(c.Status == 429 ? " (429)" : "")}").ToDictionary(g => g.Key, g => g.Count()),
+            served429, service.CpuSeconds() - cpu, HostCpu.PostgresSeconds() - postgresCpu, HostCpu.BusyShare(machine, HostCpu.Machine()), events, settled);
+    }
+
+    private static void Accept(Tracked tracked, string phase, ApiResult r)
+    {
+        var ids = new List<string>();
+        foreach (var m in r.Body.GetProperty("mutations").EnumerateArray())
+        {
+            var id = m.GetProperty("id").GetString()!;
+            if (tracked.KnownMutations.Add(id))
+                ids.Add(id);
+        }
+
+        tracked.Ops[phase] = (r.At, ids);
+    }
+
+    /// <summary>Until no org lists a schedule with a pending write.</summary>
+    private static async Task<bool> SettleAsync(IReadOnlyList<ServiceOrg> orgs)
+    {
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var pending = 0;
+            foreach (var org in orgs)
+            {
+                var list = await ApiResult.SendAsync(org.Client, HttpMethod.Get, org.Path("schedules?status=pending&limit=1"));
+                pending += list.Ok ? list.Body.GetProperty("items").GetArrayLength() : 1;
+            }
+
+            if (pending == 0)
+                return true;
+            await Task.Delay(100);
+        }
+
+        Console.Error.WriteLine($"  write-back did not settle within {SettleTimeout}");
+        return false;
+    }
+
+    private static async Task<long> ScalarLongAsync(BenchDatabase db, string sql) => long.Parse(await db.ScalarAsync(sql));
+
+    /// <summary>Events stored since a position, by stream category: events and appends (one append = one transaction = one recorded_at per stream).</summary>
+    private static async Task<Dictionary<string, (long Events, long Appends)>> EventsSinceAsync(BenchDatabase db, long after)
+    {
+        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT s.category, count(*), count(DISTINCT (e.stream_id, e.recorded_at))
+            FROM events e JOIN event_streams s USING (stream_id)
+            WHERE e.global_position > @after GROUP BY s.category ORDER BY s.category
+            """, connection);
+        command.Parameters.AddWithValue("after", after);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new Dictionary<string, (long, long)>();
+        while (await reader.ReadAsync())
+            result[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        return result;
+    }
+
+    /// <summary>Rows inserted + updated + deleted per table of the service's database, and its committed transactions.</summary>
+    private static async Task<Dictionary<string, long>> TableWritesAsync(BenchDatabase db)
+    {
+        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        var result = new Dictionary<string, long>();
+        await using (var command = new NpgsqlCommand("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                result[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        await using (var commits = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection))
+            result["_xact_commit"] = (long)(await commits.ExecuteScalarAsync())!;
+        return result;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void PrintRuns(IReadOnlyList<ClientsResult> runs, bool postgres, Baseline? baseline)
+    {
+        Report.Table(
+            ["K", "op", "ok/sent", "errors", "API s", "requests/s", "p50 ms", "p95 ms", "p99 ms", "write-back: interviews in Greenhouse p50 / p95 / p99 ms",
+             "write-back: every write done p50 / p95 / p99 ms", "drain after last response s", "Harvest calls per op", "Harvest calls/s (API + drain)", "429s served", "service CPU ms per op", "machine busy (all processes)"],
+            runs.SelectMany(run => run.Phases.Select(p => (IReadOnlyList<string>)[
+                run.Clients.ToString(), p.Phase, $"{p.Succeeded}/{p.Ops}", p.Errors.Count == 0 ? "" : string.Join(", ", p.Errors.Select(e => $"{e.Value}×{e.Key}")),
+                Report.F(p.ApiSeconds), Report.F(p.Succeeded / p.ApiSeconds, "0.0"),
+                P(p.Latencies, 50), P(p.Latencies, 95), P(p.Latencies, 99),
+                $"{P(p.WriteBackInterviews, 50)} / {P(p.WriteBackInterviews, 95)} / {P(p.WriteBackInterviews, 99)}",
+                $"{P(p.WriteBackAll, 50)} / {P(p.WriteBackAll, 95)} / {P(p.WriteBackAll, 99)}",
+                Report.F(p.SettleSeconds, "0.0") + (p.Settled ? "" : " (**not settled**)"),
+                Report.F((double)p.HarvestCalls / Math.Max(1, p.Succeeded), "0.00"), Report.F(p.HarvestCalls / (p.ApiSeconds + p.SettleSeconds), "0.0"), p.Served429.ToString(),
+                Report.F(p.ServiceCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
+                $"{p.MachineBusy:P0}",
+            ])));
+        Report.Line("API s = first request sent → last response read; requests/s = successful requests ÷ API s. Write-back = mutation completedAt (service clock) − response received (bench clock, same machine). " +
+                    "CPU per op covers the API phase and its write-back drain. Harvest calls include any background incremental sync that ran meanwhile.");
+
+        var outcomes = runs.SelectMany(r => r.Phases).SelectMany(p => p.MutationOutcomes).GroupBy(o => o.Key).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Sum(x => x.Value)}");
+        Report.Line($"- write outcomes over all K: {string.Join(", ", outcomes)}");
+
+        var endpoints = runs.SelectMany(r => r.Phases.SelectMany(p => p.HarvestByEndpoint.Keys)).Distinct().Order().ToList();
+        Report.Line("- Harvest calls per endpoint, summed over all K (from the sandbox's call log):");
+        Report.Table(["endpoint", .. Phases],
+            endpoints.Select(e => (IReadOnlyList<string>)[e, .. Phases.Select(ph => runs.Sum(r => r.Phases.Single(p => p.Phase == ph).HarvestByEndpoint.GetValueOrDefault(e)).ToString())])
+                .Append(["**per successful op**", .. Phases.Select(ph => Report.F(
+                    (double)runs.Sum(r => r.Phases.Single(p => p.Phase == ph).HarvestCalls) / Math.Max(1, runs.Sum(r => r.Phases.Single(p => p.Phase == ph).Succeeded)), "0.00"))]));
+
+        if (postgres)
+        {
+            var categories = runs.SelectMany(r => r.Phases).SelectMany(p => p.EventsByCategory!.Keys).Distinct().Order().ToList();
+            Report.Line("- event-store appends (transactions) and events per successful op, over all K, by stream category:");
+            Report.Table(["category", .. Phases.Select(p => $"{p}: appends / events")],
+                categories.Select(c => (IReadOnlyList<string>)[c, .. Phases.Select(ph =>
+                {
+                    var ps = runs.Select(r => r.Phases.Single(p => p.Phase == ph)).ToList();
+                    var ok = Math.Max(1, ps.Sum(p => p.Succeeded));
+                    return $"{Report.F((double)ps.Sum(p => p.EventsByCategory!.GetValueOrDefault(c).Appends) / ok, "0.00")} / {Report.F((double)ps.Sum(p => p.EventsByCategory!.GetValueOrDefault(c).Events) / ok, "0.00")}";
+                })]).Append(["**all**", .. Phases.Select(ph =>
+                {
+                    var ps = runs.Select(r => r.Phases.Single(p => p.Phase == ph)).ToList();
+                    var ok = Math.Max(1, ps.Sum(p => p.Succeeded));
+                    return $"{Report.F((double)ps.Sum(p => p.EventsByCategory!.Values.Sum(v => v.Appends)) / ok, "0.00")} / {Report.F((double)ps.Sum(p => p.EventsByCategory!.Values.Sum(v => v.Events)) / ok, "0.00")}";
+                })]));
+
+            var tables = runs.SelectMany(r => r.TableWrites!.Keys).Distinct().Order().ToList();
+            var lifecycles = Math.Max(1, runs.Sum(r => r.Phases[0].Succeeded));
+            Report.Line($"- rows written (pg_stat_user_tables: inserted + updated + deleted) per schedule lifecycle (create + move + cancel, with write-back), over all K ({lifecycles} schedules); " +
+                        $"committed transactions in the database (reads included, and the bench's own polling of GET .../schedules?status=pending): {Report.F((double)runs.Sum(r => r.Transactions!.Value) / lifecycles, "0.0")} per lifecycle");
+            Report.Line("  " + string.Join(", ", tables.Select(t => (t, v: runs.Sum(r => r.TableWrites!.GetValueOrDefault(t)))).Where(x => x.v > 0).Select(x => $"{x.t} {Report.F((double)x.v / lifecycles, "0.0")}")));
+        }
+
+        if (baseline is not null)
+        {
+            Report.Line("- ratios to the baseline at the same concurrency (K connections ↔ K clients): successful requests/s ÷ durable single-row inserts/s (median), i.e. how many raw inserts one request costs in throughput:");
+            Report.Table(["K", .. Phases.Select(p => $"{p}: ÷ raw INSERT"), .. Phases.Select(p => $"{p}: ÷ event-store append")],
+                runs.Select(r => (IReadOnlyList<string>)[
+                    r.Clients.ToString(),
+                    .. Phases.Select(ph => Ratio(baseline, RawInsert, r.Clients, r.Phases.Single(p => p.Phase == ph))),
+                    .. Phases.Select(ph => Ratio(baseline, StoreAppend, r.Clients, r.Phases.Single(p => p.Phase == ph))),
+                ]));
+        }
+    }
+
+    private static string Ratio(Baseline baseline, string kind, int clients, PhaseResult phase) =>
+        baseline.Rates.TryGetValue((kind, clients), out var rates) && phase.Succeeded > 0
+            ? $"{Report.F(Report.Median(rates) / (phase.Succeeded / phase.ApiSeconds), "0.0")} ({Report.F(phase.Succeeded / phase.ApiSeconds, "0")} vs {Report.F(Report.Median(rates), "0")}/s)"
+            : "";
+
+    private static string P(List<double> values, double p) => values.Count == 0 ? "–" : Report.F(Report.Percentile(values, p), "0");
+}
