@@ -14,7 +14,8 @@ namespace GemScheduling.Tests.Reliability;
 /// a sandbox failing about a quarter of requests in every way it can, a silo killed and another added mid-run. When it
 /// settles, a checker compares Greenhouse's interviews, notes and emails with GemScheduling's schedules: nothing
 /// duplicated, nothing missing, nothing orphaned, and every write synced or failed for a permanent reason.
-/// GEMSCHEDULING_STORM_OPERATIONS sets the size (default 150 here; the full run is 2,000, see docs/RELIABILITY.md).
+/// GEMSCHEDULING_STORM_OPERATIONS sets the number of schedule operations (create, update, cancel; the syncs mixed in come
+/// on top): 150 here, 2,000 in the full run (docs/RELIABILITY.md).
 /// </summary>
 [Collection(PostgresClusterCollection.Name)]
 public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixture sandbox) : IClassFixture<SandboxFixture>
@@ -37,22 +38,30 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
         var random = new Random(1128);
         var scheduleIds = new ConcurrentDictionary<string, Tenant>();
         var outcomes = new ConcurrentDictionary<string, int>();
+        var cancelled = new ConcurrentDictionary<string, bool>();
         var slot = 0;
         DateTimeOffset NextSlot() => DateTimeOffset.UtcNow.Date.AddDays(3 + Interlocked.Increment(ref slot) / 5).AddHours(8 + slot % 5 * 2.5);
-        var operations = Enumerable.Range(0, Operations).Select(i => (Index: i, Kind: random.Next(100), Tenant: tenants[random.Next(tenants.Count)], Pick: random.Next())).ToList();
+        // Operations counts schedule operations (create, update, cancel); the syncs mixed in come on top.
+        var operations = new List<(int Index, int Kind, Tenant Tenant, int Pick)>();
+        for (var scheduleOperations = 0; scheduleOperations < Operations;)
+        {
+            var kind = random.Next(100);
+            scheduleOperations += kind < 5 ? 0 : 1;
+            operations.Add((operations.Count, kind, tenants[random.Next(tenants.Count)], random.Next()));
+        }
         var killed = false;
         var added = false;
 
         await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (op, _) =>
         {
-            if (op.Index == Operations * 2 / 5 && !killed)
+            if (op.Index == operations.Count * 2 / 5 && !killed)
             {
                 killed = true;
                 var victim = cluster.Cluster.Silos.Skip(1).First();
                 await cluster.Cluster.KillSiloAsync(victim);
                 outcomes.AddOrUpdate("silo killed", 1, (_, n) => n + 1);
             }
-            else if (op.Index == Operations * 3 / 5 && !added)
+            else if (op.Index == operations.Count * 3 / 5 && !added)
             {
                 added = true;
                 await cluster.Cluster.StartAdditionalSiloAsync();
@@ -62,7 +71,7 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
             string outcome;
             try
             {
-                outcome = await RunAsync(op.Kind, op.Tenant, op.Pick, scheduleIds, NextSlot);
+                outcome = await RunAsync(op.Kind, op.Tenant, op.Pick, scheduleIds, cancelled, NextSlot);
             }
             catch (Exception ex)
             {
@@ -78,7 +87,7 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
         var schedules = await SettleAsync(scheduleIds);
         var faults = tenants.Sum(t => t.Greenhouse.Org.FaultLog().Count);
         var requests = tenants.Sum(t => t.Greenhouse.Org.Counters().Requests) - requestsBefore; // during the storm
-        Console.WriteLine($"storm: {Operations} operations, {schedules.Count} schedules, {requests} Harvest requests, {faults} faults served " +
+        Console.WriteLine($"storm: {Operations} schedule operations and {operations.Count - Operations} syncs, {schedules.Count} schedules, {requests} Harvest requests, {faults} faults served " +
                           $"({100.0 * faults / Math.Max(1, requests):0.0}%); outcomes: {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}×{o.Value}"))}");
 
         var problems = tenants.SelectMany(t => Check(t, schedules.Where(s => scheduleIds[s.Key] == t).ToDictionary())).ToList();
@@ -87,16 +96,36 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
         Assert.True(schedules.Count >= Operations / 4, $"only {schedules.Count} schedules were created");
     }
 
-    private async Task<string> RunAsync(int kind, Tenant tenant, int pick, ConcurrentDictionary<string, Tenant> scheduleIds, Func<DateTimeOffset> nextSlot)
+    private async Task<string> RunAsync(int kind, Tenant tenant, int pick, ConcurrentDictionary<string, Tenant> scheduleIds,
+        ConcurrentDictionary<string, bool> cancelled, Func<DateTimeOffset> nextSlot)
     {
-        var mine = scheduleIds.Where(s => s.Value == tenant).Select(s => s.Key).Order().ToList();
         if (kind < 5)
         {
             await cluster.Grains.GetGrain<ISyncGrain>(tenant.OrgId).Start(SyncMode.Incremental, "storm");
             return "sync";
         }
 
+        var mine = scheduleIds.Where(s => s.Value == tenant && !cancelled.ContainsKey(s.Key)).Select(s => s.Key).Order().ToList();
         if (kind < 60 || mine.Count == 0)
+            return await CreateAsync();
+
+        var chosenId = mine[pick % mine.Count];
+        var chosen = Schedule(tenant, chosenId);
+        var view = await chosen.Get();
+        if (view is null || view.Status != ScheduleView.Active)
+            return await CreateAsync(); // cancelled by a concurrent operation, or its create never landed
+        if (kind < 85)
+        {
+            var moved = nextSlot();
+            await chosen.Update(new UpdateSchedule([new InterviewChange(view.Interviews[0].Id, moved, moved.AddMinutes(45), null, null, "Moved room", null)], [], [], "storm", null));
+            return "update";
+        }
+
+        cancelled[chosenId] = true;
+        await chosen.Cancel("storm cancellation", "storm", null);
+        return "cancel";
+
+        async Task<string> CreateAsync()
         {
             var target = tenant.Targets[pick % tenant.Targets.Count];
             var scheduleId = "sch_" + ApiTokens.RandomId(16);
@@ -108,20 +137,6 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
             await Schedule(tenant, scheduleId).Create(new CreateSchedule(target.ApplicationId, interviews, null, "storm", null));
             return "create";
         }
-
-        var chosen = Schedule(tenant, mine[pick % mine.Count]);
-        var view = await chosen.Get();
-        if (view is null || view.Status != ScheduleView.Active)
-            return "skip";
-        if (kind < 85)
-        {
-            var moved = nextSlot();
-            await chosen.Update(new UpdateSchedule([new InterviewChange(view.Interviews[0].Id, moved, moved.AddMinutes(45), null, null, "Moved room", null)], [], [], "storm", null));
-            return "update";
-        }
-
-        await chosen.Cancel("storm cancellation", "storm", null);
-        return "cancel";
     }
 
     /// <summary>Waits until every schedule that exists has no pending write, pushing each outbox along.</summary>
