@@ -13,6 +13,7 @@ public sealed record BenchOptions
           --page-concurrency N    SyncOptions.PageConcurrency for sync-* (default 4, the service default)
           --pg CONNSTRING         admin connection (default Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres)
           --seed N                sandbox data seed (default 7)
+          --harvest v1|v3         sync-full and sync-incremental: connect through a v1/v2 API key (default) or v3 OAuth credentials
           --runs N                suggestions: measured runs per variant and round (default 500, quick 100)
           --warmup N              suggestions: warm-up runs per variant (default 50, quick 10)
           --http on|off           suggestions: also measure POST .../suggestions against the service process (default on)
@@ -36,6 +37,7 @@ public sealed record BenchOptions
     public string? Store { get; init; }
     public int PageConcurrency { get; init; } = 4;
     public int Seed { get; init; } = 7;
+    public string Harvest { get; init; } = "v1";
     public int? Runs { get; init; }
     public int? Warmup { get; init; }
     public bool Http { get; init; } = true;
@@ -72,6 +74,7 @@ public sealed record BenchOptions
                 "--page-concurrency" => options with { PageConcurrency = int.Parse(Value()) },
                 "--pg" => options with { PostgresAdmin = Value() },
                 "--seed" => options with { Seed = int.Parse(Value()) },
+                "--harvest" => options with { Harvest = Value() is "v3" ? "v3" : "v1" },
                 "--runs" => options with { Runs = int.Parse(Value()) },
                 "--warmup" => options with { Warmup = int.Parse(Value()) },
                 "--http" => options with { Http = Value() is not ("off" or "false" or "no") },

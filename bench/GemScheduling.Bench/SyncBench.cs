@@ -229,13 +229,25 @@ public sealed class SyncBench(BenchOptions options)
 
     // ---------------------------------------------------------------- shared
 
-    private static async Task<string> ConnectAsync(SiloRig rig, HarvestSandboxServer sandbox, SandboxOrganization org, string key)
+    private async Task<string> ConnectAsync(SiloRig rig, HarvestSandboxServer sandbox, SandboxOrganization org, string key)
     {
         var orgId = ApiTokens.NewOrgId();
         await rig.Grains.GetGrain<IOrgGrain>(orgId).Create("Bench", "bench");
         var organizer = org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
-        await rig.Services.GetRequiredService<GreenhouseConnector>()
-            .ConnectAsync(orgId, new ConnectGreenhouseRequest("v1", sandbox.BaseAddress.ToString(), key, organizer), "bench", CancellationToken.None);
+        ConnectGreenhouseRequest request;
+        if (options.Harvest == "v3")
+        {
+            // Same limit as the v1 key (off unless sync-budget), and every job visible so the counts compare with v1.
+            org.V3Options = org.V3Options with { RateLimit = org.RateLimit, HideConfidentialJobs = false };
+            var (clientId, clientSecret) = org.CreateV3Credentials();
+            request = new ConnectGreenhouseRequest("v3", sandbox.BaseAddress.ToString(), null, organizer, ClientId: clientId, ClientSecret: clientSecret);
+        }
+        else
+        {
+            request = new ConnectGreenhouseRequest("v1", sandbox.BaseAddress.ToString(), key, organizer);
+        }
+
+        await rig.Services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId, request, "bench", CancellationToken.None);
         return orgId;
     }
 
