@@ -33,40 +33,9 @@ internal static class ScheduledInterviewsWriteEndpoints
         ScheduledInterviewDto dto;
         lock (data.Gate)
         {
-            Application? application = null;
-            if (applicationId is { } appId)
-            {
-                application = data.Applications.Find(appId);
-                if (application is null)
-                {
-                    r.Fail("application_id", $"Application {appId} not found");
-                }
-                else if (application.Status != ApplicationStatus.Active)
-                {
-                    r.Fail("application_id", $"Application {appId} is not active");
-                    application = null;
-                }
-                else if (application.JobId is null)
-                {
-                    r.Fail("application_id", $"Application {appId} is a prospect application with no job");
-                    application = null;
-                }
-            }
-
-            if (interviewId is { } stepId)
-            {
-                var step = data.InterviewSteps.Find(stepId);
-                var stage = step is null ? null : data.StageOf(step);
-                if (step is null || stage is null || !stage.Active)
-                {
-                    r.Fail("interview_id", $"Interview {stepId} not found");
-                }
-                else if (application is not null && stage.JobId != application.JobId)
-                {
-                    r.Fail("interview_id", $"Interview {stepId} is not an interview in the hiring plan of application {application.Id}'s job");
-                }
-            }
-
+            var application = InterviewWrites.SchedulableApplication(r, data, applicationId);
+            InterviewWrites.CheckStep(r, data, interviewId, application, "interview_id",
+                id => $"Interview {id} not found", (id, app) => $"Interview {id} is not an interview in the hiring plan of application {app}'s job");
             if (start is not null && end is not null && end <= start)
             {
                 r.Fail("end", "end must be after start");
@@ -78,25 +47,8 @@ internal static class ScheduledInterviewsWriteEndpoints
                 return HarvestResults.Validation(r.Errors);
             }
 
-            var interview = new ScheduledInterview
-            {
-                Id = data.Ids.ScheduledInterviews.Next(),
-                ApplicationId = application!.Id,
-                InterviewStepId = interviewId!.Value,
-                ExternalEventId = externalEventId,
-                Start = InterviewTime.At(start!.Value),
-                End = InterviewTime.At(end!.Value),
-                Location = location.Value,
-                VideoConferencingUrl = video.Value,
-                Status = end <= call.Now ? InterviewStatus.AwaitingFeedback : InterviewStatus.Scheduled,
-                OrganizerId = call.OnBehalfOfUserId,
-                CreatedViaHarvest = true,
-                CreatedAt = call.Now,
-                UpdatedAt = call.Now,
-                Interviewers = panel!,
-            };
-            data.AddScheduledInterview(interview);
-            Touch(data, application, call.Now);
+            var interview = InterviewWrites.Create(data, application!, interviewId!.Value, externalEventId!, start!.Value, end!.Value, location, video,
+                call.OnBehalfOfUserId, panel!, call.Now);
             dto = ScheduledInterviewProjection.ToDto(data, interview);
         }
 
@@ -117,9 +69,9 @@ internal static class ScheduledInterviewsWriteEndpoints
                 return HarvestResults.NotFound();
             }
 
-            if (Refusal(data, interview, "updated") is { } refusal)
+            if (InterviewWrites.Refusal(data, interview, "updated") is { } refusal)
             {
-                return refusal;
+                return HarvestResults.Unprocessable(refusal.Message, refusal.Field);
             }
 
             var start = r.Has("start") ? r.Instant("start", required: true) : null;
@@ -128,10 +80,7 @@ internal static class ScheduledInterviewsWriteEndpoints
             var location = r.OptionalString("location");
             var video = r.OptionalString("video_conferencing_url");
             var panel = r.Has("interviewers") ? InterviewerPanel.Parse(r, r.Array("interviewers", required: true), data) : null;
-
-            var newStart = start ?? interview.Start.DateTime;
-            var newEnd = end ?? interview.End.DateTime;
-            if ((start is not null || end is not null) && newStart is not null && newEnd is not null && newEnd <= newStart)
+            if (InterviewWrites.EndsBeforeStart(interview, start, end))
             {
                 r.Fail("end", "end must be after start");
             }
@@ -141,45 +90,9 @@ internal static class ScheduledInterviewsWriteEndpoints
                 return HarvestResults.Validation(r.Errors);
             }
 
-            if (start is not null)
-            {
-                interview.Start = InterviewTime.At(start.Value);
-            }
-
-            if (end is not null)
-            {
-                interview.End = InterviewTime.At(end.Value);
-            }
-
-            if (externalEventId is not null)
-            {
-                interview.ExternalEventId = externalEventId;
-            }
-
-            if (location.Present)
-            {
-                interview.Location = location.Value;
-            }
-
-            if (video.Present)
-            {
-                interview.VideoConferencingUrl = video.Value;
-            }
-
-            if (panel is not null)
-            {
-                data.SetPanel(interview, panel);
-            }
-
-            if (start is not null || end is not null)
-            {
-                interview.Status = interview.End.Instant <= call.Now ? InterviewStatus.AwaitingFeedback : InterviewStatus.Scheduled;
-            }
-
+            InterviewWrites.Apply(data, interview, new InterviewChanges(start, end, externalEventId, location, video, panel), call.Now);
             // The PATCH docs say the On-Behalf-Of user "will become the interview organizer".
             interview.OrganizerId = call.OnBehalfOfUserId;
-            interview.UpdatedAt = call.Now;
-            Touch(data, data.Applications.Find(interview.ApplicationId)!, call.Now);
             dto = ScheduledInterviewProjection.ToDto(data, interview);
         }
 
@@ -198,48 +111,14 @@ internal static class ScheduledInterviewsWriteEndpoints
                 return HarvestResults.NotFound();
             }
 
-            if (Refusal(data, interview, "deleted") is { } refusal)
+            if (InterviewWrites.Refusal(data, interview, "deleted") is { } refusal)
             {
-                return refusal;
+                return HarvestResults.Unprocessable(refusal.Message, refusal.Field);
             }
 
-            data.RemoveScheduledInterview(interview);
-            data.DeletedInterviews.Add(new DeletedInterviewRecord(interview, call.Now, ViaHarvest: true, call.OnBehalfOfUserId));
-            Touch(data, data.Applications.Find(interview.ApplicationId)!, call.Now);
+            InterviewWrites.Delete(data, interview, call.OnBehalfOfUserId, call.Now);
         }
 
         return TypedResults.Json(new MessageBody($"Interview {id} has been deleted."), HarvestJson.MessageBody);
-    }
-
-    private static IResult? Refusal(OrgData data, ScheduledInterview interview, string verb)
-    {
-        if (!interview.CreatedViaHarvest)
-        {
-            return HarvestResults.Unprocessable(
-                $"Interview {interview.Id} was not created through Harvest; only interviews created through Harvest can be {verb}", "id");
-        }
-
-        if (interview.Status == InterviewStatus.Complete)
-        {
-            return HarvestResults.Unprocessable(
-                $"Interview {interview.Id} is complete; only scheduled or awaiting_feedback interviews can be {verb}", "id");
-        }
-
-        if (data.Applications.Find(interview.ApplicationId)?.Status != ApplicationStatus.Active)
-        {
-            return HarvestResults.Unprocessable(
-                $"Interview {interview.Id} belongs to an application that is not active and cannot be {verb}", "application_id");
-        }
-
-        return null;
-    }
-
-    private static void Touch(OrgData data, Application application, DateTimeOffset now)
-    {
-        application.LastActivityAt = now;
-        if (data.Candidates.Find(application.CandidateId) is { } candidate)
-        {
-            candidate.LastActivity = now;
-        }
     }
 }

@@ -155,40 +155,9 @@ internal static class V3Interviews
         V3InterviewDto dto;
         lock (data.Gate)
         {
-            Application? application = null;
-            if (applicationId is { } appId)
-            {
-                application = data.Applications.Find(appId);
-                if (application is null)
-                {
-                    r.Fail("application_id", $"Application {appId} not found");
-                }
-                else if (application.Status != ApplicationStatus.Active)
-                {
-                    r.Fail("application_id", $"Application {appId} is not active");
-                    application = null;
-                }
-                else if (application.JobId is null)
-                {
-                    r.Fail("application_id", $"Application {appId} is a prospect application with no job");
-                    application = null;
-                }
-            }
-
-            if (jobInterviewId is { } stepId)
-            {
-                var step = data.InterviewSteps.Find(stepId);
-                var stage = step is null ? null : data.StageOf(step);
-                if (step is null || stage is null || !stage.Active)
-                {
-                    r.Fail("job_interview_id", $"Job interview {stepId} not found");
-                }
-                else if (application is not null && stage.JobId != application.JobId)
-                {
-                    r.Fail("job_interview_id", $"Job interview {stepId} is not in the interview plan of application {application.Id}'s job");
-                }
-            }
-
+            var application = InterviewWrites.SchedulableApplication(r, data, applicationId);
+            InterviewWrites.CheckStep(r, data, jobInterviewId, application, "job_interview_id",
+                id => $"Job interview {id} not found", (id, app) => $"Job interview {id} is not in the interview plan of application {app}'s job");
             if (startsAt is not null && endsAt is not null && endsAt <= startsAt)
             {
                 r.Fail("ends_at", "ends_at must be after starts_at");
@@ -200,25 +169,8 @@ internal static class V3Interviews
                 return V3Results.Validation(r.Errors);
             }
 
-            var interview = new ScheduledInterview
-            {
-                Id = data.Ids.ScheduledInterviews.Next(),
-                ApplicationId = application!.Id,
-                InterviewStepId = jobInterviewId!.Value,
-                ExternalEventId = externalEventId,
-                Start = InterviewTime.At(startsAt!.Value),
-                End = InterviewTime.At(endsAt!.Value),
-                Location = location.Value,
-                VideoConferencingUrl = video.Value,
-                Status = endsAt <= call.Now ? InterviewStatus.AwaitingFeedback : InterviewStatus.Scheduled,
-                OrganizerId = call.Sub,
-                CreatedViaHarvest = true,
-                CreatedAt = call.Now,
-                UpdatedAt = call.Now,
-                Interviewers = panel!,
-            };
-            data.AddScheduledInterview(interview);
-            Touch(data, application, call.Now);
+            var interview = InterviewWrites.Create(data, application!, jobInterviewId!.Value, externalEventId!, startsAt!.Value, endsAt!.Value, location, video,
+                call.Sub, panel!, call.Now);
             dto = ToDto(data, interview);
         }
 
@@ -243,9 +195,9 @@ internal static class V3Interviews
                 return V3Results.NotFound();
             }
 
-            if (Refusal(data, interview, "updated") is { } refusal)
+            if (InterviewWrites.Refusal(data, interview, "updated") is { } refusal)
             {
-                return refusal;
+                return V3Results.Unprocessable(refusal.Message, refusal.Field);
             }
 
             var startsAt = r.Has("starts_at") ? r.Instant("starts_at", required: true) : null;
@@ -254,10 +206,7 @@ internal static class V3Interviews
             var location = r.OptionalString("location");
             var video = r.OptionalString("video_conferencing_url");
             var panel = r.Has("interviewers") ? InterviewerPanel.Parse(r, r.Array("interviewers", required: true), data) : null;
-
-            var newStart = startsAt ?? interview.Start.DateTime;
-            var newEnd = endsAt ?? interview.End.DateTime;
-            if ((startsAt is not null || endsAt is not null) && newStart is not null && newEnd is not null && newEnd <= newStart)
+            if (InterviewWrites.EndsBeforeStart(interview, startsAt, endsAt))
             {
                 r.Fail("ends_at", "ends_at must be after starts_at");
             }
@@ -267,43 +216,7 @@ internal static class V3Interviews
                 return V3Results.Validation(r.Errors);
             }
 
-            if (startsAt is not null)
-            {
-                interview.Start = InterviewTime.At(startsAt.Value);
-            }
-
-            if (endsAt is not null)
-            {
-                interview.End = InterviewTime.At(endsAt.Value);
-            }
-
-            if (externalEventId is not null)
-            {
-                interview.ExternalEventId = externalEventId;
-            }
-
-            if (location.Present)
-            {
-                interview.Location = location.Value;
-            }
-
-            if (video.Present)
-            {
-                interview.VideoConferencingUrl = video.Value;
-            }
-
-            if (panel is not null)
-            {
-                data.SetPanel(interview, panel);
-            }
-
-            if (startsAt is not null || endsAt is not null)
-            {
-                interview.Status = interview.End.Instant <= call.Now ? InterviewStatus.AwaitingFeedback : InterviewStatus.Scheduled;
-            }
-
-            interview.UpdatedAt = call.Now;
-            Touch(data, data.Applications.Find(interview.ApplicationId)!, call.Now);
+            InterviewWrites.Apply(data, interview, new InterviewChanges(startsAt, endsAt, externalEventId, location, video, panel), call.Now);
             dto = ToDto(data, interview);
         }
 
@@ -322,48 +235,14 @@ internal static class V3Interviews
                 return V3Results.NotFound();
             }
 
-            if (Refusal(data, interview, "deleted") is { } refusal)
+            if (InterviewWrites.Refusal(data, interview, "deleted") is { } refusal)
             {
-                return refusal;
+                return V3Results.Unprocessable(refusal.Message, refusal.Field);
             }
 
-            data.RemoveScheduledInterview(interview);
-            data.DeletedInterviews.Add(new DeletedInterviewRecord(interview, call.Now, ViaHarvest: true, call.Sub));
-            Touch(data, data.Applications.Find(interview.ApplicationId)!, call.Now);
+            InterviewWrites.Delete(data, interview, call.Sub, call.Now);
         }
 
         return TypedResults.NoContent();
-    }
-
-    private static IResult? Refusal(OrgData data, ScheduledInterview interview, string verb)
-    {
-        if (!interview.CreatedViaHarvest)
-        {
-            return V3Results.Unprocessable(
-                $"Interview {interview.Id} was not created through Harvest; only interviews created through Harvest can be {verb}", "id");
-        }
-
-        if (interview.Status == InterviewStatus.Complete)
-        {
-            return V3Results.Unprocessable(
-                $"Interview {interview.Id} is complete; only scheduled or awaiting_feedback interviews can be {verb}", "id");
-        }
-
-        if (data.Applications.Find(interview.ApplicationId)?.Status != ApplicationStatus.Active)
-        {
-            return V3Results.Unprocessable(
-                $"Interview {interview.Id} belongs to an application that is not active and cannot be {verb}", "application_id");
-        }
-
-        return null;
-    }
-
-    private static void Touch(OrgData data, Application application, DateTimeOffset now)
-    {
-        application.LastActivityAt = now;
-        if (data.Candidates.Find(application.CandidateId) is { } candidate)
-        {
-            candidate.LastActivity = now;
-        }
     }
 }
