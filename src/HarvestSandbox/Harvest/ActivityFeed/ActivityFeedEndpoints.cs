@@ -96,7 +96,7 @@ internal static class ActivityFeedEndpoints
             var from = r.String("from", required: true);
             var subject = r.String("subject", required: true);
             var body = r.String("body", required: true);
-            var cc = ReadCc(r);
+            var cc = r.StringArray("cc");
             RequireUser(r, data, userId);
             if (r.Errors.Count > 0)
             {
@@ -130,27 +130,5 @@ internal static class ActivityFeedEndpoints
         {
             r.Fail("user_id", $"User {id} not found");
         }
-    }
-
-    private static List<string> ReadCc(BodyReader r)
-    {
-        var result = new List<string>();
-        if (r.Array("cc", required: false) is not { } array)
-        {
-            return result;
-        }
-
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                r.Fail("cc", "cc must be an array of strings");
-                return result;
-            }
-
-            result.Add(item.GetString()!);
-        }
-
-        return result;
     }
 }

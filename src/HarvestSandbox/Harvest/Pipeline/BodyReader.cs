@@ -134,4 +134,27 @@ internal sealed class BodyReader(JsonElement body)
 
         return value;
     }
+
+    /// <summary>An optional array of strings: empty when absent; an array holding anything else fails the field.</summary>
+    public List<string> StringArray(string field)
+    {
+        var result = new List<string>();
+        if (Array(field, required: false) is not { } array)
+        {
+            return result;
+        }
+
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                Fail(field, $"{field} must be an array of strings");
+                return result;
+            }
+
+            result.Add(item.GetString()!);
+        }
+
+        return result;
+    }
 }

@@ -228,23 +228,6 @@ internal static class V3Notes
 
         // Not a string (OptionalString recorded an error): an array of strings is the other accepted form.
         r.Errors.RemoveAll(e => e.Field == "email_cc");
-        var result = new List<string>();
-        if (r.Array("email_cc", required: false) is not { } array)
-        {
-            return result;
-        }
-
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                r.Fail("email_cc", "email_cc must be an array of strings");
-                return result;
-            }
-
-            result.Add(item.GetString()!);
-        }
-
-        return result;
+        return r.StringArray("email_cc");
     }
 }
