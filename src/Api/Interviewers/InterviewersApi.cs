@@ -5,7 +5,6 @@ using GemScheduling.Interviewers;
 using GemScheduling.Orgs;
 using GemScheduling.Planning;
 using GemScheduling.Persistence.ReadModel;
-using GemScheduling.Suggestions.Calendar;
 using GemScheduling.Suggestions.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,7 +30,7 @@ internal static class InterviewersApi
         return routes;
     }
 
-    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, ParsedCalendars calendars, TimeProvider time)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -39,11 +38,11 @@ internal static class InterviewersApi
         var settings = await calendar.GetSettings();
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, now)));
+            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, calendars, now)));
     }
 
     private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Set(
-        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, CalendarFeedOptions feedOptions, TimeProvider time, HttpContext http)
+        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, CalendarFeedOptions feedOptions, ParsedCalendars calendars, TimeProvider time, HttpContext http)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -69,7 +68,7 @@ internal static class InterviewersApi
             body?.IcsUrl, body?.Ics, null), http.User.Actor());
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, now)));
+            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, calendars, now)));
     }
 
     private static async Task<Ok<SchedulingDefaults>> GetDefaults(string orgId, IGrainFactory grains) =>
@@ -119,8 +118,8 @@ internal static class InterviewersApi
             errors["maxInterviewsPerWeek"] = ["Between 0 and 100."];
     }
 
-    private static IReadOnlyList<string> CalendarProblems(InterviewerSettings? settings, DateTimeOffset now) =>
-        settings?.Ics is { } ics ? IcsBusyTimeParser.Parse(ics, now, now.AddDays(14), settings.TimeZone).Problems : [];
+    private static IReadOnlyList<string> CalendarProblems(InterviewerSettings? settings, ParsedCalendars calendars, DateTimeOffset now) =>
+        settings?.Ics is { } ics ? calendars.Parse(ics, now, now.AddDays(14), settings.TimeZone).Problems : [];
 
     private static IInterviewerCalendarGrain Calendar(IGrainFactory grains, string orgId, long userId) =>
         grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{userId}"));

@@ -13,7 +13,7 @@ public sealed class ParsedCalendars : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 500_000 });
 
-    public IcsBusyTimes Parse(string ics, DateTimeOffset from, DateTimeOffset to, string zone)
+    public IcsBusyTimes Parse(string ics, DateTimeOffset from, DateTimeOffset to, string? zone)
     {
         // Whole UTC days, so requests made minutes apart share an entry; busy time just outside the range is harmless.
         var start = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
