@@ -192,7 +192,9 @@ public sealed class V3TokenTests
                 Assert.Equal(recorded.ExpiresAt, DateTimeOffset.Parse(body[member!]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case V3TokenExpiryField.ExpiresAtEpoch:
-                Assert.Equal(recorded.ExpiresAt.ToUnixTimeSeconds(), body[member!]!.GetValue<long>(), tolerance: 1);
+                // Within a second, compared as integers (the tolerance overload of Assert.Equal is float-only: ±128 s at epoch scale).
+                var expected = recorded.ExpiresAt.ToUnixTimeSeconds();
+                Assert.InRange(body[member!]!.GetValue<long>(), expected - 1, expected + 1);
                 break;
         }
     }
