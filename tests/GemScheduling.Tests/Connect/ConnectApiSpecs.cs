@@ -33,7 +33,7 @@ public sealed class ConnectApiSpecs : IAsyncLifetime
 
     private (SandboxOrganization Org, string Key, string Organizer) GreenhouseOrg(IEnumerable<string>? permissions = null)
     {
-        var org = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = Random.Shared.Next(), Scale = DataScale.Demo with { Candidates = 20, Applications = 30 }, RateLimit = 1000 });
+        var org = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 29, Scale = DataScale.Demo with { Candidates = 20, Applications = 30 }, RateLimit = 1000 });
         var organizer = org.GetUser(org.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
         return (org, org.CreateApiKey(permissions).Key, organizer);
     }

@@ -36,7 +36,7 @@ public sealed class ConnectV3ApiSpecs : IAsyncLifetime
 
     private (SandboxOrganization Org, SandboxV3Credentials Credentials, string Organizer) GreenhouseOrg(IEnumerable<string>? scopes = null)
     {
-        var org = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = Random.Shared.Next(), Scale = DataScale.Demo with { Candidates = 20, Applications = 30 }, RateLimit = 1000 });
+        var org = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 31, Scale = DataScale.Demo with { Candidates = 20, Applications = 30 }, RateLimit = 1000 });
         org.SetV3RateLimit(1000);
         var organizer = org.GetUser(org.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
         return (org, org.CreateV3Credentials(scopes), organizer);

@@ -14,7 +14,7 @@ public sealed class HarvestV3ClientSpecs(SandboxFixture sandbox) : IClassFixture
 
     private SandboxTenant NewOrg(Func<HarvestV3Options, HarvestV3Options>? options = null)
     {
-        var tenant = sandbox.NewOrg(Small, seed: Random.Shared.Next());
+        var tenant = sandbox.NewOrg(Small, seed: 19);
         tenant.Org.V3Options = (options ?? (o => o))(tenant.Org.V3Options with { RateLimit = 1000 });
         return tenant;
     }

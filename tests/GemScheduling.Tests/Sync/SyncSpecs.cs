@@ -20,7 +20,7 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
 
     private async Task<(string OrgId, SandboxTenant Tenant)> ConnectedOrg(string apiVersion, int? rateLimit = 50)
     {
-        var tenant = sandbox.NewOrg(Scale, rateLimit: rateLimit, seed: Random.Shared.Next());
+        var tenant = sandbox.NewOrg(Scale, rateLimit: rateLimit, seed: 7);
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create("Sync test", "test");
         var organizer = tenant.Org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
@@ -129,7 +129,8 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         var (orgId, tenant) = await ConnectedOrg(apiVersion, rateLimit: 1000); // a limit Greenhouse announces lets the budget open up
         await SyncAndWait(orgId, SyncMode.Full);
         var user = tenant.Org.ListUsers().Last(u => !u.Disabled && u.Id != tenant.Org.IntegrationServiceUserId);
-        var application = tenant.Org.ListApplications(HarvestSandbox.ApplicationStatus.Active).First();
+        // A candidate's application (a prospect may have no job, and only applications on a job can be rejected).
+        var application = tenant.Org.ListApplications(HarvestSandbox.ApplicationStatus.Active).First(a => !a.Prospect && a.Jobs.Count > 0);
         var job = tenant.Org.ListJobs().First(j => j.Status == "open");
         tenant.Org.DisableUser(user.Id);
         tenant.Org.RejectApplication(application.Id, "Not a fit");
