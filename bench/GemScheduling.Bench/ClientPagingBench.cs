@@ -45,7 +45,7 @@ public sealed partial class ClientPagingBench(BenchOptions options)
 
         var services = new ServiceCollection();
         services.AddSingleton<IHarvestRateGate>(new UnlimitedHarvestRateGate());
-        services.AddHarvestClient(new HarvestClientOptions());
+        services.AddHarvestClient(new HarvestClientOptions { Hosts = new GemScheduling.Harvest.Http.GreenhouseHostPolicy { AllowPrivateHosts = true } }); // the sandbox is on loopback
         await using var provider = services.BuildServiceProvider();
         _client = provider.GetRequiredService<HarvestClientFactory>()
             .CreateV1(new HarvestConnection("bench", sandbox.BaseAddress, key), HarvestLane.Background);

@@ -61,6 +61,7 @@ public sealed class SiloRig : IAsyncDisposable
                 AdvertisedHost = "127.0.0.1",
                 ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..12],
                 ServiceId = "gemscheduling-bench",
+                Greenhouse = new GemScheduling.Greenhouse.GreenhouseSettings { AllowPrivateHosts = true }, // the sandbox on loopback
             });
             var host = builder.Build();
             await host.StartAsync();

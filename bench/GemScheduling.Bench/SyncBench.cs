@@ -1,4 +1,5 @@
 using GemScheduling.Greenhouse;
+using GemScheduling.Budget;
 using GemScheduling.Harvest;
 using GemScheduling.HarvestSandbox;
 using GemScheduling.Orgs;
@@ -234,20 +235,20 @@ public sealed class SyncBench(BenchOptions options)
         var orgId = ApiTokens.NewOrgId();
         await rig.Grains.GetGrain<IOrgGrain>(orgId).Create("Bench", "bench");
         var organizer = org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
-        ConnectGreenhouseRequest request;
+        ConnectGreenhouse request;
         if (options.Harvest == "v3")
         {
             // Same limit as the v1 key (off unless sync-budget), and every job visible so the counts compare with v1.
             org.V3Options = org.V3Options with { RateLimit = org.RateLimit, HideConfidentialJobs = false };
             var (clientId, clientSecret) = org.CreateV3Credentials();
-            request = new ConnectGreenhouseRequest("v3", sandbox.BaseAddress.ToString(), null, organizer, ClientId: clientId, ClientSecret: clientSecret);
+            request = new ConnectGreenhouse("v3", sandbox.BaseAddress.ToString(), null, organizer, ClientId: clientId, ClientSecret: clientSecret);
         }
         else
         {
-            request = new ConnectGreenhouseRequest("v1", sandbox.BaseAddress.ToString(), key, organizer);
+            request = new ConnectGreenhouse("v1", sandbox.BaseAddress.ToString(), key, organizer);
         }
 
-        await rig.Services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId, request, "bench", CancellationToken.None);
+        await rig.Grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(request, "bench");
         return orgId;
     }
 

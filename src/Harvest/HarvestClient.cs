@@ -13,8 +13,11 @@ namespace GemScheduling.Harvest;
 /// One org's Harvest client over a Refit interface (v1/v2 or v3). Every call either returns Greenhouse's answer or
 /// throws a <see cref="HarvestApiException"/>; lists are read page by page following the Link header exactly as given.
 /// </summary>
-public class HarvestClient<TApi>(TApi api, HttpClient http)
+public class HarvestClient<TApi>(TApi api, HttpClient http, HarvestClientOptions? options = null)
 {
+    private readonly int _maxRecordsPerPage = options?.MaxRecordsPerPage ?? 1000;
+    private readonly int _maxPages = options?.MaxPagesPerListing ?? 20_000;
+
     public TApi Api => api;
 
     /// <summary>The header that names the acting user of a write (v1: On-Behalf-Of; v3: which user's token to use).</summary>
@@ -33,8 +36,14 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
     {
         var page = ToPage(await Send(() => firstPage(api), cancellationToken));
         yield return page;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (page.Next is not null)
         {
+            // A listing that links back to a page already read, or never ends, is not followed further.
+            if (!seen.Add(page.Next.AbsoluteUri) || seen.Count >= _maxPages)
+                throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null, seen.Count >= _maxPages
+                    ? $"Greenhouse kept sending next links past {_maxPages:N0} pages; GemScheduling stopped following them."
+                    : "Greenhouse sent a next link to a page it had already served; GemScheduling stopped following them.");
             page = await PageAsync<T>(page.Next, cancellationToken);
             yield return page;
         }
@@ -52,6 +61,10 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
     /// <summary>One page by its URL — a Link URL as given, or one made by <see cref="LinkHeader.WithPage"/> for fan-out.</summary>
     public async Task<HarvestPage<T>> PageAsync<T>(Uri url, CancellationToken cancellationToken = default)
     {
+        // Paging links come from Greenhouse's answer: follow them only where the connection itself points.
+        if (http.BaseAddress is { } origin && !(url.IsAbsoluteUri && Http.GreenhouseHostPolicy.SameOrigin(url, origin)))
+            throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
+                $"Greenhouse sent a paging link to {(url.IsAbsoluteUri ? url.Host : "a relative URL")}; GemScheduling follows paging links only on {origin.GetLeftPart(UriPartial.Authority)}.");
         HttpResponseMessage response;
         try
         {
@@ -65,10 +78,19 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw HarvestErrors.FromResponse(response, await response.Content.ReadAsStringAsync(cancellationToken));
-            var items = await response.Content.ReadFromJsonAsync<List<T>>(HarvestJson.Options, cancellationToken) ?? [];
+                throw HarvestErrors.FromResponse(response, await ReadErrorBodyAsync(response, cancellationToken));
+            List<T> items;
+            try
+            {
+                items = await response.Content.ReadFromJsonAsync<List<T>>(HarvestJson.Options, cancellationToken) ?? [];
+            }
+            catch (JsonException ex)
+            {
+                throw Unreadable(response.StatusCode, ex);
+            }
+
             var links = LinkHeader.Parse(response.Headers.TryGetValues("Link", out var values) ? values : []);
-            return new HarvestPage<T>(items, links.GetValueOrDefault("next"), links.GetValueOrDefault("last"));
+            return Checked(new HarvestPage<T>(items, links.GetValueOrDefault("next"), links.GetValueOrDefault("last")));
         }
     }
 
@@ -93,7 +115,7 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
                 return (response.StatusCode, null);
-            var error = HarvestErrors.FromResponse(response, await response.Content.ReadAsStringAsync(cancellationToken));
+            var error = HarvestErrors.FromResponse(response, await ReadErrorBodyAsync(response, cancellationToken));
             return (response.StatusCode, error.GreenhouseMessage);
         }
         catch (Exception ex) when (Transport(ex, cancellationToken) is { } error)
@@ -102,11 +124,41 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
         }
     }
 
-    private static HarvestPage<T> ToPage<T>(IApiResponse<List<T>> response)
+    private HarvestPage<T> ToPage<T>(IApiResponse<List<T>> response)
     {
         var links = LinkHeader.Parse(response.Headers is { } headers && headers.TryGetValues("Link", out var values) ? values : []);
-        return new HarvestPage<T>(response.Content ?? [], links.GetValueOrDefault("next"), links.GetValueOrDefault("last"));
+        return Checked(new HarvestPage<T>(response.Content ?? [], links.GetValueOrDefault("next"), links.GetValueOrDefault("last")));
     }
+
+    /// <summary>A page is believed only within Harvest's own limits: at most 500 records asked for, so a few more at most.</summary>
+    private HarvestPage<T> Checked<T>(HarvestPage<T> page) =>
+        page.Items.Count > _maxRecordsPerPage
+            ? throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
+                $"Greenhouse sent {page.Items.Count} records on one page; Harvest pages hold at most 500, so GemScheduling does not use it.")
+            : page;
+
+    /// <summary>Error bodies are only ever shown in part, so at most 64 KB of one is read.</summary>
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[64 * 1024];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+                read += n;
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or HarvestApiException)
+        {
+            return "";
+        }
+    }
+
+    private static HarvestApiException Unreadable(HttpStatusCode status, Exception inner) =>
+        inner as HarvestApiException ?? new HarvestApiException(HarvestErrorKind.InvalidResponse, status,
+            "Greenhouse answered with a body GemScheduling could not read as JSON of the expected shape.", inner: inner);
 
     private static async Task<TResponse> Send<TResponse>(Func<Task<TResponse>> send, CancellationToken cancellationToken)
         where TResponse : IApiResponse
@@ -135,22 +187,35 @@ public class HarvestClient<TApi>(TApi api, HttpClient http)
         var api = response.Error as ApiException;
         var status = response.StatusCode ?? api?.StatusCode ?? HttpStatusCode.InternalServerError;
         if ((int)status is >= 200 and < 300)
-            throw new HarvestApiException(HarvestErrorKind.ServerError, status, "Greenhouse answered with a body that could not be read.", inner: response.Error);
+            throw Unreadable(status, Innermost(response.Error) ?? new InvalidOperationException("no content"));
         using var message = new HttpResponseMessage(status) { RequestMessage = response.RequestMessage ?? api?.RequestMessage };
         foreach (var header in response.Headers ?? api?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         throw HarvestErrors.FromResponse(message, api?.Content);
     }
 
+    private static Exception? Innermost(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is HarvestApiException or JsonException)
+                return e;
+        return error;
+    }
+
     private static HarvestApiException? Transport(Exception ex, CancellationToken cancellationToken) => ex switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        HarvestApiException typed => typed,
         BrokenCircuitException => new HarvestApiException(HarvestErrorKind.CircuitOpen, null,
-            "Greenhouse has been failing for this org; calls are paused for a short while.", inner: ex),
-        TimeoutRejectedException or TaskCanceledException or TimeoutException => new HarvestApiException(HarvestErrorKind.Transport, null,
+            "Greenhouse has been failing for this org; calls are paused for a short while.", retryAfter: TimeSpan.FromSeconds(15), inner: ex),
+        TimeoutRejectedException or TaskCanceledException or TimeoutException => new HarvestApiException(HarvestErrorKind.Timeout, null,
             "Greenhouse did not answer in time.", inner: ex),
+        HttpRequestException { InnerException: Boundaries.AddressNotAllowedException refused } => new HarvestApiException(HarvestErrorKind.HostNotAllowed, null,
+            refused.Message, inner: ex),
+        HttpRequestException { InnerException: HarvestApiException typed } => typed,
         HttpRequestException => new HarvestApiException(HarvestErrorKind.Transport, null,
             "The connection to Greenhouse failed.", inner: ex),
+        IOException { InnerException: HarvestApiException typed } => typed,
         _ => null,
     };
 }

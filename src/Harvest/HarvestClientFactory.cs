@@ -6,7 +6,7 @@ using Refit;
 namespace GemScheduling.Harvest;
 
 /// <summary>Makes one org's Harvest client over the shared, pooled handler pipeline (budget, resilience, auth).</summary>
-public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
+public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers, HarvestClientOptions options)
 {
     public const string HttpClientName = "harvest";
     public const string V3HttpClientName = "harvest-v3";
@@ -21,7 +21,7 @@ public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
     public HarvestV1Client CreateV1(HarvestConnection connection, HarvestLane readLane = HarvestLane.Interactive)
     {
         var http = Http(connection, readLane, HttpClientName);
-        return new HarvestV1Client(RestService.For<IHarvestV1Api>(http, Settings), http);
+        return new HarvestV1Client(RestService.For<IHarvestV1Api>(http, Settings), http, options);
     }
 
     public HarvestV3Client CreateV3(HarvestConnection connection, HarvestLane readLane = HarvestLane.Interactive)
@@ -29,7 +29,7 @@ public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
         if (connection.OAuth is null)
             throw new ArgumentException("A Harvest v3 client needs OAuth client credentials.", nameof(connection));
         var http = Http(connection, readLane, V3HttpClientName);
-        return new HarvestV3Client(RestService.For<IHarvestV3Api>(http, Settings), http);
+        return new HarvestV3Client(RestService.For<IHarvestV3Api>(http, Settings), http, options);
     }
 
     private HttpClient Http(HarvestConnection connection, HarvestLane readLane, string pipeline)
@@ -40,6 +40,7 @@ public sealed class HarvestClientFactory(IHttpMessageHandlerFactory handlers)
         {
             BaseAddress = connection.BaseUrl,
             Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns timeouts
+            MaxResponseContentBufferSize = options.MaxResponseBytes,
         };
     }
 }

@@ -17,10 +17,16 @@ public enum HarvestErrorKind
     RateLimited,
     /// <summary>5xx from Greenhouse.</summary>
     ServerError,
-    /// <summary>No response: connection refused or dropped, or the request timed out.</summary>
+    /// <summary>No response: the connection was refused or dropped.</summary>
     Transport,
     /// <summary>Not sent: Greenhouse has been failing for this org and the circuit is open.</summary>
     CircuitOpen,
+    /// <summary>No response in time (an attempt or the whole call).</summary>
+    Timeout,
+    /// <summary>An answer not to use: unreadable, over the size cap, a redirect, or paging that contradicts itself.</summary>
+    InvalidResponse,
+    /// <summary>Not sent: the host or the address it resolves to is not one the operator allows.</summary>
+    HostNotAllowed,
 }
 
 public sealed record HarvestFieldError(string? Field, string Message);
@@ -55,10 +61,11 @@ public sealed class HarvestApiException : Exception
     /// <summary>The permission-level endpoint, e.g. <c>POST /v2/scheduled_interviews</c>.</summary>
     public string? Endpoint { get; }
 
-    public bool IsAmbiguous => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError;
+    public bool IsAmbiguous => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.Timeout or HarvestErrorKind.InvalidResponse;
 
     /// <summary>Retrying later may succeed; a permanent error (other 4xx) will fail the same way every time.</summary>
-    public bool IsTransient => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.RateLimited or HarvestErrorKind.CircuitOpen;
+    public bool IsTransient => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.RateLimited
+        or HarvestErrorKind.CircuitOpen or HarvestErrorKind.Timeout or HarvestErrorKind.InvalidResponse;
 
     private static string Describe(HarvestErrorKind kind, HttpStatusCode? status, string message, string? endpoint) =>
         $"Greenhouse {(endpoint is null ? "" : endpoint + " ")}failed: {kind}{(status is null ? "" : $" ({(int)status})")}: {message}";

@@ -10,6 +10,9 @@ internal static class HarvestErrors
     {
         var (message, fields) = ParseBody(body);
         var status = response.StatusCode;
+        if ((int)status is >= 300 and < 400)
+            return new HarvestApiException(HarvestErrorKind.InvalidResponse, status,
+                $"Greenhouse answered with a redirect{(response.Headers.Location is { } to ? $" to {(to.IsAbsoluteUri ? to.Host : "a relative URL")}" : "")}; GemScheduling does not follow redirects.");
         var kind = (int)status switch
         {
             401 => HarvestErrorKind.Unauthorized,
@@ -23,8 +26,15 @@ internal static class HarvestErrors
         var request = response.RequestMessage;
         var permission = request?.RequestUri is { } uri ? HarvestPermissions.ForRequest(request.Method.Method, uri.AbsolutePath) ?? HarvestV3Scopes.ForRequest(request.Method.Method, uri.AbsolutePath) : null;
         var retryAfter = status == HttpStatusCode.TooManyRequests ? RateLimitHeaders.RetryDelay(response, DateTimeOffset.UtcNow) : (TimeSpan?)null;
-        return new HarvestApiException(kind, status, message ?? response.ReasonPhrase ?? status.ToString(), fields, retryAfter,
+        return new HarvestApiException(kind, status, Shown(message ?? response.ReasonPhrase ?? status.ToString()), fields.Take(20).Select(f => f with { Message = Shown(f.Message) }).ToList(), retryAfter,
             permission?.Endpoint ?? (request is null ? null : $"{request.Method} {request.RequestUri?.AbsolutePath}"));
+    }
+
+    /// <summary>What Greenhouse said, as GemScheduling passes it on: at most 500 characters, no control characters.</summary>
+    internal static string Shown(string text)
+    {
+        var clean = new string(text.Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).Take(500).ToArray());
+        return clean.Length < text.Length ? clean + "…" : clean;
     }
 
     /// <summary><c>{"message": ..., "errors": [{"message", "field"}]}</c>; message is optional (older 422s had none).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace GemScheduling.Harvest;
 
-/// <summary>Harvest's JSON: snake_case, unknown members ignored, null members omitted from request bodies.</summary>
+/// <summary>Harvest's JSON: snake_case, unknown members ignored, null members omitted from request bodies, control characters dropped.</summary>
 public static class HarvestJson
 {
     public static readonly JsonSerializerOptions Options = Create();
@@ -16,6 +16,7 @@ public static class HarvestJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
+        options.Converters.Add(new CleanStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -19,21 +19,26 @@ public static class HarvestServiceCollectionExtensions
     public static IServiceCollection AddHarvestClient(this IServiceCollection services, HarvestClientOptions? options = null)
     {
         options ??= new HarvestClientOptions();
+        services.TryAddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHarvestRateGate>(sp => new LocalHarvestRateGate(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<HarvestClientFactory>();
         services.TryAddTransient<HarvestRateLimitHandler>();
         services.TryAddTransient<HarvestAuthHandler>();
         services.TryAddTransient<HarvestV3AuthHandler>();
+        services.TryAddTransient<HarvestWireGuard>();
         services.TryAddSingleton<OAuth.OAuthTokenClient>();
 
-        AddPipeline(services.AddHttpClient(HarvestClientFactory.HttpClientName), options).AddHttpMessageHandler<HarvestAuthHandler>();
-        AddPipeline(services.AddHttpClient(HarvestClientFactory.V3HttpClientName), options).AddHttpMessageHandler<HarvestV3AuthHandler>();
+        AddPipeline(services.AddHttpClient(HarvestClientFactory.HttpClientName), options).AddHttpMessageHandler<HarvestAuthHandler>()
+            .AddHttpMessageHandler<HarvestWireGuard>().ConfigurePrimaryHttpMessageHandler(() => options.Hosts.CreateTransport());
+        AddPipeline(services.AddHttpClient(HarvestClientFactory.V3HttpClientName), options).AddHttpMessageHandler<HarvestV3AuthHandler>()
+            .AddHttpMessageHandler<HarvestWireGuard>().ConfigurePrimaryHttpMessageHandler(() => options.Hosts.CreateTransport());
 
         // Token requests: idempotent, so every transient failure is retried, honouring Retry-After on the token window.
-        services.AddHttpClient(OAuth.OAuthTokenClient.HttpClientName)
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("harvest-oauth", pipeline =>
+        var oauth = services.AddHttpClient(OAuth.OAuthTokenClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => options.Hosts.CreateTransport())
+            .RedactLoggedHeaders(_ => true);
+        oauth.AddResilienceHandler("harvest-oauth", pipeline =>
             {
                 pipeline.AddTimeout(options.TotalTimeout);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -46,6 +51,7 @@ public static class HarvestServiceCollectionExtensions
                 });
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
+        oauth.AddHttpMessageHandler<HarvestWireGuard>();
         return services;
     }
 
@@ -109,6 +115,7 @@ public static class HarvestServiceCollectionExtensions
 
     private static bool IsServerFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
+        { Exception: HttpRequestException { InnerException: Boundaries.AddressNotAllowedException } } => false, // refused by us, not failed
         { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,

@@ -22,6 +22,9 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IGreenhouseReadModel, PostgresGreenhouseReadModel>();
         services.TryAddSingleton<IScheduleIndex, PostgresScheduleIndex>();
         services.TryAddSingleton<ISentEmailLog, PostgresSentEmailLog>();
+        services.TryAddSingleton<Orgs.PostgresOrgDirectory>();
+        services.TryAddSingleton<Orgs.IOrgDirectory>(sp => sp.GetRequiredService<Orgs.PostgresOrgDirectory>());
+        services.TryAddSingleton<Orgs.ITokenUsage>(sp => sp.GetRequiredService<Orgs.PostgresOrgDirectory>());
         return services;
     }
 
@@ -48,6 +51,9 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IGreenhouseReadModel, InMemoryGreenhouseReadModel>();
         services.TryAddSingleton<IScheduleIndex, InMemoryScheduleIndex>();
         services.TryAddSingleton<ISentEmailLog, InMemorySentEmailLog>();
+        services.TryAddSingleton<Orgs.InMemoryOrgDirectory>();
+        services.TryAddSingleton<Orgs.IOrgDirectory>(sp => sp.GetRequiredService<Orgs.InMemoryOrgDirectory>());
+        services.TryAddSingleton<Orgs.ITokenUsage>(sp => sp.GetRequiredService<Orgs.InMemoryOrgDirectory>());
         return services;
     }
 }

@@ -20,7 +20,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(settings);
         // Resolved now so a production replica without a master key refuses to start instead of failing later.
         builder.Services.AddSingleton(CredentialProtector.FromConfiguration(builder.Configuration, allowEphemeral: settings.IsEmbedded));
-        builder.Services.AddGemSchedulingGrainServices();
+        builder.Services.AddGemSchedulingGrainServices(settings.Greenhouse);
 
         if (settings.IsEmbedded)
         {

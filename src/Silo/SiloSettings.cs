@@ -18,6 +18,9 @@ public sealed record SiloSettings
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(PostgresConnectionString);
 
+    /// <summary>Where Greenhouse calls may go; private hosts only when the operator says so, or for the embedded demo's sandbox.</summary>
+    public Greenhouse.GreenhouseSettings Greenhouse { get; init; } = new();
+
     public static SiloSettings From(IConfiguration configuration)
     {
         var orleans = configuration.GetSection("Orleans");
@@ -30,6 +33,15 @@ public sealed record SiloSettings
             GatewayPort = orleans.GetValue("GatewayPort", 30000),
             AdvertisedHost = orleans["AdvertisedHost"],
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
+            Greenhouse = new Greenhouse.GreenhouseSettings
+            {
+                AllowPrivateHosts = configuration.GetValue<bool?>("Greenhouse:AllowPrivateHosts")
+                                    ?? (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres")) && configuration.GetValue("Demo:Enabled", true)),
+                AllowedHosts = configuration.GetSection("Greenhouse:AllowedHosts").GetChildren()
+                    .Select(c => c.Value?.Trim()).Where(h => !string.IsNullOrEmpty(h)).Select(h => h!).ToList(),
+                AttemptTimeout = configuration.GetValue<TimeSpan?>("Greenhouse:AttemptTimeout"),
+                TotalTimeout = configuration.GetValue<TimeSpan?>("Greenhouse:TotalTimeout"),
+            },
         };
     }
 }

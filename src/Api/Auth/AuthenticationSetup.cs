@@ -9,6 +9,7 @@ internal static class AuthenticationSetup
     {
         var embedded = SiloSettings.From(builder.Configuration).IsEmbedded;
         builder.Services.AddSingleton(AdminToken.From(builder.Configuration, embedded));
+        builder.Services.AddSingleton<KnownOrgs>();
         builder.Services.AddAuthentication(BearerTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorizationBuilder()

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using GemScheduling.Orgs;
+using GemScheduling.Persistence.Orgs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace GemScheduling.Api.Auth;
 /// checked by that org's grain on every request so a revocation takes effect at once.
 /// </summary>
 internal sealed class BearerTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, AdminToken admin)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, AdminToken admin,
+    KnownOrgs orgs, ITokenUsage usage, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -29,10 +31,12 @@ internal sealed class BearerTokenAuthentication(
 
         if (admin.Matches(token))
             return Success(Principals.Admin());
-        if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || token.Length > 400)
+        // Malformed, or naming an org that does not exist: refused without asking any grain.
+        if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || !await orgs.ExistsAsync(orgId))
             return AuthenticateResult.Fail("The token is not valid.");
         if (!await grains.GetGrain<IOrgGrain>(orgId).Authenticate(tokenId, secret))
             return AuthenticateResult.Fail("The token is not valid or was revoked.");
+        usage.Record(orgId, tokenId, time.GetUtcNow());
         return Success(Principals.OrgToken(orgId, tokenId));
     }
 

@@ -1,4 +1,3 @@
-using GemScheduling.Greenhouse;
 using GemScheduling.HarvestSandbox;
 using GemScheduling.Orgs;
 using GemScheduling.Silo;
@@ -47,9 +46,9 @@ internal sealed class EmbeddedDemo(
             var version = configuration["Demo:HarvestVersion"] ?? "v3";
             var v3 = _sandbox.State.DemoV3Credentials!;
             var request = version == "v1"
-                ? new ConnectGreenhouseRequest("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer)
-                : new ConnectGreenhouseRequest("v3", _sandbox.BaseAddress.ToString(), null, organizer, ClientId: v3.ClientId, ClientSecret: v3.ClientSecret);
-            await services.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId, request, "demo", lifetime.ApplicationStopping);
+                ? new ConnectGreenhouse("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer)
+                : new ConnectGreenhouse("v3", _sandbox.BaseAddress.ToString(), null, organizer, ClientId: v3.ClientId, ClientSecret: v3.ClientSecret);
+            await org.ConnectGreenhouse(request, "demo");
 
             (info.OrgId, info.SandboxUrl) = (orgId, _sandbox.BaseAddress);
             Console.WriteLine($"Demo Greenhouse (Harvest sandbox): {_sandbox.BaseAddress} (admin surface {_sandbox.AdminAddress})");

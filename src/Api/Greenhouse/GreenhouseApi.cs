@@ -1,10 +1,20 @@
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.Hosting;
-using GemScheduling.Greenhouse;
 using GemScheduling.Orgs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GemScheduling.Api.Greenhouse;
+
+/// <summary>
+/// What an admin sends to connect Greenhouse or rotate its credential; omitted members keep their current values. v1
+/// takes a Harvest API key, v3 OAuth client credentials. The secret is needed again whenever the version, the base
+/// URL, the token URL or the client changes.
+/// </summary>
+public sealed record ConnectGreenhouseBody(
+    string? ApiVersion, string? BaseUrl, string? ApiKey, string? OrganizerEmail, string? ClientId = null, string? ClientSecret = null, string? TokenUrl = null)
+{
+    public override string ToString() => "ConnectGreenhouseBody { *** }";
+}
 
 internal static class GreenhouseApi
 {
@@ -18,15 +28,17 @@ internal static class GreenhouseApi
         return routes;
     }
 
-    private static async Task<Ok<GreenhouseConnectionView>> Connect(
-        string orgId, ConnectGreenhouseRequest? request, GreenhouseConnector connector, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await connector.ConnectAsync(orgId, request ?? new ConnectGreenhouseRequest(null, null, null, null), http.User.Actor(), cancellationToken));
+    private static async Task<Ok<GreenhouseConnectionView>> Connect(string orgId, ConnectGreenhouseBody? body, IGrainFactory grains, HttpContext http)
+    {
+        var command = new ConnectGreenhouse(body?.ApiVersion, body?.BaseUrl, body?.ApiKey, body?.OrganizerEmail, body?.ClientId, body?.ClientSecret, body?.TokenUrl);
+        return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(command, http.User.Actor()));
+    }
 
     private static async Task<Results<Ok<GreenhouseConnectionView>, ProblemHttpResult>> Get(string orgId, IGrainFactory grains) =>
         await grains.GetGrain<IOrgGrain>(orgId).GetConnection() is { } connection
             ? TypedResults.Ok(connection)
             : Problems.NotFound("Greenhouse connection for org", orgId);
 
-    private static async Task<Ok<PermissionReport>> Verify(string orgId, GreenhouseConnector connector, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await connector.VerifyAsync(orgId, http.User.Actor(), cancellationToken));
+    private static async Task<Ok<PermissionReport>> Verify(string orgId, IGrainFactory grains, HttpContext http) =>
+        TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).VerifyGreenhouse(http.User.Actor()));
 }

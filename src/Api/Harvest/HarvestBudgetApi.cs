@@ -1,5 +1,6 @@
 using GemScheduling.Api.Auth;
-using GemScheduling.Harvest;
+using GemScheduling.Budget;
+using GemScheduling.Greenhouse.Budget;
 using GemScheduling.Orgs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ internal static class HarvestBudgetApi
     public static async Task<BudgetStatus> CurrentBudgetAsync(string orgId, IGrainFactory grains)
     {
         var access = await grains.GetGrain<IOrgGrain>(orgId).GetGreenhouseAccess();
-        var key = HarvestConnection.BudgetKeyFor(orgId, access?.ApiVersion ?? "v1");
+        var key = GreenhouseBudget.KeyFor(orgId, access?.ApiVersion ?? "v1");
         return await grains.GetGrain<IHarvestRateBudgetGrain>(key).GetStatus();
     }
 }

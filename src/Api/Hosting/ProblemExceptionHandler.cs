@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GemScheduling.EventSourcing;
+using GemScheduling.Greenhouse;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +14,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var problem = ToProblem(exception, httpContext);
         var status = problem.Status!.Value;
-        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable && status != StatusCodes.Status502BadGateway)
+        if (status >= 500 && status is not (StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout))
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
         else if (status >= 500)
             logger.LogWarning("Request {Method} {Path} answered {Status}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, status, exception.Message);
         if (status == StatusCodes.Status503ServiceUnavailable)
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(exception).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
@@ -38,6 +39,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             Status = StatusCodes.Status422UnprocessableEntity, Title = invalid.Message, Type = Problems.TypeBase + "validation",
         },
+        UnstorableValueException unstorable => Problem(StatusCodes.Status422UnprocessableEntity, "Value cannot be stored", unstorable.Message, "unstorable-value"),
         ResourceNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message, "not-found"),
         ConflictException conflict => With(Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message, "conflict"), "conflict", conflict.Details),
         PreconditionFailedException stale => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", stale.Message, "stale-version"),
@@ -45,10 +47,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         GreenhousePermissionMissingException missing => With(With(
             Problem(StatusCodes.Status403Forbidden, "Greenhouse permission missing", missing.Message, "greenhouse-permission-missing"),
             "permission", missing.PermissionId), "permissionName", missing.PermissionName),
-        GreenhouseCallFailedException greenhouse => With(
-            Problem(greenhouse.Transient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
-                greenhouse.Transient ? "Greenhouse is unavailable" : "Greenhouse refused the request", greenhouse.Message, "greenhouse"),
-            "greenhouse", new { status = greenhouse.Status, message = greenhouse.GreenhouseMessage, errors = greenhouse.FieldErrors }),
+        GreenhouseException greenhouse => GreenhouseProblems.For(greenhouse),
         ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", unavailable.Message, "storage-unavailable"),
         Npgsql.NpgsqlException or System.Net.Sockets.SocketException => Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
             "GemScheduling cannot reach its database right now. Nothing acknowledged was lost; retry shortly.", "storage-unavailable"),
@@ -60,6 +59,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         TimeoutException => Problem(StatusCodes.Status503ServiceUnavailable, "Timed out", "The operation did not finish in time; retry shortly.", "timeout"),
         _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error", null, "unexpected"),
     };
+
+    /// <summary>How long a 503 asks the client to wait: what Greenhouse or the budget said, else 5 s.</summary>
+    private static int RetryAfterSeconds(Exception exception) =>
+        exception is GreenhouseException { RetryAfter: { } wait } ? Math.Clamp((int)Math.Ceiling(wait.TotalSeconds), 1, 3600) : 5;
 
     private static ProblemDetails Problem(int status, string title, string? detail, string type) =>
         new() { Status = status, Title = title, Detail = detail, Type = Problems.TypeBase + type };

@@ -55,7 +55,7 @@ internal static class InterviewersApi
         Limits(body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek, errors);
         if (body?.IcsUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var feed) || feed.Scheme is not ("https" or "http")))
             errors["icsUrl"] = ["Must be an absolute http(s) URL of an iCalendar feed."];
-        else if (body?.IcsUrl is { } feedUrl && !feedOptions.AllowPrivateNetworks && CalendarFeedAddresses.RefusedHost(new Uri(feedUrl)) is { } refused)
+        else if (body?.IcsUrl is { } feedUrl && !feedOptions.AllowPrivateNetworks && GemScheduling.Boundaries.PublicAddresses.RefusedHost(new Uri(feedUrl)) is { } refused)
             errors["icsUrl"] = [$"{refused} is a loopback or private address; calendar feeds must be reachable on the public internet (an operator can allow private networks with Calendars__AllowPrivateFeeds=true)."];
         if (body?.Ics is { Length: > 1_000_000 })
             errors["ics"] = ["At most 1 MB; use icsUrl for bigger calendars."];

@@ -1,6 +1,6 @@
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Auth;
-using GemScheduling.Harvest;
+using GemScheduling.Budget;
 using GemScheduling.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 

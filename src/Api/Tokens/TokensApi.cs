@@ -1,6 +1,7 @@
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Orgs;
+using GemScheduling.Persistence.Orgs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GemScheduling.Api.Tokens;
@@ -28,8 +29,13 @@ internal static class TokensApi
             new IssuedTokenResponse(issued.View.Id, issued.View.Name, issued.Token, issued.View.CreatedAt));
     }
 
-    private static async Task<Ok<ListResponse<ApiTokenView>>> List(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(new ListResponse<ApiTokenView>(await grains.GetGrain<IOrgGrain>(orgId).ListTokens(), null));
+    private static async Task<Ok<ListResponse<ApiTokenView>>> List(string orgId, IGrainFactory grains, ITokenUsage usage)
+    {
+        var tokens = await grains.GetGrain<IOrgGrain>(orgId).ListTokens();
+        var used = await usage.LastUsedAsync(orgId);
+        return TypedResults.Ok(new ListResponse<ApiTokenView>(
+            tokens.Select(t => used.TryGetValue(t.Id, out var at) && (t.LastUsedAt is null || at > t.LastUsedAt) ? t with { LastUsedAt = at } : t).ToList(), null));
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string orgId, string tokenId, IGrainFactory grains, HttpContext http) =>
         await grains.GetGrain<IOrgGrain>(orgId).RevokeToken(tokenId, http.User.Actor()) ? TypedResults.NoContent() : Problems.NotFound("token", tokenId);

@@ -47,26 +47,9 @@ public sealed class GreenhousePermissionMissingException : Exception
     [Id(1)] public string PermissionName { get; private set; }
 }
 
-/// <summary>Greenhouse refused or failed a call made for this request; the API shows what Greenhouse said.</summary>
-[GenerateSerializer, Alias("gs.greenhouse-error")]
-public sealed class GreenhouseCallFailedException : Exception
-{
-    public GreenhouseCallFailedException(int? status, string greenhouseMessage, Dictionary<string, string[]>? fieldErrors, string? endpoint, bool transient)
-        : base($"Greenhouse {(endpoint ?? "call")} failed{(status is null ? "" : $" ({status})")}: {greenhouseMessage}")
-    {
-        Status = status;
-        GreenhouseMessage = greenhouseMessage;
-        FieldErrors = fieldErrors ?? [];
-        Endpoint = endpoint;
-        Transient = transient;
-    }
-
-    [Id(0)] public int? Status { get; private set; }
-    [Id(1)] public string GreenhouseMessage { get; private set; }
-    [Id(2)] public Dictionary<string, string[]> FieldErrors { get; private set; }
-    [Id(3)] public string? Endpoint { get; private set; }
-    [Id(4)] public bool Transient { get; private set; }
-}
+/// <summary>A change held a value GemScheduling's storage cannot keep; it was dropped and nothing changed (422).</summary>
+[GenerateSerializer, Alias("gs.unstorable-value")]
+public sealed class UnstorableValueException(string message) : Exception(message);
 
 /// <summary>The client's If-Match names a version that is no longer current (412).</summary>
 [GenerateSerializer, Alias("gs.precondition-failed")]

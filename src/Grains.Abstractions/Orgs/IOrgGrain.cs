@@ -1,8 +1,11 @@
+using Orleans.Concurrency;
+
 namespace GemScheduling.Orgs;
 
 /// <summary>
-/// A recruiting team (the tenant): its API tokens and its Greenhouse connection. Keyed by the org id.
-/// Calls to Greenhouse happen outside this grain (see GreenhouseConnector) so token checks never wait on them.
+/// A recruiting team (the tenant): its API tokens and its Greenhouse connection. Keyed by the org id. Connecting and
+/// verifying run here, so the credential never leaves the grain and two connects cannot race; reads interleave with
+/// them, so token checks never wait on Greenhouse.
 /// </summary>
 [Alias("gs.org")]
 public interface IOrgGrain : IGrainWithStringKey
@@ -11,47 +14,49 @@ public interface IOrgGrain : IGrainWithStringKey
     Task<OrgView> Create(string name, string actor);
 
     /// <summary>Null when no org with this id was created.</summary>
-    [Alias("get")]
+    [Alias("get"), AlwaysInterleave]
     Task<OrgView?> Get();
 
     [Alias("issue-token")]
     Task<IssuedApiToken> IssueToken(string name, string actor);
 
-    [Alias("list-tokens")]
+    [Alias("list-tokens"), AlwaysInterleave]
     Task<IReadOnlyList<ApiTokenView>> ListTokens();
 
     [Alias("revoke-token")]
     Task<bool> RevokeToken(string tokenId, string actor);
 
-    /// <summary>True when the token exists, is not revoked and its secret matches; records when it was last used.</summary>
-    [Alias("authenticate")]
+    /// <summary>True when the token exists, is not revoked and its secret matches. Writes nothing.</summary>
+    [Alias("authenticate"), AlwaysInterleave]
     Task<bool> Authenticate(string tokenId, string secret);
 
-    [Alias("connect")]
-    Task<GreenhouseConnectionView> ConnectGreenhouse(GreenhouseConnection connection, string actor);
+    /// <summary>Checks the credential and every permission with Greenhouse, then stores it encrypted; starts the first sync.</summary>
+    [Alias("connect-greenhouse")]
+    Task<GreenhouseConnectionView> ConnectGreenhouse(ConnectGreenhouse command, string actor);
 
-    [Alias("record-verification")]
-    Task<GreenhouseConnectionView> RecordVerification(PermissionReport report, string actor);
+    /// <summary>Checks every permission of the stored credential now and records the report.</summary>
+    [Alias("verify-greenhouse")]
+    Task<PermissionReport> VerifyGreenhouse(string actor);
 
     /// <summary>The connection without its secret; null when not connected.</summary>
-    [Alias("connection")]
+    [Alias("connection"), AlwaysInterleave]
     Task<GreenhouseConnectionView?> GetConnection();
 
     [Alias("set-email-template")]
     Task<EmailTemplate> SetEmailTemplate(string kind, string subject, string body, string actor);
 
     /// <summary>The org's templates, defaults where the org has not set its own.</summary>
-    [Alias("email-templates")]
+    [Alias("email-templates"), AlwaysInterleave]
     Task<IReadOnlyList<EmailTemplate>> GetEmailTemplates();
 
     [Alias("set-scheduling-defaults")]
     Task<Interviewers.SchedulingDefaults> SetSchedulingDefaults(Interviewers.SchedulingDefaults defaults, string actor);
 
-    [Alias("scheduling-defaults")]
+    [Alias("scheduling-defaults"), AlwaysInterleave]
     Task<Interviewers.SchedulingDefaults> GetSchedulingDefaults();
 
     /// <summary>What a caller inside the cluster needs to talk to Greenhouse; the credential stays encrypted.</summary>
-    [Alias("access")]
+    [Alias("access"), AlwaysInterleave]
     Task<GreenhouseAccess?> GetGreenhouseAccess();
 }
 

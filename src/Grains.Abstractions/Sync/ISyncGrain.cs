@@ -40,7 +40,9 @@ public sealed record SyncStatus(
     [property: Id(5)] string? TriggeredBy,
     [property: Id(6)] IReadOnlyList<SyncKindStatus> Kinds,
     [property: Id(7)] DateTimeOffset? LastSucceededAt,
-    [property: Id(8)] double IntervalMinutes)
+    [property: Id(8)] double IntervalMinutes,
+    [property: Id(9)] int FailedPassesInARow = 0,
+    [property: Id(10)] DateTimeOffset? NextPassAt = null)
 {
     public const string Idle = "idle";
     public const string Running = "running";

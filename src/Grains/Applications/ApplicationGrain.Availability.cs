@@ -1,7 +1,6 @@
 using GemScheduling.Applications.Events;
 using GemScheduling.Availability;
 using GemScheduling.Greenhouse;
-using GemScheduling.Harvest;
 using GemScheduling.Orgs;
 using GemScheduling.Suggestions.Availability;
 using GemScheduling.Suggestions.Time;
@@ -70,13 +69,13 @@ public sealed partial class ApplicationGrain
                 return;
             }
 
-            if (access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is { } permission)
+            if (access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is { } permission)
             {
                 await ExecuteAsync(_ => [new AvailabilityChecked(now, $"Availability submitted in Greenhouse cannot be read: the key lacks \"{permission.DisplayName}\".")]);
                 return;
             }
 
-            var feed = await greenhouses.For(access, HarvestLane.Interactive).FeedAsync(application.CandidateId, default);
+            var feed = await greenhouses.For(access, GreenhouseLane.Interactive).FeedAsync(application.CandidateId, default);
             var latest = feed.Activities.Where(a => AvailabilityParser.IsAvailabilityActivity(a.Subject)).MaxBy(a => a.CreatedAt);
             var events = new List<ApplicationEvent>();
             var current = State.Availability.GetValueOrDefault(AvailabilitySources.Greenhouse);
@@ -95,7 +94,7 @@ public sealed partial class ApplicationGrain
             events.Add(new AvailabilityChecked(now, null));
             await ExecuteAsync(_ => events);
         }
-        catch (HarvestApiException ex)
+        catch (GreenhouseException ex)
         {
             await ExecuteAsync(_ => [new AvailabilityChecked(now, $"Greenhouse could not be read: {ex.GreenhouseMessage}")]);
         }

@@ -1,7 +1,6 @@
 using GemScheduling.Applications.Events;
 using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
-using GemScheduling.Harvest;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Schedules;
@@ -96,28 +95,21 @@ public sealed partial class ApplicationGrain(GreenhouseFactory greenhouses, IGre
 
         var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
             ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
-        var client = greenhouses.For(access, HarvestLane.Write);
-        try
+        var client = greenhouses.For(access, GreenhouseLane.Write);
+        if (mayAlreadyExist)
         {
-            if (mayAlreadyExist)
+            // An earlier attempt may have landed: look before writing again.
+            var feed = await client.FeedAsync(candidateId, default);
+            if (findInFeed(feed) is { } existing)
             {
-                // An earlier attempt may have landed: look before writing again.
-                var feed = await client.FeedAsync(candidateId, default);
-                if (findInFeed(feed) is { } existing)
-                {
-                    await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, existing, FoundExisting: true, time.GetUtcNow())]);
-                    return new CandidateWriteResult(existing, AlreadyPresent: true);
-                }
+                await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, existing, FoundExisting: true, time.GetUtcNow())]);
+                return new CandidateWriteResult(existing, AlreadyPresent: true);
             }
+        }
 
-            var id = await write(client);
-            await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, id, FoundExisting: false, time.GetUtcNow())]);
-            return new CandidateWriteResult(id, AlreadyPresent: false);
-        }
-        catch (HarvestApiException harvest)
-        {
-            throw harvest.ToCallFailed();
-        }
+        var id = await write(client);
+        await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, id, FoundExisting: false, time.GetUtcNow())]);
+        return new CandidateWriteResult(id, AlreadyPresent: false);
     }
 
     private static bool Carries(string? body, string writeId) => body?.Contains(ScheduleTexts.Reference(writeId), StringComparison.Ordinal) == true;

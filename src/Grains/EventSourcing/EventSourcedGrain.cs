@@ -19,6 +19,7 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     where TEvent : class
 {
     private readonly ConditionalWeakTable<TEvent, EventMetadata> _pendingMetadata = new();
+    private string? _rejected;
     private IEventStore? _store;
     private EventTypeRegistry? _types;
 
@@ -87,14 +88,23 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
         var metadata = new EventMetadata(actor);
         foreach (var e in events)
             _pendingMetadata.AddOrUpdate(e, metadata);
+        bool raised;
         try
         {
-            return await RaiseConditionalEvents(events).WaitAsync(ConfirmTimeout);
+            raised = await RaiseConditionalEvents(events).WaitAsync(ConfirmTimeout);
         }
         catch (TimeoutException)
         {
             throw new ServiceUnavailableException($"{StreamId}: the change was not confirmed within {ConfirmTimeout.TotalSeconds:0} s; it may still be applied, retry shortly.");
         }
+
+        if (!raised && _rejected is { } reason)
+        {
+            _rejected = null;
+            throw new UnstorableValueException($"The change could not be stored ({reason}); nothing was changed.");
+        }
+
+        return raised;
     }
 
     /// <summary>The stream exactly as stored: every event in order, with who raised it and when it was recorded.</summary>
@@ -118,7 +128,8 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
 
         foreach (var stored in await Store.ReadStreamAsync(StreamId, version))
         {
-            TransitionState(state, (TEvent)Types.Deserialize(stored.EventType, stored.Data));
+            if (stored.EventType != WriteRejected.EventType)
+                TransitionState(state, (TEvent)Types.Deserialize(stored.EventType, stored.Data));
             version = stored.Version;
         }
 
@@ -128,20 +139,42 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     async Task<bool> ICustomStorageInterface<TState, TEvent>.ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion)
     {
         var toAppend = new List<EventToAppend>(updates.Count);
-        foreach (var update in updates)
+        try
         {
-            var (type, json) = Types.Serialize(update);
-            var metadata = _pendingMetadata.TryGetValue(update, out var m) ? m : EventMetadata.None;
-            toAppend.Add(new EventToAppend(Guid.NewGuid(), type, json, metadata.ToJson()));
-        }
+            foreach (var update in updates)
+            {
+                var (type, json) = Types.Serialize(update);
+                var metadata = _pendingMetadata.TryGetValue(update, out var m) ? m : EventMetadata.None;
+                toAppend.Add(new EventToAppend(Guid.NewGuid(), type, json, metadata.ToJson()));
+            }
 
-        if (!await Store.AppendAsync(StreamId, expectedVersion, toAppend))
-            return false;
+            if (!await Store.AppendAsync(StreamId, expectedVersion, toAppend))
+                return false;
+        }
+        catch (Exception ex) when (ex is EventRejectedException or JsonException or NotSupportedException or ArgumentException)
+        {
+            return await RejectAsync(updates, expectedVersion, ex);
+        }
 
         var newVersion = expectedVersion + updates.Count;
         if (newVersion / SnapshotEvery > expectedVersion / SnapshotEvery)
             await TrySnapshotAsync(updates, newVersion);
         return true;
+    }
+
+    /// <summary>
+    /// Events the store will never take are dropped, not retried for ever (which would wedge the grain): a marker takes
+    /// their place in the stream, which moves its version, so the log view discards the refused batch and the command
+    /// that raised it fails. The grain goes on working; the history shows what was refused.
+    /// </summary>
+    private async Task<bool> RejectAsync(IReadOnlyList<TEvent> updates, int expectedVersion, Exception refusal)
+    {
+        var types = updates.Select(u => u.GetType().Name).ToList();
+        ServiceProvider.GetRequiredService<ILogger<EventSourcedGrain<TState, TEvent>>>().LogError(
+            "{StreamId} dropped {Count} event(s) ({Types}) the store refused: {Reason}", StreamId, updates.Count, string.Join(", ", types), refusal.Message);
+        if (await Store.AppendAsync(StreamId, expectedVersion, [WriteRejected.Marker(refusal.Message, types)]))
+            _rejected = refusal is EventRejectedException ? "the store refused a value it holds" : "a value could not be serialized";
+        return false;
     }
 
     private async Task TrySnapshotAsync(IReadOnlyList<TEvent> updates, int version)

@@ -1,5 +1,4 @@
-using GemScheduling.Harvest;
-using GemScheduling.Harvest.RateBudget;
+using GemScheduling.Greenhouse;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,19 +9,16 @@ namespace GemScheduling;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>Services every silo needs whatever the storage: the event type names, the clock.</summary>
-    public static IServiceCollection AddGemSchedulingGrainServices(this IServiceCollection services)
+    public static IServiceCollection AddGemSchedulingGrainServices(this IServiceCollection services, GreenhouseSettings? greenhouse = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new RateBudgetOptions());
-        services.TryAddSingleton<IHarvestRateGate, GrainHarvestRateGate>();
-        // A host may register its own HarvestClientOptions first (tests shorten timeouts); otherwise the defaults.
-        services.AddHarvestClient(services.LastOrDefault(d => d.ServiceType == typeof(HarvestClientOptions))?.ImplementationInstance as HarvestClientOptions);
-        services.TryAddSingleton<Greenhouse.PermissionVerifier>();
-        services.TryAddSingleton<Greenhouse.V3PermissionVerifier>();
-        services.TryAddSingleton<Greenhouse.GreenhouseConnector>();
-        services.TryAddSingleton<Greenhouse.GreenhouseFactory>();
-        services.TryAddSingleton<Greenhouse.IGreenhouseFactory>(sp => sp.GetRequiredService<Greenhouse.GreenhouseFactory>());
         services.TryAddSingleton(new Sync.SyncOptions());
+        services.TryAddSingleton(sp =>
+        {
+            var sync = sp.GetRequiredService<Sync.SyncOptions>();
+            return new GreenhouseOptions { PageSize = sync.PageSize, MaxPagesPerListing = sync.MaxPagesPerKind };
+        });
+        services.AddGreenhouse(greenhouse);
         services.TryAddSingleton(new Schedules.ScheduleOptions());
         services.TryAddSingleton<Schedules.SchedulePlanner>();
         services.TryAddSingleton<Emails.EmailDelivery>();
@@ -39,7 +35,7 @@ public static class GrainServiceCollectionExtensions
             {
                 UseProxy = false,
                 MaxAutomaticRedirections = 5,
-                ConnectCallback = sp.GetRequiredService<Planning.CalendarFeedOptions>().AllowPrivateNetworks ? null : Planning.CalendarFeedAddresses.ConnectPublicAsync,
+                ConnectCallback = sp.GetRequiredService<Planning.CalendarFeedOptions>().AllowPrivateNetworks ? null : Boundaries.PublicAddresses.Connector("calendar feeds"),
             });
         services.TryAddSingleton(sp => Emails.EmailOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton(sp => new EventTypeRegistry(

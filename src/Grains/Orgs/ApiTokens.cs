@@ -21,15 +21,27 @@ public static class ApiTokens
 
     public static string Format(string orgId, string tokenId, string secret) => $"gs.{orgId}.{tokenId}.{secret}";
 
+    /// <summary>True for ids <see cref="NewOrgId"/> makes: a bearer value naming anything else is refused before any lookup.</summary>
+    public static bool IsOrgId(string value) => IsId(value, "org_", 16);
+
+    public static bool IsTokenId(string value) => IsId(value, "tok_", 12);
+
     public static bool TryParse(string token, out string orgId, out string tokenId, out string secret)
     {
         orgId = tokenId = secret = "";
+        if (token.Length > 120)
+            return false;
         var parts = token.Split('.');
-        if (parts is not ["gs", { Length: > 0 } org, { Length: > 0 } id, { Length: > 0 } s] || !org.StartsWith("org_", StringComparison.Ordinal))
+        if (parts is not ["gs", var org, var id, { Length: 43 } s] || !IsOrgId(org) || !IsTokenId(id) || !s.All(IsBase64Url))
             return false;
         (orgId, tokenId, secret) = (org, id, s);
         return true;
     }
+
+    private static bool IsId(string value, string prefix, int length) =>
+        value.Length == prefix.Length + length && value.StartsWith(prefix, StringComparison.Ordinal) && value.AsSpan(prefix.Length).IndexOfAnyExcept(Alphabet) < 0;
+
+    private static bool IsBase64Url(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_';
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

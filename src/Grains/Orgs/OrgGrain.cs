@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
 using GemScheduling.EventSourcing;
+using GemScheduling.Greenhouse.Connect;
 using GemScheduling.Orgs.Events;
+using GemScheduling.Persistence.Orgs;
+using GemScheduling.Sync;
 using Orleans.Providers;
 
 namespace GemScheduling.Orgs;
 
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed class OrgGrain(TimeProvider time) : EventSourcedGrain<OrgState, OrgEvent>, IOrgGrain
+public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connections, SyncOptions syncOptions, IOrgDirectory directory)
+    : EventSourcedGrain<OrgState, OrgEvent>, IOrgGrain
 {
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
-
     protected override string StreamCategory => "org";
 
     private string OrgId => this.GetPrimaryKeyString();
@@ -19,6 +21,10 @@ public sealed class OrgGrain(TimeProvider time) : EventSourcedGrain<OrgState, Or
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw new ValidationFailedException("name", "An org needs a name of 1 to 200 characters.");
+        if (!ApiTokens.IsOrgId(OrgId))
+            throw new ValidationFailedException("id", "Not an org id GemScheduling makes.");
+        // Listed first: an org that exists is always in the directory (an id listed without an org is harmless).
+        await directory.AddAsync(OrgId);
         await ExecuteAsync(state => state.Exists
             ? throw new ConflictException($"Org {OrgId} already exists.")
             : [new OrgCreated(name.Trim(), time.GetUtcNow(), actor)], actor);
@@ -51,33 +57,31 @@ public sealed class OrgGrain(TimeProvider time) : EventSourcedGrain<OrgState, Or
         return true;
     }
 
-    public async Task<bool> Authenticate(string tokenId, string secret)
-    {
-        if (!State.Exists || !State.Tokens.TryGetValue(tokenId, out var token) || token.RevokedAt is not null)
-            return false;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.SecretHash), Encoding.ASCII.GetBytes(ApiTokens.Hash(secret))))
-            return false;
+    public Task<bool> Authenticate(string tokenId, string secret) =>
+        Task.FromResult(State.Exists && State.Tokens.TryGetValue(tokenId, out var token) && token.RevokedAt is null &&
+                        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.SecretHash), Encoding.ASCII.GetBytes(ApiTokens.Hash(secret))));
 
-        var now = time.GetUtcNow();
-        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
-            await ExecuteAsync(_ => [new ApiTokenUsed(tokenId, now)]);
-        return true;
-    }
-
-    public async Task<GreenhouseConnectionView> ConnectGreenhouse(GreenhouseConnection connection, string actor)
+    public async Task<GreenhouseConnectionView> ConnectGreenhouse(ConnectGreenhouse command, string actor)
     {
         RequireExists();
+        var firstConnection = State.Connection is null;
+        var connection = await connections.ConnectAsync(OrgId, command, State.Connection, CancellationToken.None);
         await ExecuteAsync(_ => [new GreenhouseConnected(connection, time.GetUtcNow(), actor)], actor);
+        var sync = GrainFactory.GetGrain<ISyncGrain>(OrgId);
+        if (firstConnection && syncOptions.StartOnConnect)
+            await sync.Start(SyncMode.Full, actor);
+        else
+            await sync.EnsureScheduled();
         return ConnectionView()!;
     }
 
-    public async Task<GreenhouseConnectionView> RecordVerification(PermissionReport report, string actor)
+    public async Task<PermissionReport> VerifyGreenhouse(string actor)
     {
         RequireExists();
-        if (State.Connection is null)
-            throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
+        var access = await GetGreenhouseAccess() ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
+        var report = await connections.VerifyAsync(access, CancellationToken.None);
         await ExecuteAsync(_ => [new GreenhouseVerified(report, time.GetUtcNow(), actor)], actor);
-        return ConnectionView()!;
+        return report;
     }
 
     public async Task<EmailTemplate> SetEmailTemplate(string kind, string subject, string body, string actor)

@@ -1,6 +1,5 @@
 using GemScheduling.Applications;
 using GemScheduling.Greenhouse;
-using GemScheduling.Harvest;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Schedules.Events;
@@ -161,13 +160,9 @@ public sealed partial class ScheduleGrain
                 _ => Outcome.Fail($"Unknown write kind {mutation.Kind}."),
             };
         }
-        catch (HarvestApiException ex)
+        catch (GreenhouseException ex)
         {
-            return ex.IsTransient ? Outcome.Retry(Describe(ex)) : Outcome.Fail(Describe(ex));
-        }
-        catch (GreenhouseCallFailedException ex)
-        {
-            return ex.Transient ? Outcome.Retry(ex.Message) : Outcome.Fail(ex.Message);
+            return ex.IsTransient ? Outcome.Retry(ex.Describe()) : Outcome.Fail(ex.Describe());
         }
         catch (GreenhousePermissionMissingException ex)
         {
@@ -186,7 +181,7 @@ public sealed partial class ScheduleGrain
     private async Task<(IGreenhouse Greenhouse, GreenhouseAccess Access)> ClientAsync()
     {
         var access = await AccessAsync();
-        return (greenhouses.For(access, HarvestLane.Write), access);
+        return (greenhouses.For(access, GreenhouseLane.Write), access);
     }
 
     private async Task<Outcome> CreateInterviewAsync(MutationRecord mutation)
@@ -195,8 +190,8 @@ public sealed partial class ScheduleGrain
         if (interview.GreenhouseId is { } known)
             return Outcome.Done(known, "already in Greenhouse");
         var (client, access) = await ClientAsync();
-        if (access.Lacks(HarvestPermissions.InterviewsCreate) is { } missing)
-            return Outcome.Fail(access.Explain(missing));
+        if (access.Lacks(GreenhousePermission.InterviewsCreate) is { } missing)
+            return Outcome.Fail(missing.Explanation);
         if (mutation.Attempts > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
             return Outcome.Done(landed.Id, "found in Greenhouse after an unconfirmed attempt");
         if (interview.Removed)
@@ -216,8 +211,8 @@ public sealed partial class ScheduleGrain
         if (interview.GreenhouseId is not { } greenhouseId)
             return NotInGreenhouse(interview);
         var (client, access) = await ClientAsync();
-        if (access.Lacks(HarvestPermissions.InterviewsUpdate) is { } missing)
-            return Outcome.Fail(access.Explain(missing));
+        if (access.Lacks(GreenhousePermission.InterviewsUpdate) is { } missing)
+            return Outcome.Fail(missing.Explanation);
 
         var plan = interview.Plan;
         try
@@ -226,11 +221,11 @@ public sealed partial class ScheduleGrain
             await client.UpdateInterviewAsync(greenhouseId, plan, State.Organizer.UserId, default);
             return Outcome.Done(greenhouseId);
         }
-        catch (HarvestApiException ex) when (ex.Kind is HarvestErrorKind.NotFound or HarvestErrorKind.Validation)
+        catch (GreenhouseException ex) when (ex.Kind is GreenhouseFailure.NotFound or GreenhouseFailure.Rejected)
         {
-            return Outcome.Fail(Describe(ex)) with
+            return Outcome.Fail(ex.Describe()) with
             {
-                Drift = (plan.Id, ex.Kind == HarvestErrorKind.NotFound ? "deleted_in_greenhouse" : "not_updatable_in_greenhouse",
+                Drift = (plan.Id, ex.Kind == GreenhouseFailure.NotFound ? "deleted_in_greenhouse" : "not_updatable_in_greenhouse",
                     $"Greenhouse refused the update of interview {greenhouseId}: {ex.GreenhouseMessage}"),
             };
         }
@@ -251,14 +246,14 @@ public sealed partial class ScheduleGrain
                 return Outcome.Skip("Never reached Greenhouse.");
         }
 
-        if (access.Lacks(HarvestPermissions.InterviewsDelete) is { } missing)
-            return Outcome.Fail(access.Explain(missing));
+        if (access.Lacks(GreenhousePermission.InterviewsDelete) is { } missing)
+            return Outcome.Fail(missing.Explanation);
         try
         {
             await client.DeleteInterviewAsync(greenhouseId.Value, State.Organizer.UserId, default);
             return Outcome.Done(greenhouseId);
         }
-        catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.NotFound)
+        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.NotFound)
         {
             return Outcome.Done(greenhouseId, "already gone from Greenhouse");
         }
@@ -267,9 +262,9 @@ public sealed partial class ScheduleGrain
     private async Task<Outcome> AddNoteAsync(MutationRecord mutation)
     {
         var (_, access) = await ClientAsync();
-        if (access.Lacks(HarvestPermissions.CandidatesAddNote) is { } missing)
-            return Outcome.Skip(access.Explain(missing));
-        if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
+        if (access.Lacks(GreenhousePermission.CandidatesAddNote) is { } missing)
+            return Outcome.Skip(missing.Explanation);
+        if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
 
         // Read before recording the attempt: the record is live state, so afterwards it always counts this try.
@@ -296,9 +291,9 @@ public sealed partial class ScheduleGrain
         if (send.Status != MutationStatus.Succeeded)
             return Outcome.Skip("The email was not sent, so it is not logged.");
         var (_, access) = await ClientAsync();
-        if (access.Lacks(HarvestPermissions.CandidatesAddEmail) is { } missing)
-            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + access.Explain(missing));
-        if (mutation.Attempts > 0 && access.Lacks(HarvestPermissions.ActivityFeedRetrieve) is not null)
+        if (access.Lacks(GreenhousePermission.CandidatesAddEmail) is { } missing)
+            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + missing.Explanation);
+        if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
         var mayAlreadyExist = mutation.Attempts > 0;
@@ -328,7 +323,4 @@ public sealed partial class ScheduleGrain
         var externalId = ScheduleTexts.ExternalEventId(ScheduleId, interviewId);
         return (await client.InterviewsAsync(State.ApplicationId, externalId, default)).FirstOrDefault(i => i.ExternalEventId == externalId);
     }
-
-    private static string Describe(HarvestApiException ex) =>
-        ex.FieldErrors.Count == 0 ? ex.Message : $"{ex.Message} ({string.Join("; ", ex.FieldErrors.Select(f => $"{f.Field}: {f.Message}"))})";
 }

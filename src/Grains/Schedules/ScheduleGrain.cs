@@ -5,7 +5,6 @@ using GemScheduling.Applications;
 using GemScheduling.Emails;
 using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
-using GemScheduling.Harvest;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Persistence.ReadModel;
@@ -56,7 +55,7 @@ public sealed partial class ScheduleGrain(
         }
 
         var access = await AccessAsync();
-        RequirePermission(access, HarvestPermissions.InterviewsCreate);
+        RequirePermission(access, GreenhousePermission.InterviewsCreate);
         var context = await planner.LoadAsync(OrgId, command.ApplicationId);
         var errors = new Dictionary<string, List<string>>();
         if (command.Interviews.Count == 0)
@@ -263,12 +262,12 @@ public sealed partial class ScheduleGrain(
         ?? throw new GreenhousePermissionMissingException("connection", "Greenhouse connection",
             "Greenhouse is not connected for this org: connect it (PUT .../greenhouse) before scheduling.");
 
-    private static void RequirePermission(GreenhouseAccess access, string permissionId)
+    private static void RequirePermission(GreenhouseAccess access, GreenhousePermission needed)
     {
-        if (access.Lacks(permissionId) is not { } permission)
+        if (access.Lacks(needed) is not { } permission)
             return;
         throw new GreenhousePermissionMissingException(permission.Id, permission.DisplayName,
-            $"{access.Explain(permission)} GemScheduling needs it because it {permission.UsedFor.TrimEnd('.').ToLowerInvariant()}.");
+            $"{permission.Explanation} GemScheduling needs it because it {permission.UsedFor.TrimEnd('.').ToLowerInvariant()}.");
     }
 
     private void RequireActive()

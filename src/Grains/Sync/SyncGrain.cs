@@ -1,7 +1,5 @@
-using GemScheduling.Applications;
 using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
-using GemScheduling.Harvest;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Sync.Events;
@@ -11,14 +9,15 @@ using Orleans.Providers;
 namespace GemScheduling.Sync;
 
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed class SyncGrain(
-    GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, SyncOptions options, TimeProvider time, ILogger<SyncGrain> logger)
+public sealed partial class SyncGrain(
+    IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, SyncOptions options, TimeProvider time, ILogger<SyncGrain> logger)
     : EventSourcedGrain<SyncState, SyncEvent>, ISyncGrain, IRemindable
 {
     private const string ReminderName = "sync";
     private static readonly ResourceKind[] AllKinds = Enum.GetValues<ResourceKind>();
 
     private readonly SemaphoreSlim _raiseGate = new(1, 1);
+    private readonly CancellationTokenSource _deactivating = new();
     private Task? _running;
 
     protected override string StreamCategory => "sync";
@@ -36,6 +35,12 @@ public sealed class SyncGrain(
             this.RegisterGrainTimer(_ => { EnsureRunning(); return Task.CompletedTask; },
                 new GrainTimerCreationOptions { DueTime = TimeSpan.FromMilliseconds(200), Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
+        return Task.CompletedTask;
     }
 
     public async Task<SyncStatus> Start(SyncMode mode, string actor)
@@ -56,7 +61,18 @@ public sealed class SyncGrain(
     public async Task<JobSyncResult> SyncJob(long jobId, string actor)
     {
         var access = await Access();
-        var (job, post, stages) = await greenhouses.For(access, HarvestLane.Interactive).JobAsync(jobId, default);
+        Job job;
+        JobPost? post;
+        IReadOnlyList<JobStage> stages;
+        try
+        {
+            (job, post, stages) = await greenhouses.For(access, GreenhouseLane.Interactive).JobAsync(jobId, default);
+        }
+        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.NotFound)
+        {
+            throw new ResourceNotFoundException($"Greenhouse has no job {jobId} this connection can see.");
+        }
+
         var now = time.GetUtcNow();
         await readModel.UpsertAsync(OrgId, [job], now);
         if (post is not null)
@@ -77,11 +93,26 @@ public sealed class SyncGrain(
     {
         if (State.Current is not null)
             EnsureRunning();
-        else if (State.LastSucceededAt is null || time.GetUtcNow() - (State.Last?.StartedAt ?? DateTimeOffset.MinValue) >= options.Interval)
+        else if (NextPassAt() is not { } due || time.GetUtcNow() >= due)
             await Start(State.LastSucceededAt is null ? SyncMode.Full : SyncMode.Incremental, "schedule");
     }
 
     protected override void TransitionState(SyncState state, SyncEvent @event) => state.Apply(@event);
+
+    /// <summary>
+    /// When the reminder starts the next pass: an interval after the last one started, or, after failures in a row,
+    /// an exponentially growing pause after the last one ended (so a broken Greenhouse is not hammered every minute).
+    /// </summary>
+    private DateTimeOffset? NextPassAt()
+    {
+        if (State.Last is not { } last)
+            return null;
+        if (State.FailedPassesInARow == 0)
+            return last.StartedAt + options.Interval;
+        var factor = Math.Pow(2, Math.Min(State.FailedPassesInARow - 1, 20));
+        var pause = TimeSpan.FromTicks((long)Math.Min(options.Interval.Ticks * factor, options.MaxFailureBackoff.Ticks));
+        return (last.FinishedAt ?? last.StartedAt) + pause;
+    }
 
     private DateTimeOffset? Since(SyncMode mode, ResourceKind kind) =>
         mode == SyncMode.Incremental && kind != ResourceKind.Offices && State.Watermarks.TryGetValue(kind, out var watermark)
@@ -97,21 +128,29 @@ public sealed class SyncGrain(
 
     private async Task RunPassAsync(string passId)
     {
+        // A pass is bounded in time, and stops with the activation: the next one resumes from its events.
+        var deadline = State.Current!.StartedAt + options.MaxPassDuration - time.GetUtcNow();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_deactivating.Token);
+        bounded.CancelAfter(deadline > TimeSpan.Zero ? deadline : TimeSpan.Zero);
         try
         {
             var access = await Access();
-            var source = greenhouses.For(access, HarvestLane.Background);
+            var source = greenhouses.For(access, GreenhouseLane.Background);
             var kinds = State.Current!.Kinds.Where(k => !k.Value.IsFinished).Select(k => k.Key).ToList();
-            await Task.WhenAll(kinds.Select(kind => RunKindAsync(passId, source, kind)));
+            await Task.WhenAll(kinds.Select(kind => RunKindAsync(passId, source, kind, bounded.Token)));
+        }
+        catch (OperationCanceledException) when (_deactivating.IsCancellationRequested)
+        {
+            return; // resumed on the next activation
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Sync pass {PassId} of {OrgId} could not run", passId, OrgId);
+            logger.LogWarning("Sync pass {PassId} of {OrgId} could not run: {Error}", passId, OrgId, Describe(ex));
             foreach (var kind in State.Current?.Kinds.Where(k => !k.Value.IsFinished).Select(k => k.Key).ToList() ?? [])
                 await RaiseAsync(new SyncKindFailed(passId, kind, time.GetUtcNow(), Describe(ex)));
         }
 
-        if (State.Current?.Id == passId)
+        if (State.Current?.Id == passId && !_deactivating.IsCancellationRequested)
         {
             var succeeded = State.Current.Kinds.Values.All(k => k.State == SyncStatus.Succeeded);
             await RaiseAsync(new SyncPassFinished(passId, time.GetUtcNow(), succeeded));
@@ -119,13 +158,13 @@ public sealed class SyncGrain(
         }
     }
 
-    private async Task RunKindAsync(string passId, IGreenhouse source, ResourceKind kind)
+    private async Task RunKindAsync(string passId, IGreenhouse source, ResourceKind kind, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                await FetchKindAsync(passId, source, kind);
+                await FetchKindAsync(passId, source, kind, cancellationToken);
                 var pass = State.Current!;
                 var removed = pass.Kinds[kind].Since is null
                     ? await readModel.MarkUnseenRemovedAsync(OrgId, kind, pass.StartedAt) // a full read of the kind
@@ -133,7 +172,12 @@ public sealed class SyncGrain(
                 await RaiseAsync(new SyncKindCompleted(passId, kind, time.GetUtcNow(), removed));
                 return;
             }
-            catch (Exception ex) when (ex is not HarvestApiException { IsTransient: false })
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_deactivating.IsCancellationRequested)
+            {
+                await RaiseAsync(new SyncKindFailed(passId, kind, time.GetUtcNow(), $"The pass ran out of its {options.MaxPassDuration.TotalHours:0.#} h; the next one picks up."));
+                return;
+            }
+            catch (Exception ex) when (ex is not (GreenhouseException { IsTransient: false } or OperationCanceledException))
             {
                 var attempts = State.Current!.Kinds[kind].Attempts + 1;
                 if (attempts >= options.KindAttempts)
@@ -142,81 +186,16 @@ public sealed class SyncGrain(
                     return;
                 }
 
-                logger.LogInformation("Sync of {Kind} for {OrgId} will retry: {Error}", kind, OrgId, ex.Message);
+                logger.LogInformation("Sync of {Kind} for {OrgId} will retry: {Error}", kind, OrgId, Describe(ex));
                 await RaiseAsync(new SyncKindRetrying(passId, kind, time.GetUtcNow(), Describe(ex)));
-                await Task.Delay(options.RetryDelay * attempts, time);
+                await Task.Delay(options.RetryDelay * attempts, time, cancellationToken);
             }
-            catch (HarvestApiException ex)
+            catch (GreenhouseException ex)
             {
                 await RaiseAsync(new SyncKindFailed(passId, kind, time.GetUtcNow(), Describe(ex)));
                 return;
             }
         }
-    }
-
-    private async Task FetchKindAsync(string passId, IGreenhouse source, ResourceKind kind)
-    {
-        var progress = State.Current!.Kinds[kind];
-        if (!progress.PagesDone.Contains(1))
-        {
-            var since = progress.Since;
-            var first = await OffGrain(() => source.FirstPageAsync(kind, since, default));
-            var total = first.Last is { } last ? LinkHeader.PageNumber(last) ?? 1 : first.Next is null ? 1 : (int?)null;
-            await RaiseAsync(new SyncPagesPlanned(passId, kind, total, (first.Last ?? first.Next)?.ToString()));
-            await RaiseAsync(new SyncPageCompleted(passId, kind, 1, first.Records.Count, first.Next?.ToString()));
-        }
-
-        progress = State.Current!.Kinds[kind];
-        if (progress.TotalPages is { } totalPages && progress.PageUrlTemplate is { } template)
-        {
-            // Fan out: every remaining page at once, bounded, each still waiting for the org's rate budget.
-            var remaining = Enumerable.Range(1, totalPages).Where(p => !progress.PagesDone.Contains(p)).ToList();
-            await Parallel.ForEachAsync(remaining, new ParallelOptions { MaxDegreeOfParallelism = options.PageConcurrency, TaskScheduler = TaskScheduler.Current },
-                async (page, _) =>
-                {
-                    var fetched = await OffGrain(() => source.PageAsync(kind, LinkHeader.WithPage(new Uri(template), page), default));
-                    await RaiseAsync(new SyncPageCompleted(passId, kind, page, fetched.Records.Count, null));
-                });
-            return;
-        }
-
-        // No rel="last" (skip_count or cursor paging): follow next links one after another.
-        while (State.Current!.Kinds[kind].NextUrl is { } next)
-        {
-            var pageNumber = State.Current.Kinds[kind].PagesDone.Max() + 1;
-            var fetched = await OffGrain(() => source.PageAsync(kind, new Uri(next), default));
-            await RaiseAsync(new SyncPageCompleted(passId, kind, pageNumber, fetched.Records.Count, fetched.Next?.ToString()));
-        }
-
-        // Fetches a page and writes it to the read model on the thread pool, so the grain stays responsive.
-        async Task<SyncPage> OffGrain(Func<Task<SyncPage>> fetch) => await Task.Run(async () =>
-        {
-            var page = await fetch();
-            await WriteAsync(page);
-            return page;
-        });
-    }
-
-    private async Task WriteAsync(SyncPage page)
-    {
-        var now = time.GetUtcNow();
-        switch (page.Kind)
-        {
-            case ResourceKind.Offices: await readModel.UpsertAsync(OrgId, page.Records.Cast<Office>().ToList(), now); break;
-            case ResourceKind.Users: await readModel.UpsertAsync(OrgId, page.Records.Cast<GreenhouseUser>().ToList(), now); break;
-            case ResourceKind.Jobs: await readModel.UpsertAsync(OrgId, page.Records.Cast<Job>().ToList(), now); break;
-            case ResourceKind.JobPosts: await readModel.UpsertAsync(OrgId, page.Records.Cast<JobPost>().ToList(), now); break;
-            case ResourceKind.JobStages: await readModel.UpsertAsync(OrgId, page.Records.Cast<JobStage>().ToList(), now); break;
-            case ResourceKind.Candidates: await readModel.UpsertAsync(OrgId, page.Records.Cast<Candidate>().ToList(), now); break;
-            case ResourceKind.Applications:
-                // Only applications with schedules whose job, status or stage changed hear about it.
-                foreach (var changed in await readModel.UpsertApplicationsAsync(OrgId, page.Records.Cast<Application>().ToList(), now))
-                    await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
-                break;
-        }
-
-        SyncMetrics.PagesFetched.Add(1, new KeyValuePair<string, object?>("kind", page.Kind.ToString()));
-        SyncMetrics.RecordsSynced.Add(page.Records.Count, new KeyValuePair<string, object?>("kind", page.Kind.ToString()));
     }
 
     private async Task RaiseAsync(SyncEvent e, string? actor = null)
@@ -239,7 +218,7 @@ public sealed class SyncGrain(
 
     private static string Describe(Exception ex) => ex switch
     {
-        HarvestApiException harvest => $"{harvest.Kind}: {harvest.Message}",
+        GreenhouseException greenhouse => greenhouse.Describe(),
         _ => ex.Message,
     };
 
@@ -252,6 +231,6 @@ public sealed class SyncGrain(
             pass.StartedAt, k.Value.FinishedAt, k.Value.LastError, State.Watermarks.TryGetValue(k.Key, out var w) ? w : null, k.Value.Since,
             k.Value.Attempts)).ToList() ?? [];
         return new SyncStatus(pass?.Id, pass?.Mode.ToString().ToLowerInvariant(), state, pass?.StartedAt, pass?.FinishedAt, pass?.By, kinds,
-            State.LastSucceededAt, options.Interval.TotalMinutes);
+            State.LastSucceededAt, options.Interval.TotalMinutes, State.FailedPassesInARow, State.Current is null ? NextPassAt() : null);
     }
 }

@@ -19,6 +19,15 @@ public sealed record SyncOptions
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The most pages of one kind a pass reads; a Greenhouse that claims more is not believed.</summary>
+    public int MaxPagesPerKind { get; init; } = 20_000;
+
+    /// <summary>No pass runs longer than this; whatever is left is retried by the next one.</summary>
+    public TimeSpan MaxPassDuration { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>After passes fail in a row, the next waits Interval × 2^(failures−1), at most this long.</summary>
+    public TimeSpan MaxFailureBackoff { get; init; } = TimeSpan.FromHours(6);
+
     /// <summary>Start a full sync as soon as an org first connects Greenhouse.</summary>
     public bool StartOnConnect { get; init; } = true;
 }

@@ -10,6 +10,7 @@ public sealed class SyncState
     [Id(1)] public SyncPass? Last { get; set; }
     [Id(2)] public Dictionary<ResourceKind, DateTimeOffset> Watermarks { get; set; } = [];
     [Id(3)] public DateTimeOffset? LastSucceededAt { get; set; }
+    [Id(4)] public int FailedPassesInARow { get; set; }
 
     public void Apply(SyncEvent e)
     {
@@ -56,6 +57,11 @@ public sealed class SyncState
                     foreach (var kind in Current.Kinds.Keys)
                         Watermarks[kind] = Current.StartedAt;
                     LastSucceededAt = finished.At;
+                    FailedPassesInARow = 0;
+                }
+                else
+                {
+                    FailedPassesInARow++;
                 }
 
                 Last = Current;

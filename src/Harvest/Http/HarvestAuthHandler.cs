@@ -14,6 +14,9 @@ internal sealed class HarvestAuthHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var connection = request.GetConnection();
+        if (!GreenhouseHostPolicy.SameOrigin(request.RequestUri!, connection.BaseUrl))
+            throw new HarvestApiException(HarvestErrorKind.HostNotAllowed, null,
+                $"Not sent to {request.RequestUri!.Host}: the connection's key is only ever sent to {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}.");
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(connection.ApiKey + ":")));
         if (request.IsWrite())
         {

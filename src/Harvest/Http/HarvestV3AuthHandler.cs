@@ -29,6 +29,9 @@ internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens, IHarvestRate
         if (request.IsWrite() && request.Content is { Headers.ContentType.MediaType: not "application/json" })
             throw new InvalidOperationException("Harvest writes must carry a JSON body.");
 
+        if (!GreenhouseHostPolicy.SameOrigin(request.RequestUri!, connection.BaseUrl))
+            throw new HarvestApiException(HarvestErrorKind.HostNotAllowed, null,
+                $"Not sent to {request.RequestUri!.Host}: the connection's token is only ever sent to {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}.");
         var token = await tokens.GetAsync(connection.OrgId, oauth, sub, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         var response = await base.SendAsync(request, cancellationToken);
@@ -40,7 +43,7 @@ internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens, IHarvestRate
         if (fresh.Value == token.Value)
             return response;
         response.Dispose();
-        await gate.WaitForTurnAsync(connection.BudgetKey, request.GetLane(), cancellationToken);
+        await gate.WaitForTurnAsync(connection.BudgetKey, request.GetLane(), null, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh.Value);
         return await base.SendAsync(request, cancellationToken);
     }

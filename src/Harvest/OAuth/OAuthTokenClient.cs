@@ -75,18 +75,35 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
         {
             response = await http.SendAsync(request);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        catch (HttpRequestException ex) when (ex.InnerException is Boundaries.AddressNotAllowedException refused)
+        {
+            throw new HarvestApiException(HarvestErrorKind.HostNotAllowed, null, refused.Message, endpoint: Endpoint, inner: ex);
+        }
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            throw new HarvestApiException(HarvestErrorKind.Timeout, null, "The Greenhouse token endpoint did not answer in time.", endpoint: Endpoint, inner: ex);
+        }
+        catch (HttpRequestException ex)
         {
             throw new HarvestApiException(HarvestErrorKind.Transport, null, "The Greenhouse token endpoint did not answer.", endpoint: Endpoint, inner: ex);
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync();
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is HarvestApiException capped)
+            {
+                throw capped;
+            }
+
             if (!response.IsSuccessStatusCode)
                 throw Failure(response, body, credentials);
             var now = time.GetUtcNow();
-            var token = Parse(body, now) ?? throw new HarvestApiException(HarvestErrorKind.ServerError, response.StatusCode,
+            var token = Parse(body, now) ?? throw new HarvestApiException(HarvestErrorKind.InvalidResponse, response.StatusCode,
                 "The Greenhouse token endpoint answered without an access_token.", endpoint: Endpoint);
             logger.LogDebug("Got a Harvest v3 token for client {ClientId} (sub {Sub}) until {ExpiresAt}", credentials.ClientId, sub, token.ExpiresAt);
             return token;
@@ -98,7 +115,17 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
     /// <summary>Reads the lifetime from <c>expires_in</c>, <c>expires</c> (seconds) or <c>expires_at</c> (epoch or ISO-8601).</summary>
     internal static OAuthAccessToken? Parse(string body, DateTimeOffset now)
     {
-        using var document = JsonDocument.Parse(body);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using var _ = document;
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var accessToken) ||
             accessToken.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(accessToken.GetString()))
@@ -155,6 +182,7 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
         var status = response.StatusCode;
         var kind = (int)status switch
         {
+            >= 300 and < 400 => HarvestErrorKind.InvalidResponse,
             401 => HarvestErrorKind.Unauthorized,
             403 => HarvestErrorKind.Forbidden,
             429 => HarvestErrorKind.RateLimited,

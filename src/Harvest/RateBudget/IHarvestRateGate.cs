@@ -3,7 +3,8 @@ namespace GemScheduling.Harvest.RateBudget;
 /// <summary>The cluster-wide (or, in tests, process-wide) rate budget the Harvest client asks before every attempt.</summary>
 public interface IHarvestRateGate
 {
-    Task WaitForTurnAsync(string budgetKey, HarvestLane lane, CancellationToken cancellationToken);
+    /// <param name="maxWait">Give up (a rate-limited error carrying when to retry) rather than wait longer than this.</param>
+    Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken);
 
     /// <summary>Best effort: losing one observation only makes the budget a little less precise.</summary>
     void Observe(string budgetKey, RateLimitObservation observation);
@@ -12,13 +13,20 @@ public interface IHarvestRateGate
 public static class RateGate
 {
     /// <summary>Asks for a slot until one is granted, then waits for it; all waiting happens here, outside the budget.</summary>
-    public static async Task WaitAsync(Func<HarvestLane, Task<ReservationDecision>> reserve, HarvestLane lane, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task WaitAsync(
+        Func<HarvestLane, Task<ReservationDecision>> reserve, HarvestLane lane, TimeProvider time, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
+        var waited = TimeSpan.Zero;
         while (true)
         {
             var decision = await reserve(lane);
             // Callers told to ask again are spread out a little, so they do not all come back at the same instant.
             var delay = decision.Granted ? decision.Delay : decision.Delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
+            if (maxWait is { } limit && waited + delay > limit)
+                throw new HarvestApiException(HarvestErrorKind.RateLimited, null,
+                    $"The org's Greenhouse rate budget is in use for the next {Math.Ceiling(delay.TotalSeconds):0} s; GemScheduling did not queue this call longer.",
+                    retryAfter: delay, endpoint: "rate budget");
+            waited += delay;
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, time, cancellationToken);
             if (decision.Granted)

@@ -7,14 +7,14 @@ public sealed class LocalHarvestRateGate(TimeProvider time, RateBudgetOptions? o
 {
     private readonly ConcurrentDictionary<string, RateBudgetLedger> _ledgers = new();
 
-    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, CancellationToken cancellationToken)
+    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
         var ledger = Ledger(budgetKey);
         return RateGate.WaitAsync(l =>
         {
             lock (ledger)
                 return Task.FromResult(ledger.Reserve(l, time.GetUtcNow()));
-        }, lane, time, cancellationToken);
+        }, lane, time, maxWait, cancellationToken);
     }
 
     public void Observe(string budgetKey, RateLimitObservation observation)
@@ -37,7 +37,7 @@ public sealed class LocalHarvestRateGate(TimeProvider time, RateBudgetOptions? o
 /// <summary>No budget at all: for a sandbox with its rate limit off.</summary>
 public sealed class UnlimitedHarvestRateGate : IHarvestRateGate
 {
-    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Observe(string budgetKey, RateLimitObservation observation)
     {

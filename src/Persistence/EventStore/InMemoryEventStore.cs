@@ -29,6 +29,10 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
                 return Task.FromResult(false);
             if (events.Any(e => _eventIds.Contains(e.EventId)))
                 throw new InvalidOperationException("An event with the same id is already stored.");
+            // Refuse what PostgreSQL refuses, so the embedded default behaves as production does.
+            foreach (var e in events)
+                if ((JsonbRules.Refusal(e.Data) ?? (e.Metadata is null ? null : JsonbRules.Refusal(e.Metadata))) is { } refusal)
+                    throw new EventRejectedException($"jsonb cannot hold {refusal} ({e.EventType}).");
 
             stream ??= _streams[streamId] = [];
             var now = _time.GetUtcNow();

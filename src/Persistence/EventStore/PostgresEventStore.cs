@@ -83,6 +83,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             health?.Succeeded();
             return inserted == events.Count;
         }
+        catch (PostgresException ex) when (IsRefusal(ex))
+        {
+            health?.Succeeded(); // PostgreSQL answered: it is up, it just will not store this
+            throw new EventRejectedException($"PostgreSQL refused the events ({ex.SqlState}: {ex.MessageText}).", ex);
+        }
         catch (Exception ex) when (IsUnavailable(ex))
         {
             health?.Failed(ex);
@@ -126,6 +131,10 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
         command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = snapshot.Data });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Refused for what the events hold: a data exception (22), a constraint (23), a size limit (54).</summary>
+    internal static bool IsRefusal(PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal) ||
+        ex.SqlState.StartsWith("23", StringComparison.Ordinal) || ex.SqlState.StartsWith("54", StringComparison.Ordinal);
 
     internal static bool IsUnavailable(Exception ex) => ex switch
     {

@@ -16,7 +16,11 @@ public sealed class HarvestClientSpecs(SandboxFixture sandbox) : IClassFixture<S
     public async Task Given_every_list_endpoint_when_paged_over_at_least_10_pages_then_the_items_equal_the_sandbox_data()
     {
         var tenant = sandbox.NewOrg(Small);
-        var client = tenant.Client();
+        // Dozens of pages: more than one rate window, which an interactive read would not wait out.
+        var client = tenant.Client(options: new HarvestClientOptions
+        {
+            RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5), MaxInteractiveBudgetWait = TimeSpan.FromMinutes(5),
+        });
         var summary = tenant.Org.Summary();
 
         async Task<(int Pages, List<long> Ids, int? PageCount)> All<T>(Func<IHarvestV1Api, Task<Refit.IApiResponse<List<T>>>> first, Func<T, long?> id)

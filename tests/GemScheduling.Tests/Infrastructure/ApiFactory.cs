@@ -32,6 +32,7 @@ public sealed class ApiFactory(
         builder.UseSetting("Orleans:AdvertisedHost", "127.0.0.1");
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Greenhouse:AllowPrivateHosts", "true"); // the sandbox listens on loopback
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Polly", "Warning");
         builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");

@@ -76,6 +76,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(new GemScheduling.Harvest.HarvestClientOptions
             {
                 AttemptTimeout = TimeSpan.FromSeconds(3), TotalTimeout = TimeSpan.FromSeconds(12), RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+                Hosts = new GemScheduling.Harvest.Http.GreenhouseHostPolicy { AllowPrivateHosts = true }, // the sandbox is on loopback
             });
             host.Services.AddGemSchedulingGrainServices();
         });

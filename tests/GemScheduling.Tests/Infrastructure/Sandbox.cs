@@ -29,6 +29,9 @@ public sealed class SandboxFixture : IAsyncLifetime
 
 public sealed record SandboxTenant(HarvestSandboxServer Server, SandboxOrganization Org, string ApiKey)
 {
+    /// <summary>The sandbox listens on loopback, which only an operator's AllowPrivateHosts lets Greenhouse calls reach.</summary>
+    public static readonly GemScheduling.Harvest.Http.GreenhouseHostPolicy Loopback = new() { AllowPrivateHosts = true };
+
     public HarvestConnection Connection(string orgId = "org_test") => new(orgId, Server.BaseAddress, ApiKey);
 
     /// <summary>A Harvest client over real HTTP with the production pipeline and a process-local rate budget.</summary>
@@ -37,7 +40,7 @@ public sealed record SandboxTenant(HarvestSandboxServer Server, SandboxOrganizat
         var services = new ServiceCollection().AddLogging();
         if (gate is not null)
             services.AddSingleton(gate);
-        services.AddHarvestClient(options ?? new HarvestClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5) });
+        services.AddHarvestClient((options ?? new HarvestClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5) }) with { Hosts = Loopback });
         var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<HarvestClientFactory>().CreateV1(new HarvestConnection(orgId, Server.BaseAddress, apiKey ?? ApiKey));
     }
@@ -52,7 +55,7 @@ public sealed record SandboxTenant(HarvestSandboxServer Server, SandboxOrganizat
             services.AddSingleton(gate);
         if (time is not null)
             services.AddSingleton(time);
-        services.AddHarvestClient(new HarvestClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5) });
+        services.AddHarvestClient(new HarvestClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5), Hosts = Loopback });
         var provider = services.BuildServiceProvider();
         var oauth = new OAuthClientCredentials(credentials.ClientId, credentials.ClientSecret, new Uri(Server.BaseAddress, "auth/token"));
         return provider.GetRequiredService<HarvestClientFactory>().CreateV3(HarvestConnection.ForV3(orgId, Server.BaseAddress, oauth), lane);
@@ -62,13 +65,13 @@ public sealed record SandboxTenant(HarvestSandboxServer Server, SandboxOrganizat
     /// What an admin sends to connect this org through <paramref name="apiVersion"/>: the API key (v1), or new v3 client
     /// credentials holding <paramref name="v3Scopes"/> (all by default) under a v3 limit of <paramref name="v3RateLimit"/> per 30 s.
     /// </summary>
-    public Greenhouse.ConnectGreenhouseRequest ConnectRequest(string apiVersion, string organizerEmail, int? v3RateLimit = 1000, IEnumerable<string>? v3Scopes = null)
+    public Orgs.ConnectGreenhouse ConnectRequest(string apiVersion, string organizerEmail, int? v3RateLimit = 1000, IEnumerable<string>? v3Scopes = null)
     {
         if (apiVersion == "v1")
-            return new Greenhouse.ConnectGreenhouseRequest("v1", Server.BaseAddress.ToString(), ApiKey, organizerEmail);
+            return new Orgs.ConnectGreenhouse("v1", Server.BaseAddress.ToString(), ApiKey, organizerEmail);
         Org.SetV3RateLimit(v3RateLimit);
         var credentials = Org.CreateV3Credentials(v3Scopes);
-        return new Greenhouse.ConnectGreenhouseRequest("v3", Server.BaseAddress.ToString(), null, organizerEmail,
+        return new Orgs.ConnectGreenhouse("v3", Server.BaseAddress.ToString(), null, organizerEmail,
             ClientId: credentials.ClientId, ClientSecret: credentials.ClientSecret);
     }
 

@@ -31,7 +31,7 @@ public sealed class CalendarFeedSpecs(ConnectedApi api) : IClassFixture<Connecte
     [InlineData("fe80::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
     public void Given_an_address_then_only_public_unicast_ones_may_serve_a_feed(string address, bool allowed) =>
-        Assert.Equal(allowed, CalendarFeedAddresses.IsPublic(IPAddress.Parse(address)));
+        Assert.Equal(allowed, GemScheduling.Boundaries.PublicAddresses.IsPublic(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("http://127.0.0.1:8080/cal.ics")]

@@ -258,8 +258,8 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
         var targets = Enumerable.Range(0, 7).Select(i => greenhouse.Org.FindSchedulingTarget(i * 2)!).ToList();
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create($"Storm {n}", "storm");
-        await cluster.ClientServices.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId, new ConnectGreenhouseRequest("v1",
-            greenhouse.Server.BaseAddress.ToString(), greenhouse.ApiKey, greenhouse.Org.GetUser(targets[0].OrganizerUserId).PrimaryEmailAddress), "storm", default);
+        await cluster.Grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(new ConnectGreenhouse("v1",
+            greenhouse.Server.BaseAddress.ToString(), greenhouse.ApiKey, greenhouse.Org.GetUser(targets[0].OrganizerUserId).PrimaryEmailAddress), "storm");
         var pass = await cluster.Grains.GetGrain<ISyncGrain>(orgId).Start(SyncMode.Full, "storm");
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while ((await cluster.Grains.GetGrain<ISyncGrain>(orgId).GetStatus()) is not { State: SyncStatus.Succeeded } s || s.PassId != pass.PassId)

@@ -23,9 +23,8 @@ public sealed class ScheduleCrashSpecs(PostgresClusterFixture cluster, SandboxFi
         var target = tenant.Org.FindSchedulingTarget()!;
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create("Crash test", "test");
-        await cluster.ClientServices.GetRequiredService<GreenhouseConnector>().ConnectAsync(orgId,
-            tenant.ConnectRequest(apiVersion, tenant.Org.GetUser(target.OrganizerUserId).PrimaryEmailAddress),
-            "test", default);
+        await cluster.Grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(
+            tenant.ConnectRequest(apiVersion, tenant.Org.GetUser(target.OrganizerUserId).PrimaryEmailAddress), "test");
         var pass = await cluster.Grains.GetGrain<ISyncGrain>(orgId).Start(SyncMode.Full, "test");
         await WaitAsync(async () => (await cluster.Grains.GetGrain<ISyncGrain>(orgId).GetStatus()) is { State: SyncStatus.Succeeded } s && s.PassId == pass.PassId);
 

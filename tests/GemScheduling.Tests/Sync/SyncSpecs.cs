@@ -24,8 +24,7 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         var orgId = ApiTokens.NewOrgId();
         await cluster.Grains.GetGrain<IOrgGrain>(orgId).Create("Sync test", "test");
         var organizer = tenant.Org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
-        await cluster.ClientServices.GetRequiredService<GreenhouseConnector>()
-            .ConnectAsync(orgId, tenant.ConnectRequest(apiVersion, organizer, v3RateLimit: V3Limit(rateLimit)), "test", default);
+        await cluster.Grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(tenant.ConnectRequest(apiVersion, organizer, v3RateLimit: V3Limit(rateLimit)), "test");
         return (orgId, tenant);
     }
 

@@ -13,13 +13,13 @@ public sealed class StringOrArrayConverter : JsonConverter<IReadOnlyList<string>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                return reader.GetString()!.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return Boundaries.StoredText.Clean(reader.GetString()!).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             case JsonTokenType.StartArray:
                 var values = new List<string>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (reader.TokenType == JsonTokenType.String)
-                        values.Add(reader.GetString()!);
+                        values.Add(Boundaries.StoredText.Clean(reader.GetString()!));
                     else
                         reader.Skip();
                 }

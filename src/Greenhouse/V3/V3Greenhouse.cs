@@ -11,14 +11,12 @@ namespace GemScheduling.Greenhouse;
 /// Integration Service User; each write acts as its own Greenhouse user through a token minted for that user's
 /// <c>sub</c> (v3 has no On-Behalf-Of), which also makes that user the interview's organizer.
 /// </summary>
-public sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier verifier, int pageSize) : IGreenhouse
+internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier verifier, GreenhouseOptions options) : IGreenhouse
 {
     private const int ListPageSize = 500;
-    private readonly V3SyncSource _sync = new(client, pageSize);
+    private readonly V3SyncSource _sync = new(client, options);
 
     public string ApiVersion => "v3";
-
-    public HarvestV3Client Client => client;
 
     /// <summary>v3 filters users by primary email only; secondary addresses are matched among what comes back.</summary>
     public async Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
@@ -35,6 +33,10 @@ public sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier ve
         _sync.FirstPageAsync(kind, since, cancellationToken);
 
     public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
+
+    /// <summary>Cursor paging has no page numbers: v3 never hands out a <see cref="SyncPage.PageTemplate"/>.</summary>
+    public Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Harvest v3 pages by cursor only.");
 
     public Task<(Job Job, JobPost? Post, IReadOnlyList<JobStage> Stages)> JobAsync(long jobId, CancellationToken cancellationToken) =>
         _sync.JobAsync(jobId, cancellationToken);

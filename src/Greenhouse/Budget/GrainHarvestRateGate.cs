@@ -1,18 +1,20 @@
+using GemScheduling.Budget;
+using GemScheduling.Harvest;
 using GemScheduling.Harvest.RateBudget;
 
-namespace GemScheduling.Harvest;
+namespace GemScheduling.Greenhouse.Budget;
 
 /// <summary>The Harvest client's rate gate in the service: every silo asks the org's single budget grain.</summary>
 public sealed class GrainHarvestRateGate(IGrainFactory grains, TimeProvider time) : IHarvestRateGate
 {
-    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, CancellationToken cancellationToken)
+    public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
         var budget = grains.GetGrain<IHarvestRateBudgetGrain>(budgetKey);
         return RateGate.WaitAsync(async l =>
         {
             var reservation = await budget.Reserve((BudgetLane)l);
             return new ReservationDecision(reservation.Granted, reservation.Delay);
-        }, lane, time, cancellationToken);
+        }, lane, time, maxWait, cancellationToken);
     }
 
     public void Observe(string budgetKey, RateLimitObservation observation) =>

@@ -1,6 +1,8 @@
+using GemScheduling.Budget;
+using GemScheduling.Harvest;
 using GemScheduling.Harvest.RateBudget;
 
-namespace GemScheduling.Harvest;
+namespace GemScheduling.Greenhouse.Budget;
 
 /// <summary>
 /// Holds one org's <see cref="RateBudgetLedger"/>. One activation per org (and Harvest version: v3 has its own window and limit) in the whole cluster makes the budget global;

@@ -10,10 +10,10 @@ namespace GemScheduling.Greenhouse;
 /// the kinds side by side. v3 resources are flat, so stages are joined with their job interviews and default
 /// interviewers, and applications with their current stage, a page at a time (≤ 50 ids per filter).
 /// </summary>
-public sealed class V3SyncSource(HarvestV3Client client, int pageSize)
+internal sealed class V3SyncSource(HarvestV3Client client, GreenhouseOptions options)
 {
     private const int ChildPageSize = 500;
-    private readonly int _pageSize = Math.Clamp(pageSize, 1, 500);
+    private readonly int _pageSize = Math.Clamp(options.PageSize, 1, 500);
 
     /// <param name="since">Only records changed at or after this (null: everything). Offices have no such filter.</param>
     public Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -59,14 +59,14 @@ public sealed class V3SyncSource(HarvestV3Client client, int pageSize)
     private async Task<SyncPage> First<TWire>(ResourceKind kind, Func<IHarvestV3Api, Task<Refit.IApiResponse<List<TWire>>>> call, CancellationToken cancellationToken)
     {
         await foreach (var page in client.PagesAsync(call, cancellationToken))
-            return new SyncPage(kind, await MapAsync(kind, page.Items, cancellationToken), page.Next, null);
-        return new SyncPage(kind, [], null, null);
+            return new SyncPage(kind, await MapAsync(kind, page.Items, cancellationToken), page.Next);
+        return new SyncPage(kind, [], null);
     }
 
     private async Task<SyncPage> Next<TWire>(ResourceKind kind, Uri url, CancellationToken cancellationToken)
     {
         var page = await client.PageAsync<TWire>(url, cancellationToken);
-        return new SyncPage(kind, await MapAsync(kind, page.Items, cancellationToken), page.Next, null);
+        return new SyncPage(kind, await MapAsync(kind, page.Items, cancellationToken), page.Next);
     }
 
     private async Task<IReadOnlyList<object>> MapAsync<TWire>(ResourceKind kind, IReadOnlyList<TWire> items, CancellationToken cancellationToken) => kind switch

@@ -12,7 +12,7 @@ namespace GemScheduling.Greenhouse;
 /// acting user's permission to manage applications) is missing; what Greenhouse said is kept as the detail. Also
 /// checks that list reads return rows at all: v3 lists answer empty unless the token's user is a Site Admin.
 /// </summary>
-public sealed class V3PermissionVerifier(TimeProvider time)
+internal sealed class V3PermissionVerifier(TimeProvider time)
 {
     private sealed record Probe(string ScopeId, HttpMethod Method, string Path, string? Body, bool Write);
 

@@ -7,13 +7,11 @@ using GemScheduling.Schedules;
 namespace GemScheduling.Greenhouse;
 
 /// <summary>Greenhouse through Harvest v1/v2: an API key, Basic auth, On-Behalf-Of, Link-header page numbers.</summary>
-public sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier verifier, int pageSize) : IGreenhouse
+internal sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier verifier, GreenhouseOptions options) : IGreenhouse
 {
-    private readonly V1SyncSource _sync = new(client, pageSize);
+    private readonly V1SyncSource _sync = new(client, options);
 
     public string ApiVersion => "v1";
-
-    public HarvestV1Client Client => client;
 
     public async Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
     {
@@ -29,6 +27,9 @@ public sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier veri
         _sync.FirstPageAsync(kind, since, cancellationToken);
 
     public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
+
+    public Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken) =>
+        _sync.NumberedPageAsync(kind, template, page, cancellationToken);
 
     public Task<(Job Job, JobPost? Post, IReadOnlyList<JobStage> Stages)> JobAsync(long jobId, CancellationToken cancellationToken) =>
         _sync.JobAsync(jobId, cancellationToken);

@@ -12,7 +12,7 @@ namespace GemScheduling.Greenhouse;
 /// Assumes Greenhouse checks an endpoint's permission before the request's content — true of the sandbox, and the only
 /// order consistent with permissions being granted per endpoint.
 /// </summary>
-public sealed class PermissionVerifier(TimeProvider time)
+internal sealed class PermissionVerifier(TimeProvider time)
 {
     private sealed record Probe(string PermissionId, HttpMethod Method, string Path, string? Body, bool Write);
 

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace GemScheduling.Harvest;
+namespace GemScheduling.Budget;
 
 /// <summary>
 /// The one place in the cluster that decides when each of an org's Harvest calls may go. It never waits: it answers

@@ -6,7 +6,7 @@ namespace GemScheduling.Greenhouse;
 /// <summary>
 /// One org's Greenhouse, whatever Harvest version it is connected through. Everything above this port — sync,
 /// scheduling, write-back, reconciliation, verification — speaks GemScheduling's own terms; the v1/v2 and v3 adapters
-/// map them to each API's paths, shapes, paging and auth. Failures are <see cref="Harvest.HarvestApiException"/>.
+/// map them to each API's paths, shapes, paging and auth. Every failure is a <see cref="GreenhouseException"/>.
 /// </summary>
 public interface IGreenhouse
 {
@@ -19,7 +19,11 @@ public interface IGreenhouse
 
     Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken);
 
+    /// <summary>The page a <see cref="SyncPage.Next"/> link names (only ever on the connection's own origin).</summary>
     Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken);
+
+    /// <summary>Page <paramref name="page"/> of a listing whose first page gave a <see cref="SyncPage.PageTemplate"/>.</summary>
+    Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken);
 
     /// <summary>One job, its external post and its stages with their interview steps, fresh.</summary>
     Task<(Job Job, JobPost? Post, IReadOnlyList<JobStage> Stages)> JobAsync(long jobId, CancellationToken cancellationToken);
@@ -42,6 +46,12 @@ public interface IGreenhouse
     Task<CandidateFeed> FeedAsync(long candidateId, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// One page of a synced resource, already in GemScheduling's shapes. <see cref="PageCount"/> and <see cref="PageTemplate"/>
+/// are set when Greenhouse said how many pages there are (v1 <c>rel="last"</c>), so the rest can be fetched side by side.
+/// </summary>
+public sealed record SyncPage(ResourceKind Kind, IReadOnlyList<object> Records, Uri? Next, int? PageCount = null, Uri? PageTemplate = null);
+
 /// <summary>A scheduled interview as Greenhouse has it.</summary>
 public sealed record GreenhouseInterview(
     long Id, string? ExternalEventId, DateTimeOffset? Start, DateTimeOffset? End, string? AllDayStart,
@@ -61,14 +71,11 @@ public sealed record FeedEntry(long? Id, DateTimeOffset? CreatedAt, string? Subj
 /// <summary>Makes the org's <see cref="IGreenhouse"/> for the Harvest version its connection uses.</summary>
 public interface IGreenhouseFactory
 {
-    IGreenhouse For(GreenhouseAccess access, Harvest.HarvestLane readLane = Harvest.HarvestLane.Interactive);
-
-    /// <summary>For connecting: a credential that is not stored yet.</summary>
-    IGreenhouse For(string orgId, string apiVersion, Uri baseUrl, GreenhouseCredential credential, long? actingUserId, Harvest.HarvestLane readLane = Harvest.HarvestLane.Interactive);
+    IGreenhouse For(GreenhouseAccess access, GreenhouseLane readLane = GreenhouseLane.Interactive);
 }
 
-/// <summary>A v1/v2 API key, or v3 OAuth client credentials (and where to get tokens).</summary>
-public sealed record GreenhouseCredential(string? ApiKey, string? ClientId, string? ClientSecret, Uri? TokenUrl)
+/// <summary>A v1/v2 API key, or v3 OAuth client credentials (and where to get tokens), and the origin it was entered for.</summary>
+public sealed record GreenhouseCredential(string? ApiKey, string? ClientId, string? ClientSecret, Uri? TokenUrl, Uri? Origin = null)
 {
     public override string ToString() => "GreenhouseCredential { *** }";
 }
