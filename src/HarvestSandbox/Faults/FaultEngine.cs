@@ -2,8 +2,8 @@ using GemScheduling.HarvestSandbox.Generation;
 
 namespace GemScheduling.HarvestSandbox.Faults;
 
-/// <summary>What the "before" faults decided for one request.</summary>
-internal readonly record struct FaultPlan(TimeSpan Latency, FaultKind? Terminal, TimeSpan Hold, string? Description);
+/// <summary>What the "before" faults decided for one request: latency to add, and the rule that answers instead, if any.</summary>
+internal readonly record struct FaultPlan(TimeSpan Latency, FaultRule? Terminal, string? Description);
 
 /// <summary>Per-organization fault rules and the record of every fault served.</summary>
 internal sealed class FaultEngine(int orgSeed, TimeProvider time)
@@ -60,7 +60,7 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
         }
     }
 
-    /// <summary>Latency adds up over matching rules; the first terminal rule that fires wins.</summary>
+    /// <summary>"Before" faults: latency adds up over matching rules; the first terminal rule that fires wins.</summary>
     public FaultPlan Before(HarvestPermission permission, string method, string path, string? keyId)
     {
         lock (_gate)
@@ -71,12 +71,11 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
             }
 
             var latency = TimeSpan.Zero;
-            FaultKind? terminal = null;
-            var hold = TimeSpan.Zero;
+            FaultRule? terminal = null;
             var names = new List<string>();
             foreach (var rule in _rules)
             {
-                if (rule.Rule.IsCommitFault || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted)
+                if (rule.Rule.Stage != FaultStage.Before || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted)
                 {
                     continue;
                 }
@@ -97,15 +96,14 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
                 }
                 else
                 {
-                    terminal = rule.Rule.Kind;
-                    hold = rule.Rule.Hold ?? TimeSpan.FromSeconds(60);
+                    terminal = rule.Rule;
                 }
 
                 names.Add(FaultRule.KindName(rule.Rule.Kind));
                 Record(rule, permission, method, path, keyId);
             }
 
-            return new FaultPlan(latency, terminal, hold, names.Count == 0 ? null : string.Join(",", names));
+            return new FaultPlan(latency, terminal, names.Count == 0 ? null : string.Join(",", names));
         }
     }
 
@@ -121,7 +119,7 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
         {
             foreach (var rule in _rules)
             {
-                if (!rule.Rule.IsCommitFault || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted || !rule.Fire())
+                if (rule.Rule.Stage != FaultStage.Commit || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted || !rule.Fire())
                 {
                     continue;
                 }

@@ -30,4 +30,16 @@ public enum FaultKind
 
     /// <summary>Writes only: store the write, then abort the connection without a response.</summary>
     [JsonStringEnumMemberName("commit_then_drop")] CommitThenDrop,
+
+    /// <summary>Answer 302 Found with <c>Location:</c> <see cref="FaultRule.Target"/>, before auth.</summary>
+    [JsonStringEnumMemberName("redirect")] Redirect,
+
+    /// <summary>
+    /// Answer 200 <c>application/json</c> with <see cref="FaultRule.BodyBytes"/> bytes (default 50 MiB) that start like an
+    /// array of objects and keep going, streamed; with or without Content-Length (<see cref="FaultRule.ChunkedBody"/>).
+    /// </summary>
+    [JsonStringEnumMemberName("huge_body")] HugeBody,
+
+    /// <summary>Answer 200 <c>application/json</c> with a body that is not JSON (a truncated array).</summary>
+    [JsonStringEnumMemberName("invalid_json")] InvalidJson,
 }
