@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using GemScheduling.HarvestSandbox.Harvest;
 
 namespace GemScheduling.HarvestSandbox.Faults;
@@ -64,6 +67,43 @@ internal sealed class HugeBodyResult(long bytes, bool chunked, CancellationToken
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}
+
+/// <summary>
+/// 200 JSON array of <c>count</c> copies of one real record, each with its own id (from <see cref="FirstId"/> up), so
+/// no id collides with a real one; <c>{"id": n}</c> records when the list has none to copy. Streamed.
+/// </summary>
+internal sealed class OversizedPageResult(JsonObject? template, int count, CancellationToken cancel) : IResult
+{
+    public const long FirstId = 9_000_000_000_001;
+
+    /// <summary>The record to repeat: the page's first, else the list's first (when the page is past the data).</summary>
+    public static JsonObject? Template<TDto>(TDto? row, JsonTypeInfo<List<TDto>> typeInfo) =>
+        row is null ? null : JsonSerializer.SerializeToNode([row], typeInfo)?[0]?.DeepClone() as JsonObject;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var pipe = http.Response.BodyWriter;
+        var row = template ?? [];
+        await using var writer = new Utf8JsonWriter(pipe);
+        writer.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            row["id"] = FirstId + i;
+            row.WriteTo(writer);
+            if (writer.BytesPending > 32 * 1024)
+            {
+                writer.Flush();
+                await ClientGoneException.ThrowIfGoneAsync(pipe.FlushAsync(cancel), cancel);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+        await ClientGoneException.ThrowIfGoneAsync(pipe.FlushAsync(cancel), cancel);
     }
 }
 

@@ -32,7 +32,10 @@ public sealed record FaultRule
     /// <summary>How long a <see cref="FaultKind.Timeout"/> holds the request (default 60 s).</summary>
     public TimeSpan? Hold { get; init; }
 
-    /// <summary>An absolute http(s) URL: where a <see cref="FaultKind.Redirect"/> sends the client (required).</summary>
+    /// <summary>
+    /// An absolute http(s) URL: where a <see cref="FaultKind.Redirect"/> sends the client (required), and where a
+    /// <see cref="FaultKind.ForeignNextLink"/> points its links (default <see cref="DefaultForeignTarget"/>).
+    /// </summary>
     public string? Target { get; init; }
 
     /// <summary>The size of a <see cref="FaultKind.HugeBody"/> body in bytes (default 50 MiB).</summary>
@@ -41,7 +44,17 @@ public sealed record FaultRule
     /// <summary>A <see cref="FaultKind.HugeBody"/> is sent without Content-Length (chunked) instead of with it.</summary>
     public bool ChunkedBody { get; init; }
 
+    /// <summary>How many records an <see cref="FaultKind.OversizedPage"/> holds (default 5000, at most 1,000,000).</summary>
+    public int? Count { get; init; }
+
+    /// <summary>The cloud metadata service: a client that follows a link there may hand it its credentials.</summary>
+    public const string DefaultForeignTarget = "http://169.254.169.254/latest/meta-data/";
+
     public const long DefaultBodyBytes = 50L * 1024 * 1024;
+
+    public const int DefaultCount = 5000;
+
+    public const int MaxCount = 1_000_000;
 
     public static FaultRule Fail(int status, string endpoint = "*", int? times = null, double rate = 1.0) => new()
     {
@@ -62,7 +75,11 @@ public sealed record FaultRule
 
     internal TimeSpan EffectiveHold => Hold ?? TimeSpan.FromSeconds(60);
 
+    internal string EffectiveTarget => Target ?? DefaultForeignTarget;
+
     internal long EffectiveBodyBytes => BodyBytes ?? DefaultBodyBytes;
+
+    internal int EffectiveCount => Count ?? DefaultCount;
 
     internal bool Matches(string permissionId, string method) =>
         EndpointMatches(Endpoint, permissionId) &&
@@ -108,6 +125,13 @@ public sealed record FaultRule
             throw new ArgumentException("LatencyMax must not be below Latency.");
         }
 
+        // A page fault on an endpoint that never serves a page would sit there unseen.
+        if (Stage == FaultStage.Page && !FaultKinds.PagedListIds(Kind).Any(id => EndpointMatches(Endpoint, id)))
+        {
+            var where = Kind == FaultKind.HugeLastPage ? "v1/v2 list endpoints" : "v1/v2 and v3 list endpoints";
+            throw new ArgumentException($"A {KindName(Kind)} fault applies to paginated {where} only; '{Endpoint}' names none.");
+        }
+
         if (Kind == FaultKind.Redirect && Target is null)
         {
             throw new ArgumentException("A redirect fault needs Target.");
@@ -121,6 +145,11 @@ public sealed record FaultRule
         if (BodyBytes is < 1)
         {
             throw new ArgumentException("BodyBytes must be at least 1.");
+        }
+
+        if (Count is < 1 or > MaxCount)
+        {
+            throw new ArgumentException($"Count must be between 1 and {MaxCount}.");
         }
     }
 

@@ -41,6 +41,7 @@ internal static class AdminObservabilityEndpoints
                 Target = request.Target,
                 BodyBytes = request.BodyBytes,
                 ChunkedBody = request.ChunkedBody ?? false,
+                Count = request.Count,
             });
             var view = FaultRuleView.From(org.FaultRules().First(r => r.Rule.Id == rule.Id));
             return AdminCall.Json(view, AdminJsonContext.Default.FaultRuleView, StatusCodes.Status201Created);

@@ -174,10 +174,12 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
                 Permission = permission,
                 Now = SandboxOrganization.TruncateToMilliseconds(now),
                 PublicBase = server.PublicBase,
+                KeyId = key.Id,
                 OnBehalfOfUserId = onBehalfOf,
                 Body = document?.RootElement ?? default,
             };
             var result = handler(call);
+            outcome.AddFault(call.PageFaults);
 
             if (permission.IsWrite && HarvestResults.IsSuccess(result) &&
                 org.Faults.AfterCommit(permission, method, request.Path, key.Id) is { } commitFault)

@@ -214,6 +214,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
                 Body = document?.RootElement ?? default,
             };
             var result = handler(call);
+            outcome.AddFault(call.PageFaults);
 
             if (scope.IsWrite && HarvestResults.IsSuccess(result) &&
                 org.Faults.AfterCommit(scope, method, request.Path, clientId) is { } commitFault)
