@@ -2,8 +2,11 @@ using GemScheduling.HarvestSandbox.Generation;
 
 namespace GemScheduling.HarvestSandbox.Faults;
 
-/// <summary>What the "before" faults decided for one request.</summary>
-internal readonly record struct FaultPlan(TimeSpan Latency, FaultKind? Terminal, TimeSpan Hold, string? Description);
+/// <summary>What the "before" faults decided for one request: latency to add, and the rule that answers instead, if any.</summary>
+internal readonly record struct FaultPlan(TimeSpan Latency, FaultRule? Terminal, string? Description);
+
+/// <summary>What the page faults decided for one list page: a Link header lie, a body lie, or both.</summary>
+internal readonly record struct PageFaultPlan(FaultRule? Links, FaultRule? Oversized, string? Description);
 
 /// <summary>Per-organization fault rules and the record of every fault served.</summary>
 internal sealed class FaultEngine(int orgSeed, TimeProvider time)
@@ -60,7 +63,7 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
         }
     }
 
-    /// <summary>Latency adds up over matching rules; the first terminal rule that fires wins.</summary>
+    /// <summary>"Before" faults: latency adds up over matching rules; the first terminal rule that fires wins.</summary>
     public FaultPlan Before(HarvestPermission permission, string method, string path, string? keyId)
     {
         lock (_gate)
@@ -71,12 +74,11 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
             }
 
             var latency = TimeSpan.Zero;
-            FaultKind? terminal = null;
-            var hold = TimeSpan.Zero;
+            FaultRule? terminal = null;
             var names = new List<string>();
             foreach (var rule in _rules)
             {
-                if (rule.Rule.IsCommitFault || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted)
+                if (rule.Rule.Stage != FaultStage.Before || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted)
                 {
                     continue;
                 }
@@ -97,15 +99,57 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
                 }
                 else
                 {
-                    terminal = rule.Rule.Kind;
-                    hold = rule.Rule.Hold ?? TimeSpan.FromSeconds(60);
+                    terminal = rule.Rule;
                 }
 
                 names.Add(FaultRule.KindName(rule.Rule.Kind));
                 Record(rule, permission, method, path, keyId);
             }
 
-            return new FaultPlan(latency, terminal, hold, names.Count == 0 ? null : string.Join(",", names));
+            return new FaultPlan(latency, terminal, names.Count == 0 ? null : string.Join(",", names));
+        }
+    }
+
+    /// <summary>
+    /// For a list page the endpoint has just built: the first link fault and the first oversized-page fault that fire.
+    /// Drawn only for pages actually served, so a request refused by auth or a 422 neither sees nor consumes them.
+    /// </summary>
+    /// <param name="hasLastLink">False on v3, whose pages have no <c>rel="last"</c>: huge-last-page rules are skipped undrawn.</param>
+    public PageFaultPlan OnPage(HarvestPermission permission, string method, string path, string? keyId, bool hasLastLink)
+    {
+        lock (_gate)
+        {
+            if (_rules.Count == 0)
+            {
+                return default;
+            }
+
+            FaultRule? links = null, oversized = null;
+            var names = new List<string>();
+            foreach (var rule in _rules)
+            {
+                var kind = rule.Rule.Kind;
+                if (rule.Rule.Stage != FaultStage.Page || (kind == FaultKind.HugeLastPage && !hasLastLink) ||
+                    !rule.Rule.Matches(permission.Id, method) || rule.Exhausted ||
+                    (kind == FaultKind.OversizedPage ? oversized : links) is not null || !rule.Fire())
+                {
+                    continue;
+                }
+
+                if (kind == FaultKind.OversizedPage)
+                {
+                    oversized = rule.Rule;
+                }
+                else
+                {
+                    links = rule.Rule;
+                }
+
+                names.Add(FaultRule.KindName(kind));
+                Record(rule, permission, method, path, keyId);
+            }
+
+            return new PageFaultPlan(links, oversized, names.Count == 0 ? null : string.Join(",", names));
         }
     }
 
@@ -121,7 +165,7 @@ internal sealed class FaultEngine(int orgSeed, TimeProvider time)
         {
             foreach (var rule in _rules)
             {
-                if (!rule.Rule.IsCommitFault || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted || !rule.Fire())
+                if (rule.Rule.Stage != FaultStage.Commit || !rule.Rule.Matches(permission.Id, method) || rule.Exhausted || !rule.Fire())
                 {
                     continue;
                 }

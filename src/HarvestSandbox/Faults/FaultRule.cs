@@ -1,3 +1,5 @@
+using GemScheduling.HarvestSandbox.Faults;
+
 namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
@@ -30,6 +32,30 @@ public sealed record FaultRule
     /// <summary>How long a <see cref="FaultKind.Timeout"/> holds the request (default 60 s).</summary>
     public TimeSpan? Hold { get; init; }
 
+    /// <summary>
+    /// An absolute http(s) URL: where a <see cref="FaultKind.Redirect"/> sends the client (required), and where a
+    /// <see cref="FaultKind.ForeignNextLink"/> points its links (default <see cref="DefaultForeignTarget"/>).
+    /// </summary>
+    public string? Target { get; init; }
+
+    /// <summary>The size of a <see cref="FaultKind.HugeBody"/> body in bytes (default 50 MiB).</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>A <see cref="FaultKind.HugeBody"/> is sent without Content-Length (chunked) instead of with it.</summary>
+    public bool ChunkedBody { get; init; }
+
+    /// <summary>How many records an <see cref="FaultKind.OversizedPage"/> holds (default 5000, at most 1,000,000).</summary>
+    public int? Count { get; init; }
+
+    /// <summary>The cloud metadata service: a client that follows a link there may hand it its credentials.</summary>
+    public const string DefaultForeignTarget = "http://169.254.169.254/latest/meta-data/";
+
+    public const long DefaultBodyBytes = 50L * 1024 * 1024;
+
+    public const int DefaultCount = 5000;
+
+    public const int MaxCount = 1_000_000;
+
     public static FaultRule Fail(int status, string endpoint = "*", int? times = null, double rate = 1.0) => new()
     {
         Kind = status switch
@@ -45,7 +71,15 @@ public sealed record FaultRule
         Rate = rate,
     };
 
-    internal bool IsCommitFault => Kind is FaultKind.CommitThenFail or FaultKind.CommitThenDrop;
+    internal FaultStage Stage => FaultKinds.Stage(Kind);
+
+    internal TimeSpan EffectiveHold => Hold ?? TimeSpan.FromSeconds(60);
+
+    internal string EffectiveTarget => Target ?? DefaultForeignTarget;
+
+    internal long EffectiveBodyBytes => BodyBytes ?? DefaultBodyBytes;
+
+    internal int EffectiveCount => Count ?? DefaultCount;
 
     internal bool Matches(string permissionId, string method) =>
         EndpointMatches(Endpoint, permissionId) &&
@@ -90,39 +124,40 @@ public sealed record FaultRule
         {
             throw new ArgumentException("LatencyMax must not be below Latency.");
         }
+
+        // A page fault on an endpoint that never serves a page would sit there unseen.
+        if (Stage == FaultStage.Page && !FaultKinds.PagedListIds(Kind).Any(id => EndpointMatches(Endpoint, id)))
+        {
+            var where = Kind == FaultKind.HugeLastPage ? "v1/v2 list endpoints" : "v1/v2 and v3 list endpoints";
+            throw new ArgumentException($"A {KindName(Kind)} fault applies to paginated {where} only; '{Endpoint}' names none.");
+        }
+
+        if (Kind == FaultKind.Redirect && Target is null)
+        {
+            throw new ArgumentException("A redirect fault needs Target.");
+        }
+
+        if (Target is not null && !(Uri.TryCreate(Target, UriKind.Absolute, out var target) && target.Scheme is "http" or "https"))
+        {
+            throw new ArgumentException($"Target must be an absolute http or https URL, got '{Target}'.");
+        }
+
+        if (BodyBytes is < 1)
+        {
+            throw new ArgumentException("BodyBytes must be at least 1.");
+        }
+
+        if (Count is < 1 or > MaxCount)
+        {
+            throw new ArgumentException($"Count must be between 1 and {MaxCount}.");
+        }
     }
 
     /// <summary>Wire names used by the admin HTTP surface.</summary>
-    public static string KindName(FaultKind kind) => kind switch
-    {
-        FaultKind.Error500 => "error_500",
-        FaultKind.Error502 => "error_502",
-        FaultKind.Error503 => "error_503",
-        FaultKind.RateLimit429 => "rate_limit_429",
-        FaultKind.Latency => "latency",
-        FaultKind.Timeout => "timeout",
-        FaultKind.Drop => "drop",
-        FaultKind.CommitThenFail => "commit_then_fail",
-        _ => "commit_then_drop",
-    };
+    public static string KindName(FaultKind kind) => FaultKinds.Name(kind);
 
-    public static bool TryParseKind(string? name, out FaultKind kind)
-    {
-        (var ok, kind) = name?.ToLowerInvariant() switch
-        {
-            "error_500" or "500" => (true, FaultKind.Error500),
-            "error_502" or "502" => (true, FaultKind.Error502),
-            "error_503" or "503" => (true, FaultKind.Error503),
-            "rate_limit_429" or "429" => (true, FaultKind.RateLimit429),
-            "latency" => (true, FaultKind.Latency),
-            "timeout" => (true, FaultKind.Timeout),
-            "drop" => (true, FaultKind.Drop),
-            "commit_then_fail" => (true, FaultKind.CommitThenFail),
-            "commit_then_drop" => (true, FaultKind.CommitThenDrop),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    /// <summary>A wire name, or for the status faults the bare status code ("500").</summary>
+    public static bool TryParseKind(string? name, out FaultKind kind) => FaultKinds.TryParse(name, out kind);
 }
 
 /// <summary>A rule and how often it has fired.</summary>

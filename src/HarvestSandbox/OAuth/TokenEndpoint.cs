@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GemScheduling.HarvestSandbox.Harvest;
+using GemScheduling.HarvestSandbox.Faults;
 using GemScheduling.HarvestSandbox.HarvestV3;
 using GemScheduling.HarvestSandbox.RateLimiting;
 
@@ -41,7 +41,7 @@ internal sealed class TokenEndpoint(SandboxState state, IHostApplicationLifetime
                 await result.ExecuteAsync(http);
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested || e is ClientGoneException)
         {
             outcome.Dropped = true;
             http.Abort();
@@ -88,22 +88,20 @@ internal sealed class TokenEndpoint(SandboxState state, IHostApplicationLifetime
             await Task.Delay(plan.Latency, cancel);
         }
 
-        switch (plan.Terminal)
+        switch (plan.Terminal?.Kind)
         {
-            case FaultKind.Error500:
-                return V3Results.Message(500, "Internal Server Error");
-            case FaultKind.Error502:
-                return HarvestResults.GatewayHtml(502);
-            case FaultKind.Error503:
-                return HarvestResults.GatewayHtml(503);
+            case null:
+                break;
             case FaultKind.RateLimit429:
                 outcome.RateLimited = true;
                 return V3Results.TooManyRequests(http, window.Enabled ? window with { Remaining = 0 } : window, now);
             case FaultKind.Timeout:
-                await Task.Delay(plan.Hold, cancel);
+                await Task.Delay(plan.Terminal.EffectiveHold, cancel);
                 return V3Results.Message(504, "Gateway Timeout");
             case FaultKind.Drop:
                 return null;
+            default:
+                return FaultResponses.Answer(plan.Terminal, cancel);
         }
 
         var style = options.TokenErrorStyle;

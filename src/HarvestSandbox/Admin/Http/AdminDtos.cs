@@ -45,15 +45,17 @@ public sealed record MessageResponse(string Message);
 
 /// <summary>A fault rule over HTTP: durations in milliseconds; kind as in <see cref="FaultRule.KindName"/>.</summary>
 public sealed record FaultRuleRequest(
-    string Kind, string? Endpoint, string? Method, double? Rate, int? MaxOccurrences, int? LatencyMs, int? LatencyMaxMs, int? HoldMs);
+    string Kind, string? Endpoint, string? Method, double? Rate, int? MaxOccurrences, int? LatencyMs, int? LatencyMaxMs, int? HoldMs,
+    string? Target = null, long? BodyBytes = null, bool? ChunkedBody = null, int? Count = null);
 
 public sealed record FaultRuleView(
     string Id, FaultKind Kind, string Endpoint, string? Method, double Rate, int? MaxOccurrences, double? LatencyMs,
-    double? LatencyMaxMs, double? HoldMs, int Served, int? Remaining)
+    double? LatencyMaxMs, double? HoldMs, int Served, int? Remaining, string? Target, long? BodyBytes, bool ChunkedBody, int? Count)
 {
     public static FaultRuleView From(FaultRuleStatus s) =>
         new(s.Rule.Id!, s.Rule.Kind, s.Rule.Endpoint, s.Rule.Method, s.Rule.Rate, s.Rule.MaxOccurrences,
-            s.Rule.Latency?.TotalMilliseconds, s.Rule.LatencyMax?.TotalMilliseconds, s.Rule.Hold?.TotalMilliseconds, s.Served, s.Remaining);
+            s.Rule.Latency?.TotalMilliseconds, s.Rule.LatencyMax?.TotalMilliseconds, s.Rule.Hold?.TotalMilliseconds, s.Served, s.Remaining,
+            s.Rule.Target, s.Rule.BodyBytes, s.Rule.ChunkedBody, s.Rule.Count);
 }
 
 public sealed record PermissionView(string Id, string DisplayName, string Method, string PathTemplate, bool Required);

@@ -38,6 +38,10 @@ internal static class AdminObservabilityEndpoints
                 Latency = request.LatencyMs is { } l ? TimeSpan.FromMilliseconds(l) : null,
                 LatencyMax = request.LatencyMaxMs is { } lm ? TimeSpan.FromMilliseconds(lm) : null,
                 Hold = request.HoldMs is { } h ? TimeSpan.FromMilliseconds(h) : null,
+                Target = request.Target,
+                BodyBytes = request.BodyBytes,
+                ChunkedBody = request.ChunkedBody ?? false,
+                Count = request.Count,
             });
             var view = FaultRuleView.From(org.FaultRules().First(r => r.Rule.Id == rule.Id));
             return AdminCall.Json(view, AdminJsonContext.Default.FaultRuleView, StatusCodes.Status201Created);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using GemScheduling.HarvestSandbox.Faults;
 using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
@@ -17,6 +19,12 @@ internal sealed class HarvestCall
     public required DateTimeOffset Now { get; init; }
     public required Uri PublicBase { get; init; }
 
+    /// <summary>The caller's API key id (for the fault log).</summary>
+    public required string KeyId { get; init; }
+
+    /// <summary>The page faults served with this page, for the call log (set by <see cref="Page{TEntity,TDto}"/>).</summary>
+    public string? PageFaults { get; private set; }
+
     /// <summary>The On-Behalf-Of user (writes only); already checked to exist and be enabled.</summary>
     public long? OnBehalfOfUserId { get; init; }
 
@@ -32,7 +40,8 @@ internal sealed class HarvestCall
 
     /// <summary>
     /// Serves one page of a list endpoint: validates paging and filters (422), slices under the org's lock,
-    /// writes the Link header.
+    /// writes the Link header. Page faults, drawn once the page is known to be served, may lie in the Link header
+    /// or replace the body with an oversized one.
     /// </summary>
     public IResult Page<TEntity, TDto>(
         ListQuery query,
@@ -52,8 +61,11 @@ internal sealed class HarvestCall
             filter = static _ => false;
         }
 
+        var faults = Organization.Faults.OnPage(Permission, Http.Request.Method, Http.Request.Path, KeyId, hasLastLink: true);
+        PageFaults = faults.Description;
         PageSlice<TEntity> slice;
         List<TDto> dtos;
+        JsonObject? template = null;
         lock (Data.Gate)
         {
             slice = Pager.Slice(source(Data), filter, paging);
@@ -62,15 +74,23 @@ internal sealed class HarvestCall
             {
                 dtos.Add(project(Data, item));
             }
+
+            if (faults.Oversized is not null)
+            {
+                var first = dtos.Count > 0 ? dtos[0] : source(Data) is { Count: > 0 } all ? project(Data, all[0]) : default;
+                template = OversizedPageResult.Template(first, typeInfo);
+            }
         }
 
         var link = LinkHeader.Build(PublicBase, Http.Request.PathBase + Http.Request.Path, Http.Request.QueryString.Value,
-            slice, Organization.RepeatedLinkParams);
+            slice, Organization.RepeatedLinkParams, faults.Links);
         if (link is not null)
         {
             Http.Response.Headers.Link = link;
         }
 
-        return TypedResults.Json(dtos, typeInfo);
+        return faults.Oversized is { } oversized
+            ? new OversizedPageResult(template, oversized.EffectiveCount, Http.RequestAborted)
+            : TypedResults.Json(dtos, typeInfo);
     }
 }

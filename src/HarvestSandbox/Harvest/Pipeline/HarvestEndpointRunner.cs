@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GemScheduling.HarvestSandbox.Faults;
 using GemScheduling.HarvestSandbox.Hosting;
 using GemScheduling.HarvestSandbox.RateLimiting;
 using GemScheduling.HarvestSandbox.Store;
@@ -44,7 +45,7 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
                 await result.ExecuteAsync(http);
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested || e is ClientGoneException)
         {
             outcome.Dropped = true;
             http.Abort();
@@ -94,22 +95,20 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
             await Task.Delay(plan.Latency, cancel);
         }
 
-        switch (plan.Terminal)
+        switch (plan.Terminal?.Kind)
         {
-            case FaultKind.Error500:
-                return HarvestResults.Message(500, "Internal Server Error");
-            case FaultKind.Error502:
-                return HarvestResults.GatewayHtml(502);
-            case FaultKind.Error503:
-                return HarvestResults.GatewayHtml(503);
+            case null:
+                break;
             case FaultKind.RateLimit429:
                 outcome.RateLimited = true;
                 return RateLimitResponse.TooManyRequests(http, window.Enabled ? window with { Remaining = 0 } : window, settings.Style, now);
             case FaultKind.Timeout:
-                await Task.Delay(plan.Hold, cancel);
+                await Task.Delay(plan.Terminal.EffectiveHold, cancel);
                 return HarvestResults.Message(504, "Gateway Timeout");
             case FaultKind.Drop:
                 return null;
+            default:
+                return FaultResponses.Answer(plan.Terminal, cancel);
         }
 
         // 2. Auth.
@@ -175,16 +174,17 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
                 Permission = permission,
                 Now = SandboxOrganization.TruncateToMilliseconds(now),
                 PublicBase = server.PublicBase,
+                KeyId = key.Id,
                 OnBehalfOfUserId = onBehalfOf,
                 Body = document?.RootElement ?? default,
             };
             var result = handler(call);
+            outcome.AddFault(call.PageFaults);
 
             if (permission.IsWrite && HarvestResults.IsSuccess(result) &&
                 org.Faults.AfterCommit(permission, method, request.Path, key.Id) is { } commitFault)
             {
-                var name = FaultRule.KindName(commitFault);
-                outcome.Fault = outcome.Fault is null ? name : $"{outcome.Fault},{name}";
+                outcome.AddFault(FaultRule.KindName(commitFault));
                 return commitFault == FaultKind.CommitThenFail ? HarvestResults.Message(500, "Internal Server Error") : null;
             }
 
@@ -255,5 +255,13 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
         public bool Dropped { get; set; }
         public string? Fault { get; set; }
         public long? OnBehalfOf { get; set; }
+
+        public void AddFault(string? names)
+        {
+            if (names is not null)
+            {
+                Fault = Fault is null ? names : $"{Fault},{names}";
+            }
+        }
     }
 }

@@ -9,8 +9,25 @@ namespace GemScheduling.HarvestSandbox.Harvest;
 /// </summary>
 internal static class LinkHeader
 {
-    public static string? Build<T>(Uri publicBase, string path, string? rawQuery, PageSlice<T> slice, bool repeatedParams)
+    /// <param name="fault">A link fault drawn for this page: the links then lie as that kind says.</param>
+    public static string? Build<T>(Uri publicBase, string path, string? rawQuery, PageSlice<T> slice, bool repeatedParams, FaultRule? fault = null)
     {
+        var own = publicBase.GetLeftPart(UriPartial.Authority) + path;
+        var onward = own;
+        switch (fault?.Kind)
+        {
+            case FaultKind.HugeLastPage:
+                slice = slice with { HasNext = slice.Page < int.MaxValue, LastPage = int.MaxValue };
+                break;
+            case FaultKind.EndlessNext:
+                slice = slice with { HasNext = slice.Page < int.MaxValue };
+                break;
+            case FaultKind.ForeignNextLink:
+                slice = slice with { HasNext = slice.Page < int.MaxValue };
+                onward = fault.EffectiveTarget;
+                break;
+        }
+
         if (slice.Page == 1 && !slice.HasNext)
         {
             return null;
@@ -20,28 +37,29 @@ internal static class LinkHeader
         var links = new List<string>(3);
         if (slice.HasNext)
         {
-            links.Add(Link(publicBase, path, pairs, slice.Page + 1L, slice.PerPage, repeatedParams, "next"));
+            links.Add(Link(onward, pairs, slice.Page + 1L, slice.PerPage, repeatedParams, "next"));
         }
 
         if (slice.Page > 1)
         {
-            links.Add(Link(publicBase, path, pairs, slice.Page - 1L, slice.PerPage, repeatedParams, "prev"));
+            links.Add(Link(own, pairs, slice.Page - 1L, slice.PerPage, repeatedParams, "prev"));
         }
 
         if (slice.LastPage is { } last)
         {
-            links.Add(Link(publicBase, path, pairs, last, slice.PerPage, repeatedParams, "last"));
+            links.Add(Link(onward, pairs, last, slice.PerPage, repeatedParams, "last"));
         }
 
         return links.Count == 0 ? null : string.Join(", ", links);
     }
 
-    private static string Link(Uri publicBase, string path, List<(string Name, string Value)> pairs, long page, int perPage, bool repeated, string rel)
+    /// <param name="target">Scheme, host and path the link points at; a foreign target may carry its own query.</param>
+    private static string Link(string target, List<(string Name, string Value)> pairs, long page, int perPage, bool repeated, string rel)
     {
         var query = new StringBuilder();
         void Add(string name, string value)
         {
-            query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            query.Append(query.Length == 0 && !target.Contains('?') ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
         }
 
         var pageText = page.ToString(CultureInfo.InvariantCulture);
@@ -80,8 +98,7 @@ internal static class LinkHeader
             }
         }
 
-        var baseText = publicBase.GetLeftPart(UriPartial.Authority);
-        return $"<{baseText}{path}{query}>; rel=\"{rel}\"";
+        return $"<{target}{query}>; rel=\"{rel}\"";
     }
 
     /// <summary>The raw query's name/value pairs in order, repeats kept.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GemScheduling.HarvestSandbox.Faults;
 using GemScheduling.HarvestSandbox.Harvest;
 using GemScheduling.HarvestSandbox.Hosting;
 using GemScheduling.HarvestSandbox.OAuth;
@@ -42,7 +43,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
                 await result.ExecuteAsync(http);
             }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested || e is ClientGoneException)
         {
             outcome.Dropped = true;
             http.Abort();
@@ -101,22 +102,20 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
             await Task.Delay(plan.Latency, cancel);
         }
 
-        switch (plan.Terminal)
+        switch (plan.Terminal?.Kind)
         {
-            case FaultKind.Error500:
-                return V3Results.Message(500, "Internal Server Error");
-            case FaultKind.Error502:
-                return HarvestResults.GatewayHtml(502);
-            case FaultKind.Error503:
-                return HarvestResults.GatewayHtml(503);
+            case null:
+                break;
             case FaultKind.RateLimit429:
                 outcome.RateLimited = true;
                 return V3Results.TooManyRequests(http, window.Enabled ? window with { Remaining = 0 } : window, now);
             case FaultKind.Timeout:
-                await Task.Delay(plan.Hold, cancel);
+                await Task.Delay(plan.Terminal.EffectiveHold, cancel);
                 return V3Results.Message(504, "Gateway Timeout");
             case FaultKind.Drop:
                 return null;
+            default:
+                return FaultResponses.Answer(plan.Terminal, cancel);
         }
 
         // 3. Expiry and revocation.
@@ -215,12 +214,12 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
                 Body = document?.RootElement ?? default,
             };
             var result = handler(call);
+            outcome.AddFault(call.PageFaults);
 
             if (scope.IsWrite && HarvestResults.IsSuccess(result) &&
                 org.Faults.AfterCommit(scope, method, request.Path, clientId) is { } commitFault)
             {
-                var name = FaultRule.KindName(commitFault);
-                outcome.Fault = outcome.Fault is null ? name : $"{outcome.Fault},{name}";
+                outcome.AddFault(FaultRule.KindName(commitFault));
                 return commitFault == FaultKind.CommitThenFail ? V3Results.Message(500, "Internal Server Error") : null;
             }
 
@@ -250,6 +249,14 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
         public bool RateLimited { get; set; }
         public bool Dropped { get; set; }
         public string? Fault { get; set; }
+
+        public void AddFault(string? names)
+        {
+            if (names is not null)
+            {
+                Fault = Fault is null ? names : $"{Fault},{names}";
+            }
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using GemScheduling.HarvestSandbox.Faults;
 using GemScheduling.HarvestSandbox.OAuth;
 using GemScheduling.HarvestSandbox.Store;
 
@@ -32,6 +34,9 @@ internal sealed class V3Call
     /// <summary>The JSON object body (POST/PATCH only).</summary>
     public JsonElement Body { get; init; }
 
+    /// <summary>The page faults served with this page, for the call log (set by <see cref="Page{TRow,TDto}"/>).</summary>
+    public string? PageFaults { get; private set; }
+
     /// <summary>The acting user: the token's <c>sub</c> (CONTRACT.md §11; v3 has no On-Behalf-Of).</summary>
     public long Sub => Token.Sub;
 
@@ -44,6 +49,7 @@ internal sealed class V3Call
     /// Serves one page of a list: 422 for bad parameters; nothing for non-Site-Admins (when the rule is on);
     /// otherwise up to per_page rows, id-descending, and <c>Link: &lt;…?cursor=…&gt;; rel="next"</c> when there are more.
     /// <paramref name="source"/> yields rows id-descending, starting below the given id (null = from the top).
+    /// Page faults, drawn once the page is known to be served, may lie in the Link header or replace the body.
     /// </summary>
     public IResult Page<TRow, TDto>(
         Func<OrgData, long?, IEnumerable<TRow>> source,
@@ -64,8 +70,11 @@ internal sealed class V3Call
             return TypedResults.Json(dtos, typeInfo);
         }
 
+        var faults = Organization.Faults.OnPage(Scope, Http.Request.Method, Http.Request.Path, Token.Credential.ClientId, hasLastLink: false);
+        PageFaults = faults.Description;
         long? lastId = null;
         var hasNext = false;
+        JsonObject? template = null;
         lock (Data.Gate)
         {
             foreach (var row in source(Data, Cursor?.BeforeId))
@@ -84,17 +93,30 @@ internal sealed class V3Call
                 dtos.Add(project(Data, row));
                 lastId = row.Id;
             }
+
+            if (faults.Oversized is not null)
+            {
+                var first = dtos.Count > 0 ? dtos[0] : source(Data, null).FirstOrDefault() is { } top ? project(Data, top) : default;
+                template = OversizedPageResult.Template(first, typeInfo);
+            }
         }
 
-        if (hasNext)
+        if (hasNext || faults.Links is not null)
         {
+            // Past the data a link fault still needs a cursor, and a new one each time: below the last row, then one lower.
+            var beforeId = hasNext ? lastId!.Value : lastId ?? (Cursor?.BeforeId ?? 1) - 1;
             var path = (Http.Request.PathBase + Http.Request.Path).Value!;
-            var cursor = new V3Cursor(Organization.Id, path, lastId!.Value, perPage,
-                Cursor?.RawQuery ?? Http.Request.QueryString.Value ?? "");
-            Http.Response.Headers.Link = $"<{PublicBase.GetLeftPart(UriPartial.Authority)}{path}?cursor={cursor.Encode(Auth)}>; rel=\"next\"";
+            var cursor = new V3Cursor(Organization.Id, path, beforeId, perPage, Cursor?.RawQuery ?? Http.Request.QueryString.Value ?? "");
+            var target = faults.Links?.Kind == FaultKind.ForeignNextLink
+                ? faults.Links.EffectiveTarget
+                : PublicBase.GetLeftPart(UriPartial.Authority) + path;
+            var separator = target.Contains('?') ? '&' : '?';
+            Http.Response.Headers.Link = $"<{target}{separator}cursor={cursor.Encode(Auth)}>; rel=\"next\"";
         }
 
-        return TypedResults.Json(dtos, typeInfo);
+        return faults.Oversized is { } oversized
+            ? new OversizedPageResult(template, oversized.EffectiveCount, Http.RequestAborted)
+            : TypedResults.Json(dtos, typeInfo);
     }
 }
 
