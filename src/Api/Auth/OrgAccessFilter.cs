@@ -29,5 +29,6 @@ internal static class OrgRoutes
         routes.MapGroup("/api/v1/orgs/{orgId}" + path)
             .RequireAuthorization()
             .AddEndpointFilter<OrgAccessFilter>()
+            .AddEndpointFilter<StoredTextFilter>()
             .WithTags(tag);
 }

@@ -36,7 +36,7 @@ internal static class AvailabilityApi
         applications.MapPost("/availability-links", IssueLink).WithSummary("A signed, expiring link the candidate uses to give availability without an account.");
         applications.MapPost("/suggestions", Suggest).WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
 
-        var candidate = routes.MapGroup("/api/v1/availability-links").WithTags("Candidate availability link (no account)");
+        var candidate = routes.MapGroup("/api/v1/availability-links").AddEndpointFilter<StoredTextFilter>().WithTags("Candidate availability link (no account)");
         candidate.MapGet("/{token}", ReadLink).AllowAnonymous();
         candidate.MapPut("/{token}", SubmitThroughLink).AllowAnonymous();
         return routes;

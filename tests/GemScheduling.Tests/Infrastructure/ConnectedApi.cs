@@ -38,13 +38,23 @@ public class ConnectedApi : IAsyncLifetime
     /// <summary>Serve over a real Kestrel socket instead of the in-memory test server.</summary>
     protected virtual bool OverKestrel => false;
 
+    /// <summary>Store everything in a fresh PostgreSQL database (production mode) instead of memory.</summary>
+    protected virtual bool OnPostgres => false;
+
+    private TestDatabase? _database;
+
+    /// <summary>"memory" or "postgres": which store refuses what this fixture's tests send.</summary>
+    public string Store => OnPostgres ? "postgres" : "memory";
+
     public async Task InitializeAsync()
     {
         Sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
         Greenhouse = Sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 11, Scale = DataScale.Demo, RateLimit = 1000 });
         ApiKey = Greenhouse.CreateApiKey(Permissions).Key;
         Greenhouse.SetV3RateLimit(1000);
-        Api = new ApiFactory();
+        if (OnPostgres)
+            _database = await PostgresServer.CreateDatabaseAsync("api");
+        Api = new ApiFactory(_database?.ConnectionString);
         if (OverKestrel)
         {
             Api.UseKestrel(0);
@@ -73,6 +83,8 @@ public class ConnectedApi : IAsyncLifetime
     {
         await Api.DisposeAsync();
         await Sandbox.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
     }
 
     public string Path(string relative) => $"/api/v1/orgs/{OrgId}/{relative}";
@@ -122,6 +134,12 @@ public class ConnectedApi : IAsyncLifetime
 
         throw new TimeoutException($"schedule {scheduleId} still pending: {schedule}");
     }
+}
+
+/// <summary>The same, stored in PostgreSQL (production mode): what jsonb refuses, memory does not always.</summary>
+public class ConnectedApiOnPostgres : ConnectedApi
+{
+    protected override bool OnPostgres => true;
 }
 
 /// <summary>The same org connected through Harvest v3.</summary>

@@ -17,13 +17,24 @@ namespace GemScheduling.Tests.Reliability;
 /// stored data of the org under attack (and of a bystander org) unchanged. Every generated request is invalid by
 /// construction (a poisoned field, a malformed body, a bad token, a hostile id), so any change would be a defect.
 /// </summary>
-public sealed class HostileInputSpecs(HostileInputSpecs.OverKestrelApi api) : IClassFixture<HostileInputSpecs.OverKestrelApi>
+public abstract class HostileInputSpecs(ConnectedApi api)
 {
     /// <summary>Real sockets: Kestrel's own limits and parsing are part of what is under attack.</summary>
     public sealed class OverKestrelApi : ConnectedApi
     {
         protected override bool OverKestrel => true;
     }
+
+    /// <summary>The same on PostgreSQL, which refuses things memory would take (jsonb and \u0000).</summary>
+    public sealed class OverKestrelPostgresApi : ConnectedApi
+    {
+        protected override bool OverKestrel => true;
+
+        protected override bool OnPostgres => true;
+    }
+
+    /// <summary>Replaced by an escaped unpaired surrogate after serialization (a JSON writer will not write one).</summary>
+    private const string LoneSurrogate = "__LONE_SURROGATE__";
 
     private const int Requests = 5200;
 
@@ -32,6 +43,8 @@ public sealed class HostileInputSpecs(HostileInputSpecs.OverKestrelApi api) : IC
         "", " ", "\u0000", "%00", "../../etc/passwd", "' OR 1=1 --", "<script>alert(1)</script>", "😀👩‍💻🏳️‍🌈", "‮RTL‬", "null", "NaN",
         "Infinity", "-1", "99999999999999999999999", "1e309", "0x7fffffff", "2026-02-30T25:61:00Z", "yesterday", "Mars/Olympus",
         "America/New_York\n", new string('a', 5_000), "{\"nested\":true}", "\\u0000\\ud800", "true",
+        "a\u0000b", "bell\u0007", "\u001b[31mred", "nel\u0085", "not\uffff", "del\u007f", LoneSurrogate, "x" + LoneSurrogate + "y",
+        new string('\u0000', 300), new string('é', 100_000),
     ];
 
     private static readonly JsonNode?[] HostileValues =
@@ -136,25 +149,26 @@ public sealed class HostileInputSpecs(HostileInputSpecs.OverKestrelApi api) : IC
                     ["interviewStepId"] = target.InterviewStepId, ["interviewers"] = new JsonArray(new JsonObject { ["userId"] = target.InterviewerUserIds[0] }),
                     ["start"] = "2027-03-02T10:00:00Z", ["end"] = "2027-03-02T11:00:00Z", ["timeZone"] = "UTC",
                 }),
-            }, ["interviews", "interviews.0.start", "interviews.0.end", "interviews.0.timeZone", "interviews.0.interviewStepId", "interviews.0.interviewers", "organizerEmail"]),
+            }, ["interviews", "interviews.0.start", "interviews.0.end", "interviews.0.timeZone", "interviews.0.interviewStepId", "interviews.0.interviewers",
+                "interviews.0.interviewers.0.userId", "interviews.0.interviewers.0.email", "interviews.0.location", "interviews.0.videoConferencingUrl", "organizerEmail"]),
             ["PATCH /api/v1/orgs/{orgId}/schedules/{scheduleId}"] = r => Poison(r, new JsonObject
             {
                 ["changes"] = new JsonArray(new JsonObject { ["interviewId"] = "int_unknown", ["start"] = "2027-03-02T10:00:00Z" }),
                 ["remove"] = new JsonArray(JsonValue.Create("int_unknown")),
-            }, ["changes.0.start", "changes.0.end", "add"]),
+            }, ["changes.0.start", "changes.0.end", "changes.0.timeZone", "changes.0.location", "changes.0.videoConferencingUrl", "changes.0.interviewers", "add"]),
             ["POST /api/v1/orgs/{orgId}/schedules/{scheduleId}/cancel"] = r => Poison(r, new JsonObject { ["reason"] = "" }, ["note"]),
-            ["PUT /api/v1/orgs/{orgId}/greenhouse"] = r => Poison(r, new JsonObject { ["apiVersion"] = "v2", ["apiKey"] = "x y" }, ["baseUrl", "organizerEmail"]),
+            ["PUT /api/v1/orgs/{orgId}/greenhouse"] = r => Poison(r, new JsonObject { ["apiVersion"] = "v2", ["apiKey"] = "x y" }, ["baseUrl", "organizerEmail", "clientId", "clientSecret", "tokenUrl"]),
             ["POST /api/v1/orgs/{orgId}/tokens"] = r => Poison(r, new JsonObject { ["name"] = "" }, ["description"]),
             ["POST /api/v1/orgs"] = r => Poison(r, new JsonObject { ["name"] = "" }, ["description"]),
             ["POST /api/v1/orgs/{orgId}/sync"] = r => Poison(r, new JsonObject { ["mode"] = "sideways" }, ["scope"]),
-            ["PUT /api/v1/orgs/{orgId}/email-templates/{kind}"] = r => Poison(r, new JsonObject { ["subject"] = "", ["body"] = "{{not_a_placeholder}}" }, ["extra"]),
+            ["PUT /api/v1/orgs/{orgId}/email-templates/{kind}"] = r => Poison(r, new JsonObject { ["subject"] = "", ["body"] = "{{not_a_placeholder}}" }, ["extra", "body"]),
             ["PUT /api/v1/orgs/{orgId}/applications/{applicationId:long}/availability"] = r => Poison(r, new JsonObject
             {
                 ["timeZone"] = "Nowhere/Land", ["windows"] = new JsonArray(new JsonObject { ["start"] = "2027-03-02T10:00:00", ["end"] = "bad" }),
-            }, ["windows", "windows.0.start", "windows.0.end"]),
+            }, ["windows", "windows.0.start", "windows.0.end", "timeZone"]),
             ["POST /api/v1/orgs/{orgId}/applications/{applicationId:long}/availability-links"] = r => Poison(r, new JsonObject { ["expiresInHours"] = -5 }, ["extra"]),
             ["POST /api/v1/orgs/{orgId}/applications/{applicationId:long}/suggestions"] = r => Poison(r, new JsonObject { ["maxDays"] = 99 }, ["steps", "from", "to", "breakMinutes"]),
-            ["PUT /api/v1/orgs/{orgId}/interviewers/{userId:long}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone" }, ["workingHours", "maxInterviewsPerDay", "icsUrl", "ics"]),
+            ["PUT /api/v1/orgs/{orgId}/interviewers/{userId:long}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone" }, ["workingHours", "maxInterviewsPerDay", "maxInterviewsPerWeek", "icsUrl", "ics"]),
             ["PUT /api/v1/orgs/{orgId}/scheduling-defaults"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["workingHours"] = new JsonArray() }, ["maxInterviewsPerDay", "maxInterviewsPerWeek"]),
             ["PUT /api/v1/availability-links/{token}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["windows"] = new JsonArray() }, ["windows"]),
         };
@@ -265,7 +279,7 @@ public sealed class HostileInputSpecs(HostileInputSpecs.OverKestrelApi api) : IC
             2 => "{" + string.Join(",", Enumerable.Range(0, 20_000).Select(i => $"\"k{i}\":{i}")) + "}",
             3 => "\u0000\u0001\u0002 not json",
             4 => "{\"big\":\"" + new string('x', 2_500_000) + "\"}",
-            _ => poisoner?.Invoke(random)?.ToJsonString() ?? "null",
+            _ => poisoner?.Invoke(random)?.ToJsonString().Replace(LoneSurrogate, "\\ud800", StringComparison.Ordinal) ?? "null",
         };
         var content = new StringContent(text, Encoding.UTF8);
         content.Headers.ContentType = random.Next(10) switch
@@ -311,3 +325,8 @@ public sealed class HostileInputSpecs(HostileInputSpecs.OverKestrelApi api) : IC
         return string.Join("\n", parts);
     }
 }
+
+public sealed class HostileInputOnMemorySpecs(HostileInputSpecs.OverKestrelApi api) : HostileInputSpecs(api), IClassFixture<HostileInputSpecs.OverKestrelApi>;
+
+[Trait("Store", "PostgreSQL")]
+public sealed class HostileInputOnPostgresSpecs(HostileInputSpecs.OverKestrelPostgresApi api) : HostileInputSpecs(api), IClassFixture<HostileInputSpecs.OverKestrelPostgresApi>;
