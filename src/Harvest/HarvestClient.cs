@@ -42,7 +42,7 @@ public class HarvestClient<TApi>(TApi api, HttpClient http, HarvestClientOptions
             // A listing that links back to a page already read, or never ends, is not followed further.
             if (!seen.Add(page.Next.AbsoluteUri) || seen.Count >= _maxPages)
                 throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null, seen.Count >= _maxPages
-                    ? $"Greenhouse kept sending next links past {_maxPages:N0} pages; GemScheduling stopped following them."
+                    ? $"Greenhouse kept sending next links past {_maxPages} pages; GemScheduling stopped following them."
                     : "Greenhouse sent a next link to a page it had already served; GemScheduling stopped following them.");
             page = await PageAsync<T>(page.Next, cancellationToken);
             yield return page;
@@ -63,8 +63,7 @@ public class HarvestClient<TApi>(TApi api, HttpClient http, HarvestClientOptions
     {
         // Paging links come from Greenhouse's answer: follow them only where the connection itself points.
         if (http.BaseAddress is { } origin && !(url.IsAbsoluteUri && Http.GreenhouseHostPolicy.SameOrigin(url, origin)))
-            throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
-                $"Greenhouse sent a paging link to {(url.IsAbsoluteUri ? url.Host : "a relative URL")}; GemScheduling follows paging links only on {origin.GetLeftPart(UriPartial.Authority)}.");
+            throw ForeignLink(url, origin);
         HttpResponseMessage response;
         try
         {
@@ -130,12 +129,23 @@ public class HarvestClient<TApi>(TApi api, HttpClient http, HarvestClientOptions
         return Checked(new HarvestPage<T>(response.Content ?? [], links.GetValueOrDefault("next"), links.GetValueOrDefault("last")));
     }
 
-    /// <summary>A page is believed only within Harvest's own limits: at most 500 records asked for, so a few more at most.</summary>
-    private HarvestPage<T> Checked<T>(HarvestPage<T> page) =>
-        page.Items.Count > _maxRecordsPerPage
-            ? throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
-                $"Greenhouse sent {page.Items.Count} records on one page; Harvest pages hold at most 500, so GemScheduling does not use it.")
-            : page;
+    /// <summary>
+    /// A page is believed only within Harvest's own limits: at most 500 records asked for (so a few more at most), and
+    /// paging links on the connection's own origin; a listing that points elsewhere is not used at all.
+    /// </summary>
+    private HarvestPage<T> Checked<T>(HarvestPage<T> page)
+    {
+        if (page.Items.Count > _maxRecordsPerPage)
+            throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
+                $"Greenhouse sent {page.Items.Count} records on one page; Harvest pages hold at most 500, so GemScheduling does not use it.");
+        foreach (var link in new[] { page.Next, page.Last })
+            if (link is not null && http.BaseAddress is { } origin && !Http.GreenhouseHostPolicy.SameOrigin(link, origin))
+                throw ForeignLink(link, origin);
+        return page;
+    }
+
+    private static HarvestApiException ForeignLink(Uri link, Uri origin) => new(HarvestErrorKind.InvalidResponse, null,
+        $"Greenhouse sent a paging link to {(link.IsAbsoluteUri ? link.Host : "a relative URL")}; GemScheduling follows paging links only on {origin.GetLeftPart(UriPartial.Authority)}.");
 
     /// <summary>Error bodies are only ever shown in part, so at most 64 KB of one is read.</summary>
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed partial class SyncGrain
         if (progress.TotalPages is { } totalPages && progress.PageUrlTemplate is { } template)
         {
             if (totalPages > options.MaxPagesPerKind)
-                throw Lie($"Greenhouse claims {totalPages:N0} pages of {kind}; a pass reads at most {options.MaxPagesPerKind:N0}.");
+                throw Lie($"Greenhouse claims {totalPages} pages of {kind}; a pass reads at most {options.MaxPagesPerKind}.");
 
             // Fan out: every remaining page at once, bounded, each still waiting for the org's rate budget.
             var remaining = Enumerable.Range(1, totalPages).Where(p => !progress.PagesDone.Contains(p)).ToList();
@@ -42,7 +42,7 @@ public sealed partial class SyncGrain
                 var fetched = await OffGrain(() => source.NumberedPageAsync(kind, new Uri(template), page, ct));
                 await RaiseAsync(new SyncPageCompleted(passId, kind, page, fetched.Records.Count, null));
                 if (fetched.Records.Count == 0 && page < totalPages)
-                    throw Lie($"Greenhouse said {kind} has {totalPages:N0} pages, but page {page:N0} was empty.");
+                    throw Lie($"Greenhouse said {kind} has {totalPages} pages, but page {page} was empty.");
             });
             return;
         }
@@ -54,7 +54,7 @@ public sealed partial class SyncGrain
         {
             var done = State.Current.Kinds[kind].PagesDone;
             if (done.Count >= options.MaxPagesPerKind)
-                throw Lie($"Greenhouse kept sending next links for {kind} past {options.MaxPagesPerKind:N0} pages.");
+                throw Lie($"Greenhouse kept sending next links for {kind} past {options.MaxPagesPerKind} pages.");
             if (!seen.Add(next))
                 throw Lie($"Greenhouse's next link for {kind} leads back to a page already read.");
             var fetched = await OffGrain(() => source.PageAsync(kind, new Uri(next), cancellationToken));

@@ -177,7 +177,8 @@ public sealed partial class SyncGrain(
                 await RaiseAsync(new SyncKindFailed(passId, kind, time.GetUtcNow(), $"The pass ran out of its {options.MaxPassDuration.TotalHours:0.#} h; the next one picks up."));
                 return;
             }
-            catch (Exception ex) when (ex is not (GreenhouseException { IsTransient: false } or OperationCanceledException))
+            catch (Exception ex) when (ex is not (GreenhouseException { IsTransient: false } or GreenhouseException { Kind: GreenhouseFailure.InvalidResponse }
+                                                 or OperationCanceledException))
             {
                 var attempts = State.Current!.Kinds[kind].Attempts + 1;
                 if (attempts >= options.KindAttempts)
@@ -192,6 +193,7 @@ public sealed partial class SyncGrain(
             }
             catch (GreenhouseException ex)
             {
+                // Refused for good, or an answer not to be believed (retrying within the pass would read the same lie).
                 await RaiseAsync(new SyncKindFailed(passId, kind, time.GetUtcNow(), Describe(ex)));
                 return;
             }

@@ -84,7 +84,7 @@ internal sealed class V1SyncSource(HarvestV1Client client, GreenhouseOptions opt
             throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null, $"Greenhouse's rel=\"last\" link names no page number ({last.AbsolutePath}).");
         if (pages > options.MaxPagesPerListing)
             throw new HarvestApiException(HarvestErrorKind.InvalidResponse, null,
-                $"Greenhouse claims {pages:N0} pages of {kind}; GemScheduling reads at most {options.MaxPagesPerListing:N0} pages of one listing.");
+                $"Greenhouse claims {pages} pages of {kind}; GemScheduling reads at most {options.MaxPagesPerListing} pages of one listing.");
         return new SyncPage(kind, records, page.Next, pages, last);
     }
 }
