@@ -20,6 +20,9 @@ public sealed record GreenhouseSettings
     public TimeSpan? AttemptTimeout { get; init; }
 
     public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>How long calls pause once Greenhouse has been failing for an org.</summary>
+    public TimeSpan? CircuitBreakDuration { get; init; }
 }
 
 public static class GreenhouseServiceCollectionExtensions
@@ -41,6 +44,7 @@ public static class GreenhouseServiceCollectionExtensions
                 Hosts = new GreenhouseHostPolicy { AllowPrivateHosts = settings.AllowPrivateHosts, AllowedHosts = settings.AllowedHosts },
                 AttemptTimeout = settings.AttemptTimeout ?? options.AttemptTimeout,
                 TotalTimeout = settings.TotalTimeout ?? options.TotalTimeout,
+                BreakerBreakDuration = settings.CircuitBreakDuration ?? options.BreakerBreakDuration,
             };
             services.RemoveAll<HarvestClientOptions>();
         }

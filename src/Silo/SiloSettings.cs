@@ -41,6 +41,7 @@ public sealed record SiloSettings
                     .Select(c => c.Value?.Trim()).Where(h => !string.IsNullOrEmpty(h)).Select(h => h!).ToList(),
                 AttemptTimeout = configuration.GetValue<TimeSpan?>("Greenhouse:AttemptTimeout"),
                 TotalTimeout = configuration.GetValue<TimeSpan?>("Greenhouse:TotalTimeout"),
+                CircuitBreakDuration = configuration.GetValue<TimeSpan?>("Greenhouse:CircuitBreakDuration"),
             },
         };
     }

@@ -43,6 +43,9 @@ public class ConnectedApi : IAsyncLifetime
 
     private TestDatabase? _database;
 
+    /// <summary>Configuration the fixture's service starts with (on top of <see cref="ApiFactory"/>'s).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     /// <summary>"memory" or "postgres": which store refuses what this fixture's tests send.</summary>
     public string Store => OnPostgres ? "postgres" : "memory";
 
@@ -54,7 +57,7 @@ public class ConnectedApi : IAsyncLifetime
         Greenhouse.SetV3RateLimit(1000);
         if (OnPostgres)
             _database = await PostgresServer.CreateDatabaseAsync("api");
-        Api = new ApiFactory(_database?.ConnectionString);
+        Api = new ApiFactory(_database?.ConnectionString, Settings);
         if (OverKestrel)
         {
             Api.UseKestrel(0);
