@@ -90,6 +90,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Admin__Token"] = AdminToken;
         start.Environment["Demo__Enabled"] = "false";
+        start.Environment["Greenhouse__AllowPrivateHosts"] = "true"; // the bench's sandbox is on loopback
+        start.Environment["RateLimits__Enabled"] = "false";         // the bench measures the service, not its request limits
         start.Environment["Orleans__SiloPort"] = FreePort().ToString();
         start.Environment["Orleans__GatewayPort"] = FreePort().ToString();
         start.Environment["Orleans__AdvertisedHost"] = "127.0.0.1";

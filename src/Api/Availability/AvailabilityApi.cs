@@ -1,5 +1,6 @@
 using System.Globalization;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.RateLimits;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Applications;
 using GemScheduling.Availability;
@@ -33,8 +34,8 @@ internal static class AvailabilityApi
         var applications = routes.MapOrgGroup("/applications/{applicationId:long}", "Availability and suggestions");
         applications.MapGet("/availability", Get).WithSummary("The candidate's availability: merged windows, where each came from, and what could not be read.");
         applications.MapPut("/availability", Set).WithSummary("Set the candidate's windows as a coordinator (replaces the coordinator's earlier ones).");
-        applications.MapPost("/availability-links", IssueLink).WithSummary("A signed, expiring link the candidate uses to give availability without an account.");
-        applications.MapPost("/suggestions", Suggest).WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
+        applications.MapPost("/availability-links", IssueLink).Expensive().WithSummary("A signed, expiring link the candidate uses to give availability without an account.");
+        applications.MapPost("/suggestions", Suggest).Expensive().WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
 
         var candidate = routes.MapGroup("/api/v1/availability-links").AddEndpointFilter<StoredTextFilter>().WithTags("Candidate availability link (no account)");
         candidate.MapGet("/{token}", ReadLink).AllowAnonymous();

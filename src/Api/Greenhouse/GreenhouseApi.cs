@@ -1,4 +1,5 @@
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.RateLimits;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Orgs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,10 +22,10 @@ internal static class GreenhouseApi
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
     {
         var greenhouse = routes.MapOrgGroup("/greenhouse", "Greenhouse connection");
-        greenhouse.MapPut("", Connect)
+        greenhouse.MapPut("", Connect).Expensive()
             .WithSummary("Connect Greenhouse or rotate the key: checks the key and every permission without changing anything in Greenhouse.");
         greenhouse.MapGet("", Get).WithSummary("The connection (key masked to its last 4 characters), the acting user and the last verification.");
-        greenhouse.MapPost("/verify", Verify).WithSummary("Check every permission of the stored key now.");
+        greenhouse.MapPost("/verify", Verify).Expensive().WithSummary("Check every permission of the stored key now.");
         return routes;
     }
 

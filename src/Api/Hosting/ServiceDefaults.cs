@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GemScheduling.Api.Health;
+using GemScheduling.Api.RateLimits;
 using GemScheduling.Silo;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -48,6 +49,7 @@ public static class ServiceDefaults
             health.AddCheck<StorageHealthCheck>("postgresql", tags: ["ready"]);
 
         builder.AddTelemetry();
+        builder.AddRateLimits();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class ServiceDefaults
         app.UseStorageGate();
         app.UseRequestTimeouts();
         app.UseAuthentication();
+        app.UseRateLimiter(); // knows the caller, and runs before any authorization or endpoint work
         app.UseAuthorization();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.RateLimits;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.Schedules;
@@ -29,7 +30,7 @@ internal static class SchedulesApi
         schedules.MapPatch("/{scheduleId}", Update).WithSummary("Move, re-staff, re-locate, add or remove interviews; If-Match guards against lost updates.");
         schedules.MapPost("/{scheduleId}/cancel", Cancel).WithSummary("Cancel the schedule: Greenhouse interviews are deleted, a note and an email follow.");
         schedules.MapGet("/{scheduleId}/history", History).WithSummary("Every event of the schedule in order: what, who, when.");
-        schedules.MapPost("/{scheduleId}/reconcile", Reconcile).WithSummary("Compare with Greenhouse now; differences appear as drift.");
+        schedules.MapPost("/{scheduleId}/reconcile", Reconcile).Expensive().WithSummary("Compare with Greenhouse now; differences appear as drift.");
         return routes;
     }
 

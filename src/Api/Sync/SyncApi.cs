@@ -1,5 +1,6 @@
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Auth;
+using GemScheduling.Api.RateLimits;
 using GemScheduling.Budget;
 using GemScheduling.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class SyncApi
     public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder routes)
     {
         var sync = routes.MapOrgGroup("/sync", "Sync");
-        sync.MapPost("", Start).WithSummary("Start a full or incremental sync (or sync one job now with jobId); returns at once with its status.");
+        sync.MapPost("", Start).Expensive().WithSummary("Start a full or incremental sync (or sync one job now with jobId); returns at once with its status.");
         sync.MapGet("", Get).WithSummary("The current or last sync, live per resource kind, and the org's rate-budget use.");
         return routes;
     }

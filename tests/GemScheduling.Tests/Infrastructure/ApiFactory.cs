@@ -33,6 +33,11 @@ public sealed class ApiFactory(
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Greenhouse:AllowPrivateHosts", "true"); // the sandbox listens on loopback
+        // Specs drive thousands of requests from one client; the rate-limit specs set their own limits.
+        builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
+        builder.UseSetting("RateLimits:PerTokenPerMinute", "1000000");
+        builder.UseSetting("RateLimits:PerOrgPerMinute", "1000000");
+        builder.UseSetting("RateLimits:ExpensivePerOrgPerMinute", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Polly", "Warning");
         builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
