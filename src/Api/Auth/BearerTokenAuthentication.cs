@@ -34,10 +34,10 @@ internal sealed class BearerTokenAuthentication(
         // Malformed, or naming an org that does not exist: refused without asking any grain.
         if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || !await orgs.ExistsAsync(orgId))
             return AuthenticateResult.Fail("The token is not valid.");
-        if (!await grains.GetGrain<IOrgGrain>(orgId).Authenticate(tokenId, secret))
-            return AuthenticateResult.Fail("The token is not valid or was revoked.");
+        if (await grains.GetGrain<IOrgGrain>(orgId).Authenticate(tokenId, secret) is not { } grant)
+            return AuthenticateResult.Fail("The token is not valid, was revoked or has expired.");
         usage.Record(orgId, tokenId, time.GetUtcNow());
-        return Success(Principals.OrgToken(orgId, tokenId));
+        return Success(Principals.OrgToken(orgId, tokenId, grant));
     }
 
     private AuthenticateResult Success(ClaimsPrincipal principal) => AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -79,14 +79,32 @@ public static class Principals
 {
     public const string OrgClaim = "gs:org";
     public const string TokenClaim = "gs:token";
+    public const string TokenRoleClaim = "gs:token-role";
+    public const string TokenExpiresClaim = "gs:token-expires";
+
+    /// <summary>The operator's bootstrap token (creates orgs, reaches every org); not an org token's admin role.</summary>
     public const string AdminRole = "admin";
 
     public static ClaimsPrincipal Admin() =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, AdminRole)], BearerTokenAuthentication.SchemeName));
 
-    public static ClaimsPrincipal OrgToken(string orgId, string tokenId) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"token:{tokenId}"), new Claim(OrgClaim, orgId), new Claim(TokenClaim, tokenId)],
-            BearerTokenAuthentication.SchemeName));
+    public static ClaimsPrincipal OrgToken(string orgId, string tokenId, TokenGrant grant)
+    {
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Name, $"token:{tokenId}"), new(OrgClaim, orgId), new(TokenClaim, tokenId), new(TokenRoleClaim, grant.Role.ToString()),
+        ];
+        if (grant.ExpiresAt is { } expires)
+            claims.Add(new Claim(TokenExpiresClaim, expires.ToString("O"), ClaimValueTypes.DateTime));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, BearerTokenAuthentication.SchemeName));
+    }
+
+    /// <summary>The org token's rights; null for the operator's admin token, which has them all.</summary>
+    public static TokenGrant? Grant(this ClaimsPrincipal user) =>
+        Enum.TryParse<TokenRole>(user.FindFirstValue(TokenRoleClaim), out var role)
+            ? new TokenGrant(role, DateTimeOffset.TryParse(user.FindFirstValue(TokenExpiresClaim), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.RoundtripKind, out var expires) ? expires : null)
+            : null;
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(AdminRole);
 

@@ -6,7 +6,9 @@ namespace GemScheduling.Api.Auth;
 
 /// <summary>
 /// Keeps every <c>/orgs/{orgId}/...</c> route inside its tenant: an org token reaches only its own org, the admin token
-/// any existing org. Anything else is 404 (never 403), so org ids do not leak.
+/// any existing org. Anything else is 404 (never 403), so org ids do not leak. Inside its org, a token may use a route
+/// only if its role allows: reads for every role, other methods for coordinators, and routes marked
+/// <see cref="OrgRoutes.ForAdmins{TBuilder}"/> for admins (403 otherwise).
 /// </summary>
 internal sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
 {
@@ -16,11 +18,22 @@ internal sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
         var orgId = http.GetRouteValue("orgId") as string;
         var user = http.User;
         var allowed = orgId is not null && (user.IsAdmin()
-            ? await grains.GetGrain<IOrgGrain>(orgId).Get() is not null
+            ? ApiTokens.IsOrgId(orgId) && await grains.GetGrain<IOrgGrain>(orgId).Get() is not null
             : string.Equals(user.OrgId(), orgId, StringComparison.Ordinal));
-        return allowed ? await next(context) : Problems.NotFound("org", orgId);
+        if (!allowed)
+            return Problems.NotFound("org", orgId);
+        var needed = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role
+                     ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? TokenRole.Read : TokenRole.Coordinator);
+        if (user.Grant() is { } grant && grant.Role < needed)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for this token",
+                detail: $"This needs a {needed.ToString().ToLowerInvariant()} token; this one is {grant.Role.ToString().ToLowerInvariant()}.",
+                type: Problems.TypeBase + "token-role");
+        return await next(context);
     }
 }
+
+/// <summary>The least role an org token needs for a route (default: read for GET, coordinator for other methods).</summary>
+internal sealed record RequiredRole(TokenRole Role);
 
 internal static class OrgRoutes
 {
@@ -31,4 +44,12 @@ internal static class OrgRoutes
             .AddEndpointFilter<OrgAccessFilter>()
             .AddEndpointFilter<StoredTextFilter>()
             .WithTags(tag);
+
+    /// <summary>Tokens, the Greenhouse connection, templates and org settings: admin tokens only.</summary>
+    public static TBuilder ForAdmins<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.WithMetadata(new RequiredRole(TokenRole.Admin));
+
+    /// <summary>A POST that only computes (suggestions): coordinators, like every write.</summary>
+    public static TBuilder ForCoordinators<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.WithMetadata(new RequiredRole(TokenRole.Coordinator));
 }

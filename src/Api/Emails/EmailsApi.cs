@@ -17,7 +17,7 @@ internal static class EmailsApi
         var emails = routes.MapOrgGroup("", "Candidate emails");
         emails.MapGet("/emails", List).WithSummary("Emails sent to candidates, oldest first (the local outbox when no SMTP server is configured).");
         emails.MapGet("/email-templates", Templates).WithSummary("The org's email templates (defaults where not customised) and the placeholders they may use.");
-        emails.MapPut("/email-templates/{kind}", SetTemplate).WithSummary("Customise the scheduled, rescheduled or cancelled email.");
+        emails.MapPut("/email-templates/{kind}", SetTemplate).ForAdmins().WithSummary("Customise the scheduled, rescheduled or cancelled email.");
         return routes;
     }
 

@@ -39,7 +39,7 @@ internal sealed class EmbeddedDemo(
             var orgId = ApiTokens.NewOrgId();
             var org = grains.GetGrain<IOrgGrain>(orgId);
             await org.Create("Demo Recruiting", "demo");
-            var token = await org.IssueToken("demo", "demo");
+            var token = await org.IssueToken(new IssueApiToken("demo", TokenRole.Admin, null, "demo"));
             var target = _sandbox!.State.DemoOrganization!.FindSchedulingTarget();
             var organizer = _sandbox.State.DemoOrganization.GetUser(target!.OrganizerUserId).PrimaryEmailAddress;
             // Harvest v3 by default, as Greenhouse retired v1/v2 on 2026-08-31; Demo:HarvestVersion=v1 shows the API-key path.

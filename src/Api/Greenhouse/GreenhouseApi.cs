@@ -22,10 +22,10 @@ internal static class GreenhouseApi
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder routes)
     {
         var greenhouse = routes.MapOrgGroup("/greenhouse", "Greenhouse connection");
-        greenhouse.MapPut("", Connect).Expensive()
+        greenhouse.MapPut("", Connect).Expensive().ForAdmins()
             .WithSummary("Connect Greenhouse or rotate the key: checks the key and every permission without changing anything in Greenhouse.");
         greenhouse.MapGet("", Get).WithSummary("The connection (key masked to its last 4 characters), the acting user and the last verification.");
-        greenhouse.MapPost("/verify", Verify).Expensive().WithSummary("Check every permission of the stored key now.");
+        greenhouse.MapPost("/verify", Verify).Expensive().ForAdmins().WithSummary("Check every permission of the stored key now.");
         return routes;
     }
 

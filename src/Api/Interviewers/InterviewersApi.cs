@@ -27,7 +27,7 @@ internal static class InterviewersApi
         interviewers.MapGet("/interviewers/{userId:long}", Get).WithSummary("An interviewer's zone, working hours, limits, calendar feed and upcoming GemScheduling bookings.");
         interviewers.MapPut("/interviewers/{userId:long}", Set).Expensive().WithSummary("Set an interviewer's zone, hours, limits and busy-time calendar (an .ics URL or file).");
         interviewers.MapGet("/scheduling-defaults", GetDefaults).WithSummary("The org's default zone, working hours and interview limits.");
-        interviewers.MapPut("/scheduling-defaults", SetDefaults).WithSummary("Set the org's defaults for interviewers without their own settings.");
+        interviewers.MapPut("/scheduling-defaults", SetDefaults).ForAdmins().WithSummary("Set the org's defaults for interviewers without their own settings.");
         return routes;
     }
 

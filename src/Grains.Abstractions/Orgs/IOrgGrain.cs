@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans.Concurrency;
 
 namespace GemScheduling.Orgs;
@@ -18,7 +19,7 @@ public interface IOrgGrain : IGrainWithStringKey
     Task<OrgView?> Get();
 
     [Alias("issue-token")]
-    Task<IssuedApiToken> IssueToken(string name, string actor);
+    Task<IssuedApiToken> IssueToken(IssueApiToken command);
 
     [Alias("list-tokens"), AlwaysInterleave]
     Task<IReadOnlyList<ApiTokenView>> ListTokens();
@@ -26,9 +27,9 @@ public interface IOrgGrain : IGrainWithStringKey
     [Alias("revoke-token")]
     Task<bool> RevokeToken(string tokenId, string actor);
 
-    /// <summary>True when the token exists, is not revoked and its secret matches. Writes nothing.</summary>
+    /// <summary>What the token may do, when it exists, is neither revoked nor expired and its secret matches; else null. Writes nothing.</summary>
     [Alias("authenticate"), AlwaysInterleave]
-    Task<bool> Authenticate(string tokenId, string secret);
+    Task<TokenGrant?> Authenticate(string tokenId, string secret);
 
     /// <summary>Checks the credential and every permission with Greenhouse, then stores it encrypted; starts the first sync.</summary>
     [Alias("connect-greenhouse")]
@@ -74,7 +75,37 @@ public sealed record ApiTokenView(
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] string CreatedBy,
     [property: Id(4)] DateTimeOffset? LastUsedAt,
-    [property: Id(5)] DateTimeOffset? RevokedAt);
+    [property: Id(5)] DateTimeOffset? RevokedAt,
+    [property: Id(6)] TokenRole Role = TokenRole.Admin,
+    [property: Id(7)] DateTimeOffset? ExpiresAt = null);
+
+/// <summary>What an org's API token may do; each role includes the ones before it.</summary>
+[GenerateSerializer, Alias("gs.token-role")]
+public enum TokenRole
+{
+    /// <summary>Reads only.</summary>
+    [JsonStringEnumMemberName("read")] Read = 0,
+    /// <summary>Schedules, availability, suggestions, interviewer settings, syncs.</summary>
+    [JsonStringEnumMemberName("coordinator")] Coordinator = 1,
+    /// <summary>Tokens, the Greenhouse connection, templates and org settings, and everything else.</summary>
+    [JsonStringEnumMemberName("admin")] Admin = 2,
+}
+
+/// <summary>An authenticated token's rights.</summary>
+[GenerateSerializer, Immutable, Alias("gs.token-grant")]
+public sealed record TokenGrant([property: Id(0)] TokenRole Role, [property: Id(1)] DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// Issue a token: never with more rights than the issuer's (<see cref="IssuerRole"/>, null for the operator's admin
+/// token), and never outliving the issuer's own expiry.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("gs.issue-api-token")]
+public sealed record IssueApiToken(
+    [property: Id(0)] string Name,
+    [property: Id(1)] TokenRole Role,
+    [property: Id(2)] DateTimeOffset? ExpiresAt,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] TokenGrant? Issuer = null);
 
 /// <summary>A new token; <see cref="Token"/> is shown this once and never stored in clear.</summary>
 [GenerateSerializer, Immutable, Alias("gs.issued-api-token")]

@@ -13,6 +13,11 @@ namespace GemScheduling.Orgs;
 public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connections, SyncOptions syncOptions, IOrgDirectory directory)
     : EventSourcedGrain<OrgState, OrgEvent>, IOrgGrain
 {
+    /// <summary>Live (unrevoked, unexpired) tokens an org may hold.</summary>
+    public const int MaxLiveTokens = 100;
+
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
     protected override string StreamCategory => "org";
 
     private string OrgId => this.GetPrimaryKeyString();
@@ -33,14 +38,27 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
 
     public Task<OrgView?> Get() => Task.FromResult(State.Exists ? View() : null);
 
-    public async Task<IssuedApiToken> IssueToken(string name, string actor)
+    public async Task<IssuedApiToken> IssueToken(IssueApiToken command)
     {
         RequireExists();
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            throw new ValidationFailedException("name", "A token needs a name of 1 to 100 characters.");
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100)
+            errors["name"] = ["A token needs a name of 1 to 100 characters."];
+        if (command.Issuer is { } issuer && command.Role > issuer.Role)
+            errors["role"] = [$"A {Wire(issuer.Role)} token cannot issue a token with more rights ({Wire(command.Role)})."];
+        if (command.ExpiresAt is { } expires && (expires <= now || expires > now + MaxLifetime))
+            errors["expiresAt"] = ["Must be in the future and at most a year ahead."];
+        else if (command.Issuer?.ExpiresAt is { } issuerExpiry && (command.ExpiresAt is null || command.ExpiresAt > issuerExpiry))
+            errors["expiresAt"] = [$"A token that expires cannot issue one that outlives it: expire by {issuerExpiry:u}."];
+        if (State.Tokens.Values.Count(t => t.IsLive(now)) >= MaxLiveTokens)
+            errors["name"] = [$"An org holds at most {MaxLiveTokens} live tokens; revoke some first."];
+        if (errors.Count > 0)
+            throw new ValidationFailedException(errors);
+
         var tokenId = "tok_" + ApiTokens.RandomId(12);
         var secret = ApiTokens.RandomSecret();
-        await ExecuteAsync(_ => [new ApiTokenIssued(tokenId, name.Trim(), ApiTokens.Hash(secret), time.GetUtcNow(), actor)], actor);
+        await ExecuteAsync(_ => [new ApiTokenIssued(tokenId, command.Name.Trim(), ApiTokens.Hash(secret), now, command.Actor, command.Role, command.ExpiresAt)], command.Actor);
         return new IssuedApiToken(State.Tokens[tokenId].ToView(), ApiTokens.Format(OrgId, tokenId, secret));
     }
 
@@ -57,9 +75,11 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
         return true;
     }
 
-    public Task<bool> Authenticate(string tokenId, string secret) =>
-        Task.FromResult(State.Exists && State.Tokens.TryGetValue(tokenId, out var token) && token.RevokedAt is null &&
-                        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.SecretHash), Encoding.ASCII.GetBytes(ApiTokens.Hash(secret))));
+    public Task<TokenGrant?> Authenticate(string tokenId, string secret) =>
+        Task.FromResult(State.Exists && State.Tokens.TryGetValue(tokenId, out var token) && token.IsLive(time.GetUtcNow()) &&
+                        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.SecretHash), Encoding.ASCII.GetBytes(ApiTokens.Hash(secret)))
+            ? new TokenGrant(token.Role, token.ExpiresAt)
+            : null);
 
     public async Task<GreenhouseConnectionView> ConnectGreenhouse(ConnectGreenhouse command, string actor)
     {
@@ -123,6 +143,8 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
         : null);
 
     protected override void TransitionState(OrgState state, OrgEvent @event) => state.Apply(@event);
+
+    private static string Wire(TokenRole role) => role.ToString().ToLowerInvariant();
 
     private OrgView View() => new(OrgId, State.Name, State.CreatedAt, State.Connection is not null);
 

@@ -26,7 +26,11 @@ public sealed class OrgState
                 CreatedAt = created.At;
                 break;
             case ApiTokenIssued issued:
-                Tokens[issued.TokenId] = new ApiTokenRecord { Id = issued.TokenId, Name = issued.Name, SecretHash = issued.SecretHash, CreatedAt = issued.At, CreatedBy = issued.By };
+                Tokens[issued.TokenId] = new ApiTokenRecord
+                {
+                    Id = issued.TokenId, Name = issued.Name, SecretHash = issued.SecretHash, CreatedAt = issued.At, CreatedBy = issued.By,
+                    Role = issued.Role ?? TokenRole.Admin, ExpiresAt = issued.ExpiresAt,
+                };
                 break;
             case ApiTokenRevoked revoked when Tokens.TryGetValue(revoked.TokenId, out var token):
                 token.RevokedAt = revoked.At;
@@ -65,6 +69,10 @@ public sealed class ApiTokenRecord
     [Id(4)] public string CreatedBy { get; set; } = "";
     [Id(5)] public DateTimeOffset? LastUsedAt { get; set; }
     [Id(6)] public DateTimeOffset? RevokedAt { get; set; }
+    [Id(7)] public TokenRole Role { get; set; } = TokenRole.Admin;
+    [Id(8)] public DateTimeOffset? ExpiresAt { get; set; }
 
-    public ApiTokenView ToView() => new(Id, Name, CreatedAt, CreatedBy, LastUsedAt, RevokedAt);
+    public bool IsLive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    public ApiTokenView ToView() => new(Id, Name, CreatedAt, CreatedBy, LastUsedAt, RevokedAt, Role, ExpiresAt);
 }

@@ -77,8 +77,8 @@ public abstract class StoredTextSpecs(ConnectedApi api)
         var org = grains.GetGrain<IOrgGrain>(api.OrgId);
 
         // Past the API's checks (straight to the grain), so the store itself refuses.
-        var refused = await Assert.ThrowsAsync<UnstorableValueException>(() => org.IssueToken("a\u0000b", "test"));
-        var issued = await org.IssueToken("fine", "test");
+        var refused = await Assert.ThrowsAsync<UnstorableValueException>(() => org.IssueToken(new IssueApiToken("a\u0000b", TokenRole.Read, null, "test")));
+        var issued = await org.IssueToken(new IssueApiToken("fine", TokenRole.Read, null, "test"));
 
         Assert.Contains("nothing was changed", refused.Message);
         Assert.Equal("fine", issued.View.Name);
