@@ -8,6 +8,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080
-# 8080 HTTP API, 11111 silo-to-silo, 30000 gateway for external Orleans clients
-EXPOSE 8080 11111 30000
+# 8080: the HTTP API (publish it). 11111: silo-to-silo, for the other replicas only (keep it on a private network).
+# There is no Orleans gateway: the API is co-hosted with its silo.
+EXPOSE 8080 11111
+# The image's unprivileged user (uid 1654), not root.
+USER $APP_UID
 ENTRYPOINT ["dotnet", "GemScheduling.Api.dll"]

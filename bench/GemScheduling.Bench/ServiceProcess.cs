@@ -87,13 +87,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Admin__Token"] = AdminToken;
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["Greenhouse__AllowPrivateHosts"] = "true"; // the bench's sandbox is on loopback
         start.Environment["RateLimits__Enabled"] = "false";         // the bench measures the service, not its request limits
         start.Environment["Orleans__SiloPort"] = FreePort().ToString();
-        start.Environment["Orleans__GatewayPort"] = FreePort().ToString();
         start.Environment["Orleans__AdvertisedHost"] = "127.0.0.1";
         start.Environment["Orleans__ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..12];
         start.Environment["Secrets__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

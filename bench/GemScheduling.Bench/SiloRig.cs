@@ -57,7 +57,6 @@ public sealed class SiloRig : IAsyncDisposable
             {
                 PostgresConnectionString = database?.ConnectionString,
                 SiloPort = FreePort(),
-                GatewayPort = FreePort(),
                 AdvertisedHost = "127.0.0.1",
                 ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..12],
                 ServiceId = "gemscheduling-bench",

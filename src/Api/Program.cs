@@ -38,6 +38,7 @@ app.MapApplicationContext();
 app.MapSchedules();
 app.MapEmails();
 app.MapAvailability();
+app.MapAvailabilityLinks();
 app.MapInterviewers();
 app.AnnounceUrls();
 

@@ -45,6 +45,11 @@ public sealed class CredentialProtector
     /// <summary>A key for another purpose (e.g. signing availability links), derived from the active master key with HKDF.</summary>
     public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _active.Key, 32, info: Encoding.UTF8.GetBytes(purpose));
 
+    /// <summary>The purpose's key under every configured master key, the active one first: what it signed before a rotation still checks.</summary>
+    public IReadOnlyList<byte[]> DeriveKeys(string purpose) =>
+        _keys.Values.OrderBy(k => k == _active.Key ? 0 : 1)
+            .Select(k => HKDF.DeriveKey(HashAlgorithmName.SHA256, k, 32, info: Encoding.UTF8.GetBytes(purpose))).ToList();
+
     public string Protect(string orgId, string secret)
     {
         var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);

@@ -47,9 +47,10 @@ public static class SiloHostingExtensions
         });
         silo.AddGemSchedulingStorageProviders();
 
+        // The API is co-hosted, so no Orleans client needs a gateway: port 0 leaves it off (no open door to the grains).
         if (settings.IsEmbedded)
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseLocalhostClustering(settings.SiloPort, gatewayPort: 0);
             silo.UseInMemoryReminderService();
             silo.AddMemoryGrainStorageAsDefault();
             return silo;
@@ -71,7 +72,10 @@ public static class SiloHostingExtensions
             o.Invariant = "Npgsql";
             o.ConnectionString = connectionString;
         });
-        silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        var advertised = AdvertisedAddress(settings);
+        silo.ConfigureEndpoints(advertised, settings.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
+        // Silo-to-silo traffic listens on one interface only: the advertised address, or the operator's choice.
+        silo.Configure<EndpointOptions>(o => o.SiloListeningEndpoint = new IPEndPoint(ListenAddress(settings) ?? advertised, settings.SiloPort));
         return silo;
     }
 
@@ -82,6 +86,11 @@ public static class SiloHostingExtensions
         silo.AddCustomStorageBasedLogConsistencyProvider("CustomStorage");
         return silo;
     }
+
+    private static IPAddress? ListenAddress(SiloSettings settings) =>
+        string.IsNullOrWhiteSpace(settings.ListenAddress) ? null
+        : IPAddress.TryParse(settings.ListenAddress, out var address) ? address
+        : throw new InvalidOperationException($"Orleans:ListenAddress '{settings.ListenAddress}' is not an IP address.");
 
     private static IPAddress AdvertisedAddress(SiloSettings settings)
     {

@@ -9,10 +9,12 @@ public sealed record SiloSettings
     public string ClusterId { get; init; } = "gemscheduling";
     public string ServiceId { get; init; } = "gemscheduling";
     public int SiloPort { get; init; } = 11111;
-    public int GatewayPort { get; init; } = 30000;
 
     /// <summary>Host name or IP this replica advertises to the others; defaults to the machine's host name.</summary>
     public string? AdvertisedHost { get; init; }
+
+    /// <summary>The interface silo-to-silo traffic listens on (a private network's address); defaults to the advertised address.</summary>
+    public string? ListenAddress { get; init; }
 
     public bool MigrateOnStartup { get; init; } = true;
 
@@ -30,8 +32,8 @@ public sealed record SiloSettings
             ClusterId = orleans["ClusterId"] ?? "gemscheduling",
             ServiceId = orleans["ServiceId"] ?? "gemscheduling",
             SiloPort = orleans.GetValue("SiloPort", 11111),
-            GatewayPort = orleans.GetValue("GatewayPort", 30000),
             AdvertisedHost = orleans["AdvertisedHost"],
+            ListenAddress = orleans["ListenAddress"],
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
             Greenhouse = new Greenhouse.GreenhouseSettings
             {

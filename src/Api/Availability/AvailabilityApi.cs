@@ -15,13 +15,6 @@ public sealed record WindowBody(string? Start, string? End);
 
 public sealed record AvailabilityBody(string? TimeZone, IReadOnlyList<WindowBody>? Windows);
 
-public sealed record LinkRequest(double? ExpiresInHours);
-
-public sealed record IssuedLink(string Url, DateTimeOffset ExpiresAt);
-
-/// <summary>What a candidate sees through their link: enough to know what they are answering, nothing more.</summary>
-public sealed record CandidateLinkView(string? CandidateFirstName, string? JobName, DateTimeOffset ExpiresAt, string? TimeZone, IReadOnlyList<CandidateWindow> Windows);
-
 public sealed record SuggestionsBody(
     IReadOnlyList<LoopStepRequest>? Steps, bool? KeepOrder, int? BreakMinutes, int? MaxDays, string? From, string? To, int? MaxOptions, int? LeadTimeMinutes);
 
@@ -34,12 +27,7 @@ internal static class AvailabilityApi
         var applications = routes.MapOrgGroup("/applications/{applicationId:long}", "Availability and suggestions");
         applications.MapGet("/availability", Get).WithSummary("The candidate's availability: merged windows, where each came from, and what could not be read.");
         applications.MapPut("/availability", Set).WithSummary("Set the candidate's windows as a coordinator (replaces the coordinator's earlier ones).");
-        applications.MapPost("/availability-links", IssueLink).Expensive().WithSummary("A signed, expiring link the candidate uses to give availability without an account.");
         applications.MapPost("/suggestions", Suggest).Expensive().WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
-
-        var candidate = routes.MapGroup("/api/v1/availability-links").AddEndpointFilter<StoredTextFilter>().WithTags("Candidate availability link (no account)");
-        candidate.MapGet("/{token}", ReadLink).AllowAnonymous();
-        candidate.MapPut("/{token}", SubmitThroughLink).AllowAnonymous();
         return routes;
     }
 
@@ -56,41 +44,6 @@ internal static class AvailabilityApi
         return TypedResults.Ok(await Application(grains, orgId, applicationId).SetAvailability(AvailabilitySources.Coordinator, body!.TimeZone!, windows, http.User.Actor()));
     }
 
-    private static async Task<Ok<IssuedLink>> IssueLink(string orgId, long applicationId, LinkRequest? body, AvailabilityLinks links, IGreenhouseReadModel readModel,
-        TimeProvider time, HttpContext http)
-    {
-        await RequireApplication(readModel, orgId, applicationId);
-        var hours = body?.ExpiresInHours ?? 72;
-        if (hours is <= 0 or > 720)
-            throw new ValidationFailedException("expiresInHours", "Between 0 and 720 hours (30 days).");
-        var expires = time.GetUtcNow().AddHours(hours);
-        var token = links.Issue(new AvailabilityLink(orgId, applicationId, expires));
-        return TypedResults.Ok(new IssuedLink($"{http.Request.Scheme}://{http.Request.Host}/api/v1/availability-links/{token}", expires));
-    }
-
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> ReadLink(string token, AvailabilityLinks links, IGrainFactory grains, IGreenhouseReadModel readModel)
-    {
-        if (Link(links, token) is not { } link)
-            return Gone(token, links);
-        var availability = (await Application(grains, link.OrgId, link.ApplicationId).GetAvailability(TimeSpan.MaxValue)).Sources
-            .LastOrDefault(s => s.Source == AvailabilitySources.Candidate);
-        var application = await readModel.GetAsync<Application>(link.OrgId, link.ApplicationId);
-        var candidate = application is null ? null : await readModel.GetAsync<Candidate>(link.OrgId, application.CandidateId);
-        var post = application?.JobId is { } jobId ? (await readModel.ListAsync<JobPost>(link.OrgId, new ReadQuery { JobId = jobId, Live = true })).Items.FirstOrDefault(p => !p.Internal) : null;
-        var job = application?.JobId is { } id ? await readModel.GetAsync<Job>(link.OrgId, id) : null;
-        return TypedResults.Ok(new CandidateLinkView(candidate?.FirstName, post?.Title ?? job?.Name, link.ExpiresAt, availability?.TimeZone, availability?.Windows ?? []));
-    }
-
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> SubmitThroughLink(string token, AvailabilityBody? body, AvailabilityLinks links, IGrainFactory grains)
-    {
-        if (Link(links, token) is not { } link)
-            return Gone(token, links);
-        var windows = Windows(body);
-        var saved = await Application(grains, link.OrgId, link.ApplicationId).SetAvailability(AvailabilitySources.Candidate, body!.TimeZone!, windows, "candidate (availability link)");
-        var mine = saved.Sources.Last(s => s.Source == AvailabilitySources.Candidate);
-        return TypedResults.Ok(new CandidateLinkView(null, null, link.ExpiresAt, mine.TimeZone, mine.Windows));
-    }
-
     private static async Task<Ok<LoopSuggestions>> Suggest(string orgId, long applicationId, SuggestionsBody? body, LoopSuggester suggester, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -104,7 +57,7 @@ internal static class AvailabilityApi
             cancellationToken));
     }
 
-    private static IReadOnlyList<CandidateWindow> Windows(AvailabilityBody? body)
+    internal static IReadOnlyList<CandidateWindow> Windows(AvailabilityBody? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.TimeZone))
@@ -140,21 +93,10 @@ internal static class AvailabilityApi
         return null;
     }
 
-    private static AvailabilityLink? Link(AvailabilityLinks links, string token)
-    {
-        var link = links.Read(token, out var expired);
-        return link is not null && !expired ? link : null;
-    }
-
-    private static ProblemHttpResult Gone(string token, AvailabilityLinks links) =>
-        links.Read(token, out var expired) is not null && expired
-            ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link expired", detail: "This availability link has expired; ask the recruiter for a new one.")
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This availability link is not valid.");
-
-    private static IApplicationGrain Application(IGrainFactory grains, string orgId, long applicationId) =>
+    internal static IApplicationGrain Application(IGrainFactory grains, string orgId, long applicationId) =>
         grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
 
-    private static async Task RequireApplication(IGreenhouseReadModel readModel, string orgId, long applicationId)
+    internal static async Task RequireApplication(IGreenhouseReadModel readModel, string orgId, long applicationId)
     {
         if (await readModel.GetAsync<Application>(orgId, applicationId) is null)
             throw new ResourceNotFoundException($"No application {applicationId} exists here.");

@@ -43,7 +43,7 @@ internal static class EmailsApi
         {
             var last = items[^1];
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{last.SentAt.UtcTicks}|{last.EmailId}"));
-            next = QueryHelpers.AddQueryString($"{http.Request.Scheme}://{http.Request.Host}{http.Request.Path}",
+            next = QueryHelpers.AddQueryString(Paging.SelfUrl(http),
                 QueryHelpers.ParseQuery(http.Request.QueryString.Value).Where(q => q.Key != "cursor")
                     .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).Append(new("cursor", token)));
             http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");

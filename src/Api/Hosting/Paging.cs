@@ -31,12 +31,16 @@ internal static class Paging
                 .Where(q => !q.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
                 .Append(new KeyValuePair<string, string?>("cursor", Encode(afterId)));
-            next = QueryHelpers.AddQueryString($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}", query);
+            next = QueryHelpers.AddQueryString(Paging.SelfUrl(http), query);
             http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         }
 
         return new ListResponse<T>(page.Items, next);
     }
+
+    /// <summary>This request's URL without its query, on the configured public base URL (never the Host header).</summary>
+    public static string SelfUrl(HttpContext http) =>
+        http.RequestServices.GetRequiredService<PublicUrls>().For($"{http.Request.PathBase}{http.Request.Path}");
 
     public static void ThrowIfAny(Dictionary<string, string[]> errors)
     {

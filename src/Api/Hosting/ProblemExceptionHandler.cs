@@ -14,10 +14,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var problem = ToProblem(exception, httpContext);
         var status = problem.Status!.Value;
+        // The route, not the path: a path can hold a secret (an availability link's token).
+        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         if (status >= 500 && status is not (StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout))
-            logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
+            logger.LogError(exception, "Request {Method} {Route} failed with {Status}", httpContext.Request.Method, route, status);
         else if (status >= 500)
-            logger.LogWarning("Request {Method} {Path} answered {Status}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, status, exception.Message);
+            logger.LogWarning("Request {Method} {Route} answered {Status}: {Reason}", httpContext.Request.Method, route, status, exception.Message);
         if (status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(exception).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

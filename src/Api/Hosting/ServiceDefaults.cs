@@ -50,6 +50,13 @@ public static class ServiceDefaults
 
         builder.AddTelemetry();
         builder.AddRateLimits();
+        // Request lines name the path, and an availability link's path is its secret: ASP.NET's request logging stays
+        // at Warning whatever the configuration says (this rule is added after the configured ones, so it wins).
+        builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+            o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
+        if (PublicUrls.Problem(builder.Configuration, SiloSettings.From(builder.Configuration).IsEmbedded) is { } problem)
+            throw new InvalidOperationException(problem);
+        builder.Services.AddSingleton<PublicUrls>();
         return builder;
     }
 
@@ -72,7 +79,19 @@ public static class ServiceDefaults
             .ConfigureResource(r => r.AddService(TelemetryName))
             .WithTracing(t => t
                 .AddSource(TelemetryName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql")
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = c => !c.Request.Path.StartsWithSegments("/health");
+                    // A link token is a bearer secret: traces carry the route, never the token.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Path.StartsWithSegments(Availability.AvailabilityLinksApi.CandidatePath))
+                        {
+                            activity.SetTag("url.path", Availability.AvailabilityLinksApi.CandidatePath + "/{token}");
+                            activity.SetTag("url.full", null);
+                        }
+                    };
+                })
                 .AddHttpClientInstrumentation())
             .WithMetrics(m => m
                 .AddMeter(TelemetryName, "Microsoft.Orleans", "Npgsql")

@@ -83,7 +83,7 @@ internal static class SchedulesApi
             var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value).Where(q => q.Key != "cursor")
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
                 .Append(new("cursor", WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(items[^1].Id))));
-            next = QueryHelpers.AddQueryString($"{http.Request.Scheme}://{http.Request.Host}{http.Request.Path}", query);
+            next = QueryHelpers.AddQueryString(Paging.SelfUrl(http), query);
             http.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         }
 

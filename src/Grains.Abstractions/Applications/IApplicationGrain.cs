@@ -37,8 +37,46 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("availability")]
     Task<CandidateAvailability> GetAvailability(TimeSpan maxAge);
 
+    /// <summary>Records a new availability link for the candidate (the signed token is made from its id by the caller).</summary>
+    [Alias("issue-availability-link")]
+    Task<AvailabilityLinkView> IssueAvailabilityLink(DateTimeOffset expiresAt, bool expireOnSubmission, string actor);
+
+    /// <summary>False when the application has no link with this id.</summary>
+    [Alias("revoke-availability-link")]
+    Task<bool> RevokeAvailabilityLink(string linkId, string actor);
+
+    [Alias("availability-links")]
+    Task<IReadOnlyList<AvailabilityLinkView>> ListAvailabilityLinks();
+
+    /// <summary>Whether a link still works; a link made before links had ids (<paramref name="linkId"/> null) is live until it expires.</summary>
+    [Alias("availability-link-status"), AlwaysInterleave]
+    Task<AvailabilityLinkStatus> GetAvailabilityLinkStatus(string? linkId);
+
+    /// <summary>The candidate's windows through a link; a link that expires on submission is used up in the same change.</summary>
+    [Alias("submit-through-link")]
+    Task<CandidateAvailability> SubmitThroughLink(string? linkId, string timeZone, IReadOnlyList<CandidateWindow> windows);
+
     public static string Key(string orgId, long applicationId) => $"{orgId}/app-{applicationId}";
 }
+
+[GenerateSerializer, Alias("gs.availability-link-status")]
+public enum AvailabilityLinkStatus
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("live")] Live,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("expired")] Expired,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("revoked")] Revoked,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("used")] Used,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("unknown")] Unknown,
+}
+
+[GenerateSerializer, Immutable, Alias("gs.availability-link-view")]
+public sealed record AvailabilityLinkView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset IssuedAt,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] bool ExpiresOnSubmission,
+    [property: Id(4)] AvailabilityLinkStatus Status,
+    [property: Id(5)] string IssuedBy);
 
 [GenerateSerializer, Immutable, Alias("gs.application-schedules")]
 public sealed record ApplicationSchedules(

@@ -58,3 +58,10 @@ public sealed class PreconditionFailedException(string message) : Exception(mess
 /// <summary>GemScheduling's own storage cannot be reached (503); nothing acknowledged was lost, retry shortly.</summary>
 [GenerateSerializer, Alias("gs.service-unavailable")]
 public sealed class ServiceUnavailableException(string message) : Exception(message);
+
+/// <summary>An availability link that was revoked, used up or has expired (410).</summary>
+[GenerateSerializer, Alias("gs.availability-link-gone")]
+public sealed class AvailabilityLinkGoneException(Applications.AvailabilityLinkStatus status) : Exception($"This availability link is {status.ToString().ToLowerInvariant()}.")
+{
+    [Id(0)] public Applications.AvailabilityLinkStatus Status { get; private set; } = status;
+}

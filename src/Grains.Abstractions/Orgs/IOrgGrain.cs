@@ -56,6 +56,12 @@ public interface IOrgGrain : IGrainWithStringKey
     [Alias("scheduling-defaults"), AlwaysInterleave]
     Task<Interviewers.SchedulingDefaults> GetSchedulingDefaults();
 
+    [Alias("set-availability-link-policy")]
+    Task<AvailabilityLinkPolicy> SetAvailabilityLinkPolicy(AvailabilityLinkPolicy policy, string actor);
+
+    [Alias("availability-link-policy"), AlwaysInterleave]
+    Task<AvailabilityLinkPolicy> GetAvailabilityLinkPolicy();
+
     /// <summary>What a caller inside the cluster needs to talk to Greenhouse; the credential stays encrypted.</summary>
     [Alias("access"), AlwaysInterleave]
     Task<GreenhouseAccess?> GetGreenhouseAccess();
@@ -78,6 +84,13 @@ public sealed record ApiTokenView(
     [property: Id(5)] DateTimeOffset? RevokedAt,
     [property: Id(6)] TokenRole Role = TokenRole.Admin,
     [property: Id(7)] DateTimeOffset? ExpiresAt = null);
+
+/// <summary>How the org's availability links behave: whether a link stops working once the candidate has answered, and how long links last by default.</summary>
+[GenerateSerializer, Immutable, Alias("gs.availability-link-policy")]
+public sealed record AvailabilityLinkPolicy([property: Id(0)] bool ExpireOnSubmission, [property: Id(1)] double DefaultLifetimeHours)
+{
+    public static readonly AvailabilityLinkPolicy Standard = new(ExpireOnSubmission: false, DefaultLifetimeHours: 72);
+}
 
 /// <summary>What an org's API token may do; each role includes the ones before it.</summary>
 [GenerateSerializer, Alias("gs.token-role")]

@@ -18,6 +18,14 @@ public sealed partial class ApplicationGrain
 
     public async Task<CandidateAvailability> SetAvailability(string source, string timeZone, IReadOnlyList<CandidateWindow> windows, string actor)
     {
+        var recorded = Recorded(source, timeZone, windows, actor);
+        await ExecuteAsync(_ => [recorded], actor);
+        return AvailabilityView();
+    }
+
+    /// <summary>Checks one source's windows and makes the event that records them (merged, with what could not be used).</summary>
+    private AvailabilityRecorded Recorded(string source, string timeZone, IReadOnlyList<CandidateWindow> windows, string actor)
+    {
         var errors = new Dictionary<string, string[]>();
         if (source is not (AvailabilitySources.Coordinator or AvailabilitySources.Candidate))
             errors["source"] = ["Availability is set by a coordinator or by the candidate."];
@@ -43,10 +51,8 @@ public sealed partial class ApplicationGrain
             throw new ValidationFailedException(errors, "The availability is not valid.");
 
         var merged = AvailabilityNormalizer.Normalize(windows.Select(w => new AvailabilityWindow(w.Start, w.End, timeZone)));
-        var recorded = new AvailabilitySource(source, timeZone, merged.Windows.Select(w => new CandidateWindow(w.Start, w.End, w.TimeZone)).ToList(),
-            merged.Rejected.Select(r => new AvailabilityProblem(source, $"{r.Window.Start:u} – {r.Window.End:u}", r.Reason)).ToList(), now, actor);
-        await ExecuteAsync(_ => [new AvailabilityRecorded(recorded)], actor);
-        return AvailabilityView();
+        return new AvailabilityRecorded(new AvailabilitySource(source, timeZone, merged.Windows.Select(w => new CandidateWindow(w.Start, w.End, w.TimeZone)).ToList(),
+            merged.Rejected.Select(r => new AvailabilityProblem(source, $"{r.Window.Start:u} – {r.Window.End:u}", r.Reason)).ToList(), now, actor));
     }
 
     public async Task<CandidateAvailability> GetAvailability(TimeSpan maxAge)

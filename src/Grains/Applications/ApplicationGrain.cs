@@ -19,6 +19,7 @@ public sealed class ApplicationState
     [Id(4)] public Dictionary<string, GemScheduling.Availability.AvailabilitySource> Availability { get; set; } = [];
     [Id(5)] public DateTimeOffset? AvailabilityCheckedAt { get; set; }
     [Id(6)] public string? AvailabilityCheckProblem { get; set; }
+    [Id(7)] public Dictionary<string, AvailabilityLinkRecord> Links { get; set; } = [];
 
     public void Apply(ApplicationEvent e)
     {
@@ -39,9 +40,23 @@ public sealed class ApplicationState
             case AvailabilityChecked check:
                 (AvailabilityCheckedAt, AvailabilityCheckProblem) = (check.At, check.Problem);
                 break;
+            case AvailabilityLinkIssued issued:
+                Links[issued.LinkId] = new AvailabilityLinkRecord(issued.LinkId, issued.At, issued.ExpiresAt, issued.ExpiresOnSubmission, issued.By, null, null);
+                break;
+            case AvailabilityLinkRevoked revoked when Links.TryGetValue(revoked.LinkId, out var link):
+                Links[revoked.LinkId] = link with { RevokedAt = revoked.At };
+                break;
+            case AvailabilityLinkUsed used when Links.TryGetValue(used.LinkId, out var link):
+                Links[used.LinkId] = link with { UsedAt = used.At };
+                break;
         }
     }
 }
+
+[GenerateSerializer, Immutable]
+public sealed record AvailabilityLinkRecord(
+    [property: Id(0)] string Id, [property: Id(1)] DateTimeOffset IssuedAt, [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] bool ExpiresOnSubmission, [property: Id(4)] string By, [property: Id(5)] DateTimeOffset? RevokedAt, [property: Id(6)] DateTimeOffset? UsedAt);
 
 /// <summary>
 /// Serializes the candidate-level Greenhouse writes of one application (its grain runs one call at a time), and makes

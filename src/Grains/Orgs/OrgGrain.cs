@@ -136,6 +136,17 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
     public Task<Interviewers.SchedulingDefaults> GetSchedulingDefaults() =>
         Task.FromResult(State.SchedulingDefaults ?? Interviewers.SchedulingDefaults.Standard);
 
+    public async Task<AvailabilityLinkPolicy> SetAvailabilityLinkPolicy(AvailabilityLinkPolicy policy, string actor)
+    {
+        RequireExists();
+        if (policy.DefaultLifetimeHours is <= 0 or > 720 || double.IsNaN(policy.DefaultLifetimeHours))
+            throw new ValidationFailedException("defaultLifetimeHours", "Between 0 and 720 hours (30 days).");
+        await ExecuteAsync(_ => [new AvailabilityLinkPolicySet(policy, time.GetUtcNow(), actor)], actor);
+        return State.AvailabilityLinkPolicy!;
+    }
+
+    public Task<AvailabilityLinkPolicy> GetAvailabilityLinkPolicy() => Task.FromResult(State.AvailabilityLinkPolicy ?? AvailabilityLinkPolicy.Standard);
+
     public Task<GreenhouseConnectionView?> GetConnection() => Task.FromResult(ConnectionView());
 
     public Task<GreenhouseAccess?> GetGreenhouseAccess() => Task.FromResult(State.Connection is { } c

@@ -15,6 +15,7 @@ public sealed class OrgState
     [Id(7)] public PermissionReport? LastVerification { get; set; }
     [Id(8)] public Dictionary<string, EmailTemplate> EmailTemplates { get; set; } = [];
     [Id(9)] public Interviewers.SchedulingDefaults? SchedulingDefaults { get; set; }
+    [Id(10)] public AvailabilityLinkPolicy? AvailabilityLinkPolicy { get; set; }
 
     public void Apply(OrgEvent e)
     {
@@ -51,6 +52,9 @@ public sealed class OrgState
                 break;
             case SchedulingDefaultsSet defaults:
                 SchedulingDefaults = defaults.Defaults;
+                break;
+            case AvailabilityLinkPolicySet policy:
+                AvailabilityLinkPolicy = policy.Policy;
                 break;
             case EmailTemplateSet template:
                 EmailTemplates[template.Kind] = new EmailTemplate(template.Kind, template.Subject, template.Body, IsDefault: false);

@@ -1,27 +1,31 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using GemScheduling.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace GemScheduling.Planning;
 
-/// <summary>What a candidate's availability link grants: one application of one org, until it expires.</summary>
-public sealed record AvailabilityLink(string OrgId, long ApplicationId, DateTimeOffset ExpiresAt);
+/// <summary>
+/// What a candidate's availability link grants: one application of one org, until it expires. <see cref="LinkId"/>
+/// names the link in the application's history, so it can be revoked or used up; links made before ids existed have none.
+/// </summary>
+public sealed record AvailabilityLink(string OrgId, long ApplicationId, DateTimeOffset ExpiresAt, string? LinkId = null);
 
 /// <summary>
 /// Signs and checks the links candidates use to submit availability without an account: the token carries the org,
-/// the application and the expiry, and an HMAC-SHA256 under a key derived from the master key, so it cannot be forged
-/// or pointed at another application.
+/// the application, the link id and the expiry, and an HMAC-SHA256 under a key derived from the master key, so it
+/// cannot be forged or pointed at another application. Links signed under a previous master key keep working until
+/// they expire, so rotating the master key does not cut candidates off.
 /// </summary>
 public sealed class AvailabilityLinks(CredentialProtector protector, TimeProvider time)
 {
-    private readonly byte[] _key = protector.DeriveKey("gemscheduling/availability-links/v1");
+    private const string Purpose = "gemscheduling/availability-links/v1";
+    private readonly IReadOnlyList<byte[]> _keys = protector.DeriveKeys(Purpose);
 
     public string Issue(AvailabilityLink link)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(link.OrgId, link.ApplicationId, link.ExpiresAt.ToUnixTimeSeconds()));
-        return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, payload));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(link.OrgId, link.ApplicationId, link.ExpiresAt.ToUnixTimeSeconds(), link.LinkId));
+        return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_keys[0], payload));
     }
 
     /// <summary>The link, when the token is genuine; <paramref name="expired"/> tells a genuine but lapsed link apart.</summary>
@@ -35,18 +39,18 @@ public sealed class AvailabilityLinks(CredentialProtector protector, TimeProvide
         {
             var payload = WebEncoders.Base64UrlDecode(token[..dot]);
             var signature = WebEncoders.Base64UrlDecode(token[(dot + 1)..]);
-            if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_key, payload)))
+            if (!_keys.Any(key => CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload))))
                 return null;
             var decoded = JsonSerializer.Deserialize<Payload>(payload)!;
-            var link = new AvailabilityLink(decoded.O, decoded.A, DateTimeOffset.FromUnixTimeSeconds(decoded.E));
+            var link = new AvailabilityLink(decoded.O, decoded.A, DateTimeOffset.FromUnixTimeSeconds(decoded.E), decoded.L);
             expired = link.ExpiresAt <= time.GetUtcNow();
             return link;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
             return null;
         }
     }
 
-    private sealed record Payload(string O, long A, long E);
+    private sealed record Payload(string O, long A, long E, string? L = null);
 }

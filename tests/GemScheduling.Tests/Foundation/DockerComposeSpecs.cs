@@ -56,6 +56,37 @@ public sealed class DockerComposeSpecs
     }
 
     [Fact]
+    public void Given_the_compose_file_then_only_the_http_ports_are_published_and_silo_traffic_stays_on_an_internal_network()
+    {
+        using var reader = new StreamReader(Path.Combine(RepoRoot, "docker-compose.yml"));
+        var compose = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(new MergingParser(new Parser(reader)));
+        var networks = (Dictionary<object, object>)compose["networks"];
+        var services = Services();
+
+        Assert.Equal("true", Scalar((Dictionary<object, object>)networks["cluster"], "internal"));
+        Assert.False(services["postgres"].ContainsKey("ports"));
+        foreach (var silo in new[] { services["silo1"], services["silo2"] })
+        {
+            var published = ((List<object>)silo["ports"]).Cast<string>().ToList();
+            Assert.All(published, p => Assert.EndsWith(":8080", p));
+            Assert.Contains("cluster", ((List<object>)silo["networks"]).Cast<string>());
+            Assert.Equal("", Env(silo, "Orleans__GatewayPort"));
+        }
+    }
+
+    [Fact]
+    public void Given_the_Dockerfile_then_it_exposes_no_gateway_and_runs_as_an_unprivileged_user()
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(RepoRoot, "Dockerfile"));
+
+        var expose = Assert.Single(dockerfile, l => l.StartsWith("EXPOSE", StringComparison.Ordinal));
+        Assert.Equal("EXPOSE 8080 11111", expose);
+        var user = dockerfile.Last(l => l.StartsWith("USER", StringComparison.Ordinal));
+        Assert.DoesNotContain("root", user);
+        Assert.True(Array.IndexOf(dockerfile, user) > Array.FindLastIndex(dockerfile, l => l.StartsWith("FROM", StringComparison.Ordinal)), "USER must apply to the final image");
+    }
+
+    [Fact]
     public void Given_the_Dockerfile_then_it_publishes_the_api_and_starts_the_assembly_that_project_builds()
     {
         var dockerfile = File.ReadAllText(Path.Combine(RepoRoot, "Dockerfile"));

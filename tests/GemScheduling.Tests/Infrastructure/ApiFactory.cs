@@ -27,12 +27,12 @@ public sealed class ApiFactory(
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", $"test-{Guid.NewGuid():N}");
         builder.UseSetting("Orleans:AdvertisedHost", "127.0.0.1");
         builder.UseSetting("Admin:Token", AdminToken);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Greenhouse:AllowPrivateHosts", "true"); // the sandbox listens on loopback
+        builder.UseSetting("PublicBaseUrl", "http://localhost/");     // the test client's own base address
         // Specs drive thousands of requests from one client; the rate-limit specs set their own limits.
         builder.UseSetting("RateLimits:AnonymousPerMinute", "1000000");
         builder.UseSetting("RateLimits:PerTokenPerMinute", "1000000");

@@ -23,3 +23,13 @@ public sealed record AvailabilityRecorded(GemScheduling.Availability.Availabilit
 /// <summary>The Greenhouse activity feed was read for availability (with what went wrong, if anything).</summary>
 [GenerateSerializer, Immutable, EventType("application.availability-checked")]
 public sealed record AvailabilityChecked(DateTimeOffset At, string? Problem) : ApplicationEvent;
+
+[GenerateSerializer, Immutable, EventType("application.availability-link-issued")]
+public sealed record AvailabilityLinkIssued(string LinkId, DateTimeOffset ExpiresAt, bool ExpiresOnSubmission, DateTimeOffset At, string By) : ApplicationEvent;
+
+[GenerateSerializer, Immutable, EventType("application.availability-link-revoked")]
+public sealed record AvailabilityLinkRevoked(string LinkId, DateTimeOffset At, string By) : ApplicationEvent;
+
+/// <summary>The candidate submitted through a link that expires on submission: it works no more.</summary>
+[GenerateSerializer, Immutable, EventType("application.availability-link-used")]
+public sealed record AvailabilityLinkUsed(string LinkId, DateTimeOffset At) : ApplicationEvent;

@@ -7,3 +7,6 @@ public sealed record EmailTemplateSet(string Kind, string Subject, string Body, 
 
 [GenerateSerializer, Immutable, EventType("org.scheduling-defaults-set")]
 public sealed record SchedulingDefaultsSet(Interviewers.SchedulingDefaults Defaults, DateTimeOffset At, string By) : OrgEvent;
+
+[GenerateSerializer, Immutable, EventType("org.availability-link-policy-set")]
+public sealed record AvailabilityLinkPolicySet(AvailabilityLinkPolicy Policy, DateTimeOffset At, string By) : OrgEvent;
