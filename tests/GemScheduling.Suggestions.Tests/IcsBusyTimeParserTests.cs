@@ -142,4 +142,21 @@ public sealed class IcsBusyTimeParserTests
         Assert.Equal(55, result.Busy.Count); // 2 Mar .. 25 Apr (the range ends 26 Apr 00:00Z)
         Assert.Contains(result.Problems, p => p.StartsWith("the range was limited to 56 days", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Given_a_calendar_whose_expansion_would_take_over_the_budget_When_importing_Then_it_stops_and_says_it_read_only_part()
+    {
+        // 2,000 events every hour for eight weeks: over two million occurrences if expanded in full.
+        var ics = Calendar(Enumerable.Range(0, 2_000).Select(i => Event($"""
+            UID:hourly-{i}
+            DTSTART:20260301T{i % 24:00}0000Z
+            DURATION:PT5M
+            RRULE:FREQ=HOURLY
+            """)).ToArray());
+
+        var result = IcsBusyTimeParser.Parse(ics, March1, March1.AddDays(56));
+
+        Assert.Contains(result.Problems, p => p.StartsWith("the calendar is too large to read in full", StringComparison.Ordinal));
+        Assert.True(result.Busy.Count <= IcsBusyTimeParser.MaxOccurrences);
+    }
 }

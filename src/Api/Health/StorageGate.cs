@@ -35,9 +35,12 @@ internal static class StorageGate
     }
 }
 
-/// <summary>Readiness from what the probe and the event store last saw (answers at once, even mid-outage).</summary>
+/// <summary>
+/// Readiness from what the probe and the event store last saw (answers at once, even mid-outage). The probe is
+/// anonymous, so it says only that the database is unreachable; the database's own error goes to the log.
+/// </summary>
 internal sealed class StorageHealthCheck(StorageHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(health.IsDown ? HealthCheckResult.Unhealthy($"database unreachable: {health.LastError}") : HealthCheckResult.Healthy());
+        Task.FromResult(health.IsDown ? HealthCheckResult.Unhealthy("database unreachable") : HealthCheckResult.Healthy());
 }

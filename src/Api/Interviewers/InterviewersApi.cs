@@ -39,7 +39,7 @@ internal static class InterviewersApi
         var settings = await calendar.GetSettings();
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, calendars, now)));
+            await calendar.Busy(now, now.AddDays(14)), await CalendarProblems(settings, calendars, now)));
     }
 
     private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Set(
@@ -69,7 +69,7 @@ internal static class InterviewersApi
             body?.IcsUrl, body?.Ics, null), http.User.Actor());
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), CalendarProblems(settings, calendars, now)));
+            await calendar.Busy(now, now.AddDays(14)), await CalendarProblems(settings, calendars, now)));
     }
 
     private static async Task<Ok<SchedulingDefaults>> GetDefaults(string orgId, IGrainFactory grains) =>
@@ -119,8 +119,8 @@ internal static class InterviewersApi
             errors["maxInterviewsPerWeek"] = ["Between 0 and 100."];
     }
 
-    private static IReadOnlyList<string> CalendarProblems(InterviewerSettings? settings, ParsedCalendars calendars, DateTimeOffset now) =>
-        settings?.Ics is { } ics ? calendars.Parse(ics, now, now.AddDays(14), settings.TimeZone).Problems : [];
+    private static async Task<IReadOnlyList<string>> CalendarProblems(InterviewerSettings? settings, ParsedCalendars calendars, DateTimeOffset now) =>
+        settings?.Ics is { } ics ? (await calendars.ParseAsync(ics, now, now.AddDays(14), settings.TimeZone)).Problems : [];
 
     private static IInterviewerCalendarGrain Calendar(IGrainFactory grains, string orgId, long userId) =>
         grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{userId}"));

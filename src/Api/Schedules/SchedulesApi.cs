@@ -31,6 +31,8 @@ internal static class SchedulesApi
         schedules.MapPost("/{scheduleId}/cancel", Cancel).WithSummary("Cancel the schedule: Greenhouse interviews are deleted, a note and an email follow.");
         schedules.MapGet("/{scheduleId}/history", History).WithSummary("Every event of the schedule in order: what, who, when.");
         schedules.MapPost("/{scheduleId}/reconcile", Reconcile).Expensive().WithSummary("Compare with Greenhouse now; differences appear as drift.");
+        schedules.MapPost("/{scheduleId}/retry", Retry)
+            .WithSummary("Try every write of the schedule that failed for good again (after an outage, or once a permission is granted); none is written twice.");
         return routes;
     }
 
@@ -118,6 +120,13 @@ internal static class SchedulesApi
 
     private static async Task<Ok<ScheduleView>> Reconcile(string orgId, string scheduleId, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await Schedule(grains, orgId, scheduleId).Reconcile(http.User.Actor()));
+
+    private static async Task<Ok<ScheduleView>> Retry(string orgId, string scheduleId, IGrainFactory grains, HttpContext http)
+    {
+        var view = await Schedule(grains, orgId, scheduleId).RetryFailedWrites(http.User.Actor());
+        http.Response.Headers.ETag = ETags.For(view.Version);
+        return TypedResults.Ok(view);
+    }
 
     private static IScheduleGrain Schedule(IGrainFactory grains, string orgId, string scheduleId)
     {

@@ -27,6 +27,13 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("reconcile")]
     Task<ScheduleView> Reconcile(string actor);
 
+    /// <summary>
+    /// Tries every write that failed for good again, from scratch (after a long outage, or once a permission is granted);
+    /// each still checks Greenhouse first, so none is written twice.
+    /// </summary>
+    [Alias("retry-failed-writes")]
+    Task<ScheduleView> RetryFailedWrites(string actor);
+
     /// <summary>Runs the pending Greenhouse writes now (the reminder does this after a crash or a failure).</summary>
     [Alias("drive-outbox")]
     Task DriveOutbox();

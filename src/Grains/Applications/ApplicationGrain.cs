@@ -64,7 +64,7 @@ public sealed record AvailabilityLinkRecord(
 /// searched for the write's reference before writing again.
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed partial class ApplicationGrain(GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
+public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
     : EventSourcedGrain<ApplicationState, ApplicationEvent>, IApplicationGrain
 {
     protected override string StreamCategory => "application";

@@ -40,7 +40,10 @@ public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeP
         message.Body = body.ToMessageBody();
 
         using var client = new SmtpClient();
-        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, cancellationToken);
+        // With TLS on, TLS is required: implicit on 465, STARTTLS elsewhere. "When available" would let anyone on the path
+        // strip STARTTLS and read the credentials and the candidate's email.
+        var tls = !options.SmtpUseTls ? SecureSocketOptions.None : options.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, tls, cancellationToken);
         if (!string.IsNullOrEmpty(options.SmtpUser))
             await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
         await client.SendAsync(message, cancellationToken);

@@ -44,7 +44,7 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Health.IsDown)
-            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable ({Health.LastError}); retry shortly.");
+            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable; retry shortly.");
         try
         {
             await base.OnActivateAsync(cancellationToken).WaitAsync(ConfirmTimeout, cancellationToken);
@@ -84,7 +84,7 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
     protected async Task<bool> RaiseAsync(IReadOnlyList<TEvent> events, string? actor = null)
     {
         if (Health.IsDown)
-            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable ({Health.LastError}); nothing was changed, retry shortly.");
+            throw new ServiceUnavailableException($"{StreamId}: GemScheduling's database is unreachable; nothing was changed, retry shortly.");
         var metadata = new EventMetadata(actor);
         foreach (var e in events)
             _pendingMetadata.AddOrUpdate(e, metadata);

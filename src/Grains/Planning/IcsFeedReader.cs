@@ -1,22 +1,26 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace GemScheduling.Planning;
 
 /// <summary>
 /// Fetches interviewers' iCalendar feeds (http/https only, 5 s, at most 2 MB) and keeps each for a few minutes so a
-/// burst of suggestions does not refetch it.
+/// burst of suggestions does not refetch it. The cache is bounded: at most <see cref="CacheBytes"/> of feed text, each
+/// entry for <see cref="CacheFor"/>, least recently used first out.
 /// </summary>
-public sealed class IcsFeedReader(IHttpClientFactory http, TimeProvider time, ILogger<IcsFeedReader> logger)
+public sealed class IcsFeedReader(IHttpClientFactory http, TimeProvider time, ILogger<IcsFeedReader> logger) : IDisposable
 {
     public const string HttpClientName = "ics-feeds";
+    public const long CacheBytes = 64L * 1024 * 1024;
     private const int MaxBytes = 2 * 1024 * 1024;
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, string? Ics, string? Problem)> _cache = new();
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes });
+
+    public void Dispose() => _cache.Dispose();
 
     public async Task<(string? Ics, string? Problem)> ReadAsync(string url, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(url, out var cached) && time.GetUtcNow() - cached.At < CacheFor)
+        if (_cache.TryGetValue(url, out (DateTimeOffset At, string? Ics, string? Problem) cached) && time.GetUtcNow() - cached.At < CacheFor)
             return (cached.Ics, cached.Problem);
         (string? Ics, string? Problem) result;
         try
@@ -36,7 +40,11 @@ public sealed class IcsFeedReader(IHttpClientFactory http, TimeProvider time, IL
             result = (null, $"The calendar feed could not be read: {ex.Message}");
         }
 
-        _cache[url] = (time.GetUtcNow(), result.Ics, result.Problem);
+        _cache.Set(url, (time.GetUtcNow(), result.Ics, result.Problem), new MemoryCacheEntryOptions
+        {
+            Size = 1024 + 2L * (result.Ics?.Length ?? 0) + 2L * url.Length,
+            AbsoluteExpirationRelativeToNow = CacheFor,
+        });
         return result;
     }
 

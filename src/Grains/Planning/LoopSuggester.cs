@@ -172,7 +172,7 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
 
         if (ics is not null)
         {
-            var imported = calendars.Parse(ics, from, to, zone);
+            var imported = await calendars.ParseAsync(ics, from, to, zone);
             busy.AddRange(imported.Busy);
             problems.AddRange(imported.Problems.Select(p => $"{user.Name}'s calendar: {p}"));
         }

@@ -30,5 +30,12 @@ public sealed class ParsedCalendars : IDisposable
         })!;
     }
 
+    /// <summary>
+    /// As <see cref="Parse"/>, on the thread pool: a large calendar's expansion (bounded by the parser's budget) never
+    /// runs on the caller's thread, a request's or a grain's.
+    /// </summary>
+    public async Task<IcsBusyTimes> ParseAsync(string ics, DateTimeOffset from, DateTimeOffset to, string? zone) =>
+        await Task.Run(() => Parse(ics, from, to, zone));
+
     public void Dispose() => _cache.Dispose();
 }

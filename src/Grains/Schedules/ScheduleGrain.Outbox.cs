@@ -1,4 +1,5 @@
 using GemScheduling.Applications;
+using GemScheduling.Emails;
 using GemScheduling.Greenhouse;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.EventStore;
@@ -54,7 +55,7 @@ public sealed partial class ScheduleGrain
             if (State.Status != ScheduleView.Active || State.Current.All(i => i.Plan.End < Now))
                 await UnregisterAsync(ReconcileReminder);
             else
-                await Reconcile("reconciliation schedule");
+                await ReconcileAsync("reconciliation schedule", GreenhouseLane.Background);
         }
     }
 
@@ -176,12 +177,17 @@ public sealed partial class ScheduleGrain
         {
             return Outcome.Retry(ex.Message);
         }
+        catch (Exception ex) when (mutation.Kind == MutationKinds.SendEmail)
+        {
+            // SMTP and the sent-email log fail in their own ways: counted as tries like any other write, never retried for ever.
+            return EmailFailures.IsTransient(ex) ? Outcome.Retry($"Sending failed: {ex.Message}") : Outcome.Fail($"Sending failed for good: {ex.Message}");
+        }
     }
 
-    private async Task<(IGreenhouse Greenhouse, GreenhouseAccess Access)> ClientAsync()
+    private async Task<(IGreenhouse Greenhouse, GreenhouseAccess Access)> ClientAsync(GreenhouseLane readLane = GreenhouseLane.Write)
     {
         var access = await AccessAsync();
-        return (greenhouses.For(access, GreenhouseLane.Write), access);
+        return (greenhouses.For(access, readLane), access);
     }
 
     private async Task<Outcome> CreateInterviewAsync(MutationRecord mutation)

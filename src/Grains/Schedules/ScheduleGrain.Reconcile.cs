@@ -5,15 +5,18 @@ namespace GemScheduling.Schedules;
 
 /// <summary>
 /// Reconciliation: reads the application's interviews in Greenhouse and records what differs from this schedule as
-/// drift. Nothing is overwritten either way; a coordinator decides.
+/// drift. Nothing is overwritten either way; a coordinator decides. Only new drift is recorded (a pass that finds
+/// nothing new writes nothing), and the periodic pass reads in the background lane, after writes and people.
 /// </summary>
 public sealed partial class ScheduleGrain
 {
-    public async Task<ScheduleView> Reconcile(string actor)
+    public Task<ScheduleView> Reconcile(string actor) => ReconcileAsync(actor, GreenhouseLane.Interactive);
+
+    private async Task<ScheduleView> ReconcileAsync(string actor, GreenhouseLane lane)
     {
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
-        var (client, _) = await ClientAsync();
+        var (client, _) = await ClientAsync(lane);
         var inGreenhouse = await client.InterviewsAsync(State.ApplicationId, null, default);
         var byId = inGreenhouse.ToDictionary(i => i.Id);
         var found = new List<(string Interview, string Kind, string Detail)>();
@@ -59,12 +62,14 @@ public sealed partial class ScheduleGrain
 
         var now = Now;
         var fresh = found.Where(f => !State.Drift.Any(d => d.Fingerprint == Fingerprint(f))).ToList();
+        if (fresh.Count == 0)
+            return View();
         List<ScheduleEvent> events =
         [
             .. fresh.Select(f => new DriftDetected(f.Interview, f.Kind, f.Detail, Fingerprint(f), now)),
             new ScheduleReconciled(inGreenhouse.Count, fresh.Count, now, actor),
         ];
-        await ExecuteAsync(_ => events, actor);
+        await ExecuteAsync(s => events.OfType<DriftDetected>().All(d => s.Drift.Any(x => x.Fingerprint == d.Fingerprint)) ? [] : events, actor);
         await WriteIndexAsync();
         return View();
     }

@@ -21,7 +21,7 @@ namespace GemScheduling.Schedules;
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class ScheduleGrain(
-    SchedulePlanner planner, GreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
+    SchedulePlanner planner, IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
     EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, TimeProvider time, ILogger<ScheduleGrain> logger)
     : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, IRemindable
 {
@@ -86,7 +86,8 @@ public sealed partial class ScheduleGrain(
 
         await ConfirmCalendarsAsync();
         await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
-        await this.RegisterOrUpdateReminder(ReconcileReminder, options.ReconcileInterval, options.ReconcileInterval);
+        // The first pass at a random point of the interval, so schedules created together do not reconcile together.
+        await this.RegisterOrUpdateReminder(ReconcileReminder, options.ReconcileInterval * (0.5 + Random.Shared.NextDouble()), options.ReconcileInterval);
         await AfterChangeAsync();
         return View();
     }

@@ -97,6 +97,12 @@ public sealed class ScheduleState
                 (m.Status, m.CompletedAt, m.LastError) = (MutationStatus.Failed, failed.At, failed.Error);
                 break;
             }
+            case MutationRedriven redriven:
+            {
+                var m = Mutation(redriven.MutationId);
+                (m.Status, m.CompletedAt, m.NextAttemptAt, m.Tries) = (MutationStatus.Pending, null, redriven.At, 0);
+                break;
+            }
             case MutationSkipped skipped:
             {
                 var m = Mutation(skipped.MutationId);

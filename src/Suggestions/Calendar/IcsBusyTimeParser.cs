@@ -12,13 +12,17 @@ namespace GemScheduling.Suggestions.Calendar;
 /// Imports busy time from an RFC 5545 calendar with Ical.Net. Recurring events are expanded (RRULE, RDATE, EXDATE and
 /// RECURRENCE-ID overrides), TZIDs are honoured, all-day events block their whole days in
 /// <c>floatingTimeZone</c>, and transparent (TRANSP:TRANSPARENT) or cancelled events are skipped. Nothing throws:
-/// problems are reported. The range is capped at <see cref="MaxRange"/> and at <see cref="MaxOccurrences"/> occurrences.
+/// problems are reported. The work is bounded whatever the file holds: the range is capped at <see cref="MaxRange"/>,
+/// the result at <see cref="MaxOccurrences"/> occurrences, and expansion at <see cref="MaxEvaluated"/> occurrences
+/// looked at and <see cref="MaxTime"/> in all (a calendar over either is read as far as it got, and says so).
 /// Imported intervals do not count toward interview limits.
 /// </summary>
 public static class IcsBusyTimeParser
 {
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(56);
     public const int MaxOccurrences = 5_000;
+    public const int MaxEvaluated = 50_000;
+    public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(2);
     private const int MaxUnmatchedIncrements = 2_000;
 
     /// <param name="floatingTimeZone">Zone for all-day events and times without TZID (the interviewer's zone); UTC when null.</param>
@@ -61,7 +65,10 @@ public static class IcsBusyTimeParser
         var rangeStart = new CalDateTime(from.UtcDateTime, CalDateTime.UtcTzId);
         var rangeEnd = new CalDateTime(to.UtcDateTime, CalDateTime.UtcTzId);
         var options = new EvaluationOptions { MaxUnmatchedIncrementsLimit = MaxUnmatchedIncrements };
-        RemoveUnreadableEvents(calendar, rangeStart, rangeEnd, options, problems);
+        var budget = new Budget(System.Diagnostics.Stopwatch.StartNew());
+        RemoveUnreadableEvents(calendar, rangeStart, rangeEnd, options, problems, budget);
+        if (budget.Spent)
+            return new IcsBusyTimes([], [.. problems, budget.Why]);
 
         var busy = new List<BusyInterval>();
         try
@@ -71,6 +78,12 @@ public static class IcsBusyTimeParser
                 if (busy.Count >= MaxOccurrences)
                 {
                     problems.Add($"stopped after {MaxOccurrences} occurrences");
+                    break;
+                }
+
+                if (!budget.Take())
+                {
+                    problems.Add(budget.Why);
                     break;
                 }
 
@@ -90,13 +103,29 @@ public static class IcsBusyTimeParser
         return new IcsBusyTimes(busy, problems);
     }
 
+    /// <summary>How much expansion one parse may do.</summary>
+    private sealed class Budget(System.Diagnostics.Stopwatch clock)
+    {
+        private int _evaluated;
+
+        public bool Spent { get; private set; }
+
+        public string Why => $"the calendar is too large to read in full (over {MaxEvaluated} occurrences or {MaxTime.TotalSeconds:0} s); only part of it was used";
+
+        public bool Take()
+        {
+            Spent = Spent || ++_evaluated > MaxEvaluated || (_evaluated % 256 == 0 && clock.Elapsed > MaxTime);
+            return !Spent;
+        }
+    }
+
     private static bool Blocks(CalendarEvent evt) =>
         !string.Equals(evt.Transparency, "TRANSPARENT", StringComparison.OrdinalIgnoreCase)
         && !string.Equals(evt.Status, "CANCELLED", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Drops events Ical.Net cannot evaluate (unknown TZID, broken RRULE) so one bad event does not hide the rest.</summary>
     private static void RemoveUnreadableEvents(
-        IcalCalendar calendar, CalDateTime rangeStart, CalDateTime rangeEnd, EvaluationOptions options, List<string> problems)
+        IcalCalendar calendar, CalDateTime rangeStart, CalDateTime rangeEnd, EvaluationOptions options, List<string> problems, Budget budget)
     {
         foreach (var evt in calendar.Events.ToList())
         {
@@ -107,7 +136,13 @@ public static class IcsBusyTimeParser
                     throw new FormatException("it has no DTSTART");
                 }
 
-                _ = evt.GetOccurrences(rangeStart, options).TakeWhileBefore(rangeEnd).Take(MaxOccurrences).Count();
+                foreach (var _ in evt.GetOccurrences(rangeStart, options).TakeWhileBefore(rangeEnd).Take(MaxOccurrences))
+                {
+                    if (!budget.Take())
+                    {
+                        return;
+                    }
+                }
             }
             catch (Exception e)
             {

@@ -46,6 +46,11 @@ public class ConnectedApi : IAsyncLifetime
     /// <summary>Configuration the fixture's service starts with (on top of <see cref="ApiFactory"/>'s).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Service overrides (registered after the service's own, so they win).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     /// <summary>"memory" or "postgres": which store refuses what this fixture's tests send.</summary>
     public string Store => OnPostgres ? "postgres" : "memory";
 
@@ -57,7 +62,7 @@ public class ConnectedApi : IAsyncLifetime
         Greenhouse.SetV3RateLimit(1000);
         if (OnPostgres)
             _database = await PostgresServer.CreateDatabaseAsync("api");
-        Api = new ApiFactory(_database?.ConnectionString, Settings);
+        Api = new ApiFactory(_database?.ConnectionString, Settings, ConfigureServices);
         if (OverKestrel)
         {
             Api.UseKestrel(0);

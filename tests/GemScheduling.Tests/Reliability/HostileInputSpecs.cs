@@ -171,6 +171,7 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             ["PUT /api/v1/orgs/{orgId}/interviewers/{userId:long}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone" }, ["workingHours", "maxInterviewsPerDay", "maxInterviewsPerWeek", "icsUrl", "ics"]),
             ["PUT /api/v1/orgs/{orgId}/scheduling-defaults"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["workingHours"] = new JsonArray() }, ["maxInterviewsPerDay", "maxInterviewsPerWeek"]),
             ["PUT /api/v1/availability-links/{token}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["windows"] = new JsonArray() }, ["windows"]),
+            ["PUT /api/v1/orgs/{orgId}/availability-link-policy"] = r => Poison(r, new JsonObject { ["defaultLifetimeHours"] = -1 }, ["expireOnSubmission", "extra"]),
         };
 
         // Writes with no body that would be valid as they are (verification, reconciliation, deleting a token) get only
@@ -180,7 +181,8 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
             .Distinct()
             .ToList();
-        var missing = routes.Where(e => e.Method is "POST" or "PUT" or "PATCH" && !poisoners.ContainsKey($"{e.Method} {e.Route.TrimEnd('/')}") && !e.Route.EndsWith("/verify", StringComparison.Ordinal) && !e.Route.EndsWith("/reconcile", StringComparison.Ordinal)).ToList();
+        var missing = routes.Where(e => e.Method is "POST" or "PUT" or "PATCH" && !poisoners.ContainsKey($"{e.Method} {e.Route.TrimEnd('/')}") && !e.Route.EndsWith("/verify", StringComparison.Ordinal) && !e.Route.EndsWith("/reconcile", StringComparison.Ordinal)
+            && !e.Route.EndsWith("/retry", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, "writes without a poisoner: " + string.Join(", ", missing));
         return routes
             .Select(e => new Shape(e.Method, e.Route, poisoners.GetValueOrDefault($"{e.Method} {e.Route.TrimEnd('/')}")))
@@ -227,6 +229,7 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             .Replace("{jobId:long}", hostileId ? "99999999999999999999999" : "1")
             .Replace("{userId:long}", hostileId ? "0" : target.InterviewerUserIds[0].ToString())
             .Replace("{tokenId}", "tok_" + random.Next(1_000_000))
+            .Replace("{linkId}", "lnk_" + random.Next(1_000_000))
             .Replace("{kind}", random.Next(2) == 0 ? "scheduled" : Id("weird"))
             .Replace("{token}", Id("not.a-link"));
         if (random.Next(6) == 0)

@@ -52,3 +52,7 @@ public sealed record DriftDetected(string InterviewId, string Kind, string Detai
 
 [GenerateSerializer, Immutable, EventType("schedule.reconciled")]
 public sealed record ScheduleReconciled(int GreenhouseInterviews, int NewDrift, DateTimeOffset At, string By) : ScheduleEvent(At);
+
+/// <summary>A coordinator asked for a write that had failed for good to be tried again from scratch.</summary>
+[GenerateSerializer, Immutable, EventType("schedule.mutation-redriven")]
+public sealed record MutationRedriven(string MutationId, DateTimeOffset At, string By) : ScheduleEvent(At);
