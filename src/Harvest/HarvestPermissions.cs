@@ -20,7 +20,7 @@ public sealed record HarvestPermission(
         string.Equals(method, Method, StringComparison.OrdinalIgnoreCase) && _pattern.IsMatch(path.TrimEnd('/'));
 }
 
-/// <summary>The 17 permissions GemScheduling needs (CONTRACT.md §6, the seed article) and 2 optional ones.</summary>
+/// <summary>The 17 permissions GemScheduling needs (docs/HARVEST-CONTRACT.md §6, the seed article) and 2 optional ones.</summary>
 public static class HarvestPermissions
 {
     public const string ApplicationsList = "applications.list";

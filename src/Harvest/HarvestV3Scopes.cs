@@ -1,7 +1,7 @@
 namespace GemScheduling.Harvest;
 
 /// <summary>
-/// The Harvest v3 scopes GemScheduling needs (<c>harvest:&lt;resource&gt;:&lt;action&gt;</c>, CONTRACT.md §11), in the
+/// The Harvest v3 scopes GemScheduling needs (<c>harvest:&lt;resource&gt;:&lt;action&gt;</c>, docs/HARVEST-CONTRACT.md §11), in the
 /// same shape as the v1 permissions so the permission report reads the same for both versions.
 /// </summary>
 public static class HarvestV3Scopes

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Tests.Support;
 
 namespace GemScheduling.HarvestSandbox.Tests;
 
-/// <summary>Every documented property is present (null when empty), per CONTRACT.md §7's examples.</summary>
+/// <summary>Every documented property is present (null when empty), per docs/HARVEST-CONTRACT.md §7's examples.</summary>
 public sealed class ShapeTests
 {
     private static void HasKeys(JsonNode? node, params string[] keys)

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Tests.Support;
 
 namespace GemScheduling.HarvestSandbox.Tests;
 
-/// <summary>v3 scopes per endpoint (403), the Site-Admin rule for lists, and the token's user (CONTRACT.md §11).</summary>
+/// <summary>v3 scopes per endpoint (403), the Site-Admin rule for lists, and the token's user (docs/HARVEST-CONTRACT.md §11).</summary>
 public sealed class V3AuthorizationTests
 {
     public static TheoryData<string> Scopes => new(HarvestV3Scopes.AllIds);

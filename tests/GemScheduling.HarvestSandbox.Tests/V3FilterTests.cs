@@ -5,7 +5,7 @@ using GemScheduling.HarvestSandbox.Tests.Support;
 
 namespace GemScheduling.HarvestSandbox.Tests;
 
-/// <summary>Every v3 list filter, the pipe date syntax, the status trap and the renamed fields (CONTRACT.md §11).</summary>
+/// <summary>Every v3 list filter, the pipe date syntax, the status trap and the renamed fields (docs/HARVEST-CONTRACT.md §11).</summary>
 public sealed class V3FilterTests
 {
     private static string Ts(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

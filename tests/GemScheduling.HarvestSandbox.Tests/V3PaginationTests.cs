@@ -4,7 +4,7 @@ using GemScheduling.HarvestSandbox.Tests.Support;
 
 namespace GemScheduling.HarvestSandbox.Tests;
 
-/// <summary>v3 cursor pagination (CONTRACT.md §11): filters and per_page on the first request only, then rel="next" cursors.</summary>
+/// <summary>v3 cursor pagination (docs/HARVEST-CONTRACT.md §11): filters and per_page on the first request only, then rel="next" cursors.</summary>
 public sealed class V3PaginationTests
 {
     [Fact]

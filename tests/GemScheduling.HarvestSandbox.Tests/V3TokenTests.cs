@@ -5,7 +5,7 @@ using GemScheduling.HarvestSandbox.Tests.Support;
 
 namespace GemScheduling.HarvestSandbox.Tests;
 
-/// <summary>POST /auth/token: the OAuth 2.0 Client Credentials grant of Harvest v3 (CONTRACT.md §11).</summary>
+/// <summary>POST /auth/token: the OAuth 2.0 Client Credentials grant of Harvest v3 (docs/HARVEST-CONTRACT.md §11).</summary>
 public sealed class V3TokenTests
 {
     private static JsonObject Claims(string jwt)

@@ -4,7 +4,7 @@ using GemScheduling.Harvest.RateBudget;
 
 namespace GemScheduling.Harvest.Http;
 
-/// <summary>Reads X-RateLimit-* and Retry-After the defensive way CONTRACT.md §4 asks for.</summary>
+/// <summary>Reads X-RateLimit-* and Retry-After the defensive way docs/HARVEST-CONTRACT.md §4 asks for.</summary>
 public static class RateLimitHeaders
 {
     public static RateLimitObservation? Read(HttpResponseMessage response, DateTimeOffset now)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace GemScheduling.Harvest.OAuth;
 
 /// <summary>
-/// Harvest v3 tokens by the OAuth 2.0 Client Credentials grant (CONTRACT.md §11): HTTP Basic client id and secret, form
+/// Harvest v3 tokens by the OAuth 2.0 Client Credentials grant (docs/HARVEST-CONTRACT.md §11): HTTP Basic client id and secret, form
 /// body <c>grant_type=client_credentials&amp;sub=&lt;user id&gt;</c>. One token per (org, client, secret, acting user) is
 /// cached and shared by every caller in the process; it is replaced before it expires, or at once when Harvest answers
 /// 401 to it. Token requests have their own rate window at Greenhouse, so they go through their own HTTP client.
@@ -19,7 +19,7 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
 {
     public const string HttpClientName = "harvest-oauth";
 
-    /// <summary>CONTRACT.md §11: when the response names no lifetime, assume one hour.</summary>
+    /// <summary>docs/HARVEST-CONTRACT.md §11: when the response names no lifetime, assume one hour.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<TokenKey, Lazy<Task<OAuthAccessToken>>> _tokens = new();

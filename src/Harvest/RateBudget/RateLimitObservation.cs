@@ -16,7 +16,7 @@ public sealed record RateBudgetOptions
     /// <summary>Harvest v1/v2 counts requests per 10-second window.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Harvest v3 counts requests per 30-second window (CONTRACT.md §4).</summary>
+    /// <summary>Harvest v3 counts requests per 30-second window (docs/HARVEST-CONTRACT.md §4).</summary>
     public TimeSpan V3Window { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Slack for the time between a reservation and the request reaching Greenhouse.</summary>

@@ -4,7 +4,7 @@ using Refit;
 namespace GemScheduling.Harvest.V1;
 
 /// <summary>
-/// Harvest v1/v2 as Refit sees it: the 17 endpoints of CONTRACT.md §6 plus the two scheduled-interview reads used for
+/// Harvest v1/v2 as Refit sees it: the 17 endpoints of docs/HARVEST-CONTRACT.md §6 plus the two scheduled-interview reads used for
 /// reconciliation. List methods fetch the first page only; later pages follow the Link header (<see cref="HarvestPager"/>).
 /// Writes always carry On-Behalf-Of and a JSON body.
 /// </summary>

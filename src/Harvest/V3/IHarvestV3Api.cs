@@ -5,7 +5,7 @@ using Refit;
 namespace GemScheduling.Harvest.V3;
 
 /// <summary>
-/// Harvest v3 as Refit sees it: the v3 replacements of our 17 uses (CONTRACT.md §11). Lists fetch the first page;
+/// Harvest v3 as Refit sees it: the v3 replacements of our 17 uses (docs/HARVEST-CONTRACT.md §11). Lists fetch the first page;
 /// later pages follow the cursor Link. Writes name the Greenhouse user they act as: the token is minted for that
 /// user's <c>sub</c> (v3 has no On-Behalf-Of).
 /// </summary>

@@ -11,7 +11,7 @@ public sealed record OrganizationOptions
     public int? RateLimit { get; init; } = 50;
     public RateLimitStyle RateLimitStyle { get; init; } = RateLimitStyle.Current;
 
-    /// <summary>Link URLs repeat query parameters as Greenhouse once did (CONTRACT.md §3, greenhouse_io#21).</summary>
+    /// <summary>Link URLs repeat query parameters as Greenhouse once did (docs/HARVEST-CONTRACT.md §3, greenhouse_io#21).</summary>
     public bool RepeatedLinkParams { get; init; }
 
     /// <summary>Generated data is laid out around this date; defaults to the sandbox's reference date.</summary>

@@ -10,7 +10,7 @@ namespace GemScheduling.HarvestSandbox;
 // Harvest v3: OAuth clients (Client Credentials), issued tokens, v3 settings and quirks.
 public sealed partial class SandboxOrganization
 {
-    /// <summary>Name of the user a token acts as when the token request has no <c>sub</c> (CONTRACT.md §11).</summary>
+    /// <summary>Name of the user a token acts as when the token request has no <c>sub</c> (docs/HARVEST-CONTRACT.md §11).</summary>
     public const string IntegrationServiceUserName = "Integration Service User";
 
     private readonly Lock _v3Gate = new();
@@ -40,10 +40,10 @@ public sealed partial class SandboxOrganization
         }
     }
 
-    /// <summary>Per-client-id 30-second windows of the v3 API (CONTRACT.md §4).</summary>
+    /// <summary>Per-client-id 30-second windows of the v3 API (docs/HARVEST-CONTRACT.md §4).</summary>
     internal RateLimiter V3RateLimiter { get; } = new(TimeSpan.FromSeconds(30));
 
-    /// <summary>Per-client-id 60-second windows of the token endpoint (CONTRACT.md §4).</summary>
+    /// <summary>Per-client-id 60-second windows of the token endpoint (docs/HARVEST-CONTRACT.md §4).</summary>
     internal RateLimiter V3TokenRateLimiter { get; } = new(TimeSpan.FromSeconds(60));
 
     /// <summary>Sets the v3 limit per 30 s per client id (null or 0 = off), keeping the other v3 settings.</summary>
@@ -103,7 +103,7 @@ public sealed partial class SandboxOrganization
 
     /// <summary>
     /// Gives a v3 client a new secret. The old one keeps working for <paramref name="grace"/> (default
-    /// <see cref="HarvestV3Options.SecretRotationGrace"/>, 7 days, CONTRACT.md §11). Issued tokens stay valid.
+    /// <see cref="HarvestV3Options.SecretRotationGrace"/>, 7 days, docs/HARVEST-CONTRACT.md §11). Issued tokens stay valid.
     /// </summary>
     public SandboxV3Credentials RotateV3Secret(string clientId, TimeSpan? grace = null)
     {

@@ -6,7 +6,7 @@ namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
 /// The text format of candidate availability on the activity feed (a sandbox convention; Harvest v1/v2 documents
-/// no availability data, CONTRACT.md §10). An activity whose subject is exactly <see cref="Subject"/> has a body of
+/// no availability data, docs/HARVEST-CONTRACT.md §10). An activity whose subject is exactly <see cref="Subject"/> has a body of
 /// lines separated by <c>\n</c>: first <c>Time zone: &lt;IANA zone&gt;</c>, then one window per line
 /// <c>YYYY-MM-DD HH:mm-HH:mm</c> in local time of that zone (the end may be <c>24:00</c>).
 /// </summary>

@@ -11,37 +11,37 @@ public sealed record HarvestV3Options
     /// <summary>The <c>X-RateLimit-Limit</c> advertised when the sandbox does not know the caller's credential.</summary>
     public const int DefaultRateLimit = 75;
 
-    /// <summary>v3 requests per 30-second window per client id (CONTRACT.md §4: 75 is the docs' example). null or 0 = off.</summary>
+    /// <summary>v3 requests per 30-second window per client id (docs/HARVEST-CONTRACT.md §4: 75 is the docs' example). null or 0 = off.</summary>
     public int? RateLimit { get; init; } = DefaultRateLimit;
 
-    /// <summary>Token requests per 60-second window per client id (CONTRACT.md §4). null or 0 = off. The value is assumed.</summary>
+    /// <summary>Token requests per 60-second window per client id (docs/HARVEST-CONTRACT.md §4). null or 0 = off. The value is assumed.</summary>
     public int? TokenRateLimit { get; init; } = 60;
 
-    /// <summary>Access-token lifetime (CONTRACT.md §11: one hour). Tests may use very short ones.</summary>
+    /// <summary>Access-token lifetime (docs/HARVEST-CONTRACT.md §11: one hour). Tests may use very short ones.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a rotated-out client secret keeps working (CONTRACT.md §11: "up to a week").</summary>
+    /// <summary>How long a rotated-out client secret keeps working (docs/HARVEST-CONTRACT.md §11: "up to a week").</summary>
     public TimeSpan SecretRotationGrace { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Reported behaviour (CONTRACT.md §11): list endpoints return nothing unless the token's <c>sub</c> is a Site Admin.
+    /// Reported behaviour (docs/HARVEST-CONTRACT.md §11): list endpoints return nothing unless the token's <c>sub</c> is a Site Admin.
     /// Off: every user sees every row.
     /// </summary>
     public bool ListsRequireSiteAdmin { get; init; } = true;
 
     /// <summary>
-    /// CONTRACT.md §11: confidential jobs stay hidden from <c>/v3/jobs</c> unless the <c>sub</c> is on the job's hiring team.
+    /// docs/HARVEST-CONTRACT.md §11: confidential jobs stay hidden from <c>/v3/jobs</c> unless the <c>sub</c> is on the job's hiring team.
     /// </summary>
     public bool HideConfidentialJobs { get; init; } = true;
 
-    /// <summary>Which expiry field the token response carries (CONTRACT.md §11 token-response quirk).</summary>
+    /// <summary>Which expiry field the token response carries (docs/HARVEST-CONTRACT.md §11 token-response quirk).</summary>
     public V3TokenExpiryField TokenExpiryField { get; init; } = V3TokenExpiryField.ExpiresIn;
 
-    /// <summary>How the token endpoint words its errors (CONTRACT.md §11: RFC 6749 or message form).</summary>
+    /// <summary>How the token endpoint words its errors (docs/HARVEST-CONTRACT.md §11: RFC 6749 or message form).</summary>
     public V3TokenErrorStyle TokenErrorStyle { get; init; } = V3TokenErrorStyle.Rfc6749;
 }
 
-/// <summary>The expiry member of a token response (CONTRACT.md §11: clients should read all of them).</summary>
+/// <summary>The expiry member of a token response (docs/HARVEST-CONTRACT.md §11: clients should read all of them).</summary>
 public enum V3TokenExpiryField
 {
     /// <summary><c>"expires_in": 3600</c> (seconds), as auth.greenhouse.io sends it (S9).</summary>
@@ -56,11 +56,11 @@ public enum V3TokenExpiryField
     /// <summary><c>"expires_at": 1795870800</c> (epoch seconds), the other plausible reading of S7.</summary>
     [JsonStringEnumMemberName("expires_at_epoch")] ExpiresAtEpoch,
 
-    /// <summary>No expiry member at all (clients should then assume one hour, CONTRACT.md §11).</summary>
+    /// <summary>No expiry member at all (clients should then assume one hour, docs/HARVEST-CONTRACT.md §11).</summary>
     [JsonStringEnumMemberName("none")] None,
 }
 
-/// <summary>Token-endpoint error bodies (CONTRACT.md §11).</summary>
+/// <summary>Token-endpoint error bodies (docs/HARVEST-CONTRACT.md §11).</summary>
 public enum V3TokenErrorStyle
 {
     /// <summary>RFC 6749 §5.2: <c>{"error":"invalid_client","error_description":"..."}</c>.</summary>

@@ -4,7 +4,7 @@ namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
 /// The Harvest v3 scopes the sandbox enforces, one per endpoint: <c>harvest:&lt;resource&gt;:&lt;list|create|update|destroy&gt;</c>
-/// (CONTRACT.md §11). They use the <see cref="HarvestPermission"/> shape so fault rules, the call log and counters
+/// (docs/HARVEST-CONTRACT.md §11). They use the <see cref="HarvestPermission"/> shape so fault rules, the call log and counters
 /// treat v1 permissions and v3 scopes alike: <see cref="HarvestPermission.Id"/> is the scope string.
 /// </summary>
 public static class HarvestV3Scopes
@@ -33,7 +33,7 @@ public static class HarvestV3Scopes
     /// </summary>
     public static readonly HarvestPermission TokenEndpoint = new("auth.token", "OAuth: Issue Access Token", "POST", "/auth/token");
 
-    /// <summary>Every scope, in the order of CONTRACT.md §11's endpoint mapping. New credentials get all of them by default.</summary>
+    /// <summary>Every scope, in the order of docs/HARVEST-CONTRACT.md §11's endpoint mapping. New credentials get all of them by default.</summary>
     public static readonly IReadOnlyList<HarvestPermission> All =
     [
         ApplicationsList, ApplicationStagesList, CandidatesList, UsersList, InterviewsList, InterviewsCreate, InterviewsUpdate,

@@ -10,7 +10,7 @@ using GemScheduling.HarvestSandbox.RateLimiting;
 namespace GemScheduling.HarvestSandbox.OAuth;
 
 /// <summary>
-/// <c>POST /auth/token</c>: the OAuth 2.0 Client Credentials grant (CONTRACT.md §11; the real endpoint is
+/// <c>POST /auth/token</c>: the OAuth 2.0 Client Credentials grant (docs/HARVEST-CONTRACT.md §11; the real endpoint is
 /// https://auth.greenhouse.io/token). HTTP Basic <c>client_id:client_secret</c>, form body
 /// <c>grant_type=client_credentials&amp;sub=&lt;user id&gt;</c> (<c>sub</c> optional: then the org's Integration Service User).
 /// Checks, in order: known client id (401 <c>invalid_client</c>; not counted), the client's 60 s token window (429),

@@ -5,7 +5,7 @@ using System.Text;
 namespace GemScheduling.HarvestSandbox.OAuth;
 
 /// <summary>
-/// A Harvest v3 OAuth client (Client Credentials flow, CONTRACT.md §11) as the sandbox sees it. Belongs to one
+/// A Harvest v3 OAuth client (Client Credentials flow, docs/HARVEST-CONTRACT.md §11) as the sandbox sees it. Belongs to one
 /// organization. Mutable parts are guarded by <see cref="Gate"/>.
 /// </summary>
 internal sealed class V3CredentialEntry

@@ -1,7 +1,7 @@
 namespace GemScheduling.HarvestSandbox;
 
 /// <summary>
-/// A Harvest v3 OAuth client of an organization ("Harvest V3 (OAuth)" credentials in the Dev Center, CONTRACT.md §11).
+/// A Harvest v3 OAuth client of an organization ("Harvest V3 (OAuth)" credentials in the Dev Center, docs/HARVEST-CONTRACT.md §11).
 /// <c>var (clientId, clientSecret) = org.CreateV3Credentials();</c>
 /// </summary>
 public sealed record SandboxV3Credentials(

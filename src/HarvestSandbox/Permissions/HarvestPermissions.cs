@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace GemScheduling.HarvestSandbox;
 
-/// <summary>The permissions the sandbox enforces (CONTRACT.md §6).</summary>
+/// <summary>The permissions the sandbox enforces (docs/HARVEST-CONTRACT.md §6).</summary>
 public static class HarvestPermissions
 {
     public static readonly HarvestPermission ApplicationsList =
@@ -44,7 +44,7 @@ public static class HarvestPermissions
     public static readonly HarvestPermission ScheduledInterviewsRetrieve =
         new("scheduled_interviews.retrieve", "Scheduled Interviews: Retrieve Scheduled Interview", "GET", "/v1/scheduled_interviews/{id}");
 
-    /// <summary>The 17 permissions an admin grants GemScheduling (CONTRACT.md §6, in that table's order).</summary>
+    /// <summary>The 17 permissions an admin grants GemScheduling (docs/HARVEST-CONTRACT.md §6, in that table's order).</summary>
     public static readonly IReadOnlyList<HarvestPermission> Required17 =
     [
         ApplicationsList, CandidatesList, CandidatesAddNote, CandidatesAddEmail, UsersList,

@@ -16,7 +16,7 @@ internal static class RateLimitResponse
         http.Response.Headers["X-RateLimit-Remaining"] = window.Remaining.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>429 <c>{"message":"Rate limit exceeded"}</c> with the headers of the org's documented era (CONTRACT.md §4).</summary>
+    /// <summary>429 <c>{"message":"Rate limit exceeded"}</c> with the headers of the org's documented era (docs/HARVEST-CONTRACT.md §4).</summary>
     public static IResult TooManyRequests(HttpContext http, RateLimitDecision window, RateLimitStyle style, DateTimeOffset now)
     {
         var headers = http.Response.Headers;

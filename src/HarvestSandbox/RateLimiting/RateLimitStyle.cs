@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GemScheduling.HarvestSandbox;
 
-/// <summary>How 429s look; Greenhouse's documentation changed over time (CONTRACT.md §4).</summary>
+/// <summary>How 429s look; Greenhouse's documentation changed over time (docs/HARVEST-CONTRACT.md §4).</summary>
 public enum RateLimitStyle
 {
     /// <summary>Since March 2024: X-RateLimit-* on every response; on 429 Retry-After in seconds and X-RateLimit-Reset.</summary>

@@ -3,7 +3,7 @@ namespace GemScheduling.HarvestSandbox.RateLimiting;
 internal readonly record struct RateLimitDecision(bool Enabled, int Limit, int Remaining, bool Exceeded, DateTimeOffset ResetAt);
 
 /// <summary>
-/// Fixed windows per API key (v1: 10 s, CONTRACT.md §4 "per 10 seconds") or per v3 client id (30 s for the API,
+/// Fixed windows per API key (v1: 10 s, docs/HARVEST-CONTRACT.md §4 "per 10 seconds") or per v3 client id (30 s for the API,
 /// 60 s for the token endpoint), aligned to multiples of the window length of the sandbox clock's Unix time.
 /// </summary>
 internal sealed class RateLimiter(TimeSpan window)

@@ -272,7 +272,7 @@ internal sealed record DeletedInterviewRecord(ScheduledInterview Interview, Date
 
 /// <summary>
 /// Id ranges per kind. Applications, scheduled interviews and users start above 2^31 so clients' int64 handling
-/// is exercised (real ids like 13224851007 exist, CONTRACT.md §5).
+/// is exercised (real ids like 13224851007 exist, docs/HARVEST-CONTRACT.md §5).
 /// </summary>
 internal sealed class IdSequences
 {

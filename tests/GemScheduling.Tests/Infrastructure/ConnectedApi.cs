@@ -156,7 +156,7 @@ public class ConnectedApiV3 : ConnectedApi
     public override string ApiVersion => "v3";
 }
 
-/// <summary>The v3 scope (the sandbox's endpoint id) that replaces each v1/v2 permission (CONTRACT.md §11).</summary>
+/// <summary>The v3 scope (the sandbox's endpoint id) that replaces each v1/v2 permission (docs/HARVEST-CONTRACT.md §11).</summary>
 public static class V3Endpoints
 {
     public static string For(string v1PermissionId) => v1PermissionId switch

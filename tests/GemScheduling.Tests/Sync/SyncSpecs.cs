@@ -95,7 +95,7 @@ public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture san
         Assert.Equal(tenant.Org.ListUsers().Select(u => u.Id).Where(id => apiVersion == "v1" || id != tenant.Org.IntegrationServiceUserId).Order(),
             await Ids<GreenhouseUser>(orgId));
         Assert.Equal(tenant.Org.ListApplications().Select(a => a.Id).Order(), await Ids<Application>(orgId));
-        // v3 hides confidential jobs from anyone off their hiring team, the Integration Service User included (CONTRACT.md §11).
+        // v3 hides confidential jobs from anyone off their hiring team, the Integration Service User included (docs/HARVEST-CONTRACT.md §11).
         Assert.Equal(tenant.Org.ListJobs().Where(j => apiVersion == "v1" || !j.Confidential).Select(j => j.Id).Order(), await Ids<Job>(orgId));
         Assert.Equal(tenant.Org.ListJobs().SelectMany(j => tenant.Org.GetJobStages(j.Id)).Select(s => s.Id).Order(), await Ids<JobStage>(orgId));
         var summary = tenant.Org.Summary();

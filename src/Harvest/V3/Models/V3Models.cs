@@ -3,7 +3,7 @@ using GemScheduling.Harvest.V1.Models;
 
 namespace GemScheduling.Harvest.V3.Models;
 
-// Harvest v3 wire shapes (CONTRACT.md §11). Flat resources, children never embedded. Every member is nullable and
+// Harvest v3 wire shapes (docs/HARVEST-CONTRACT.md §11). Flat resources, children never embedded. Every member is nullable and
 // unknown members are ignored: Greenhouse may add properties at any time.
 
 public sealed record V3Application(

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>A note: the Add Note response and an activity-feed entry (CONTRACT.md §7.3, §7.7).</summary>
+/// <summary>A note: the Add Note response and an activity-feed entry (docs/HARVEST-CONTRACT.md §7.3, §7.7).</summary>
 public sealed record NoteDto(
     long Id,
     DateTimeOffset CreatedAt,
@@ -13,10 +13,10 @@ public sealed record NoteDto(
     [property: JsonPropertyName("visiblity")] string Visiblity,
     string Visibility);
 
-/// <summary>The Add E-mail response: <c>cc</c> is an array here (CONTRACT.md §7.4).</summary>
+/// <summary>The Add E-mail response: <c>cc</c> is an array here (docs/HARVEST-CONTRACT.md §7.4).</summary>
 public sealed record EmailDto(long Id, DateTimeOffset CreatedAt, string Subject, string Body, string To, string From, IReadOnlyList<string> Cc, UserRefDto? User);
 
-/// <summary>An email on the activity feed: <c>cc</c> is a comma-joined string here (real quirk, CONTRACT.md §7.7).</summary>
+/// <summary>An email on the activity feed: <c>cc</c> is a comma-joined string here (real quirk, docs/HARVEST-CONTRACT.md §7.7).</summary>
 public sealed record FeedEmailDto(long Id, DateTimeOffset CreatedAt, string Subject, string Body, string To, string From, string? Cc, UserRefDto? User);
 
 public sealed record ActivityDto(long Id, DateTimeOffset CreatedAt, string Subject, string Body, UserRefDto? User);

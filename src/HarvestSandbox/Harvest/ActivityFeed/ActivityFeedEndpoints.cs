@@ -14,7 +14,7 @@ internal static class ActivityFeedEndpoints
         feed.MapHarvest(routes, HarvestPermissions.CandidatesAddEmail, "/emails", AddEmail);
     }
 
-    /// <summary>GET /v1/candidates/{id}/activity_feed: one object, not paginated (CONTRACT.md §7.7).</summary>
+    /// <summary>GET /v1/candidates/{id}/activity_feed: one object, not paginated (docs/HARVEST-CONTRACT.md §7.7).</summary>
     private static IResult Retrieve(HarvestCall call)
     {
         var id = call.RouteId();
@@ -29,7 +29,7 @@ internal static class ActivityFeedEndpoints
 
     /// <summary>
     /// POST .../notes. All of user_id, body and visibility are required. Answers 200, as the 2016 recording did
-    /// (CONTRACT.md §5: success codes are undocumented).
+    /// (docs/HARVEST-CONTRACT.md §5: success codes are undocumented).
     /// </summary>
     private static IResult AddNote(HarvestCall call)
     {

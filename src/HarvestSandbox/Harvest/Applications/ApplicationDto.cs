@@ -1,6 +1,6 @@
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/applications item (CONTRACT.md §7.1).</summary>
+/// <summary>GET /v1/applications item (docs/HARVEST-CONTRACT.md §7.1).</summary>
 public sealed record ApplicationDto(
     long Id,
     long CandidateId,

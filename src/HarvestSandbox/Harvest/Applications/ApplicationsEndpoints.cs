@@ -11,7 +11,7 @@ internal static class ApplicationsEndpoints
         applications.MapHarvest(routes, HarvestPermissions.ApplicationsList, "", List);
     }
 
-    /// <summary>GET /v1/applications (CONTRACT.md §7.1). No updated_* filter exists; last_activity_after is the incremental one.</summary>
+    /// <summary>GET /v1/applications (docs/HARVEST-CONTRACT.md §7.1). No updated_* filter exists; last_activity_after is the incremental one.</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

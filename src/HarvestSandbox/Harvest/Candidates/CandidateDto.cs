@@ -1,6 +1,6 @@
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/candidates item (CONTRACT.md §7.2), with full embedded applications.</summary>
+/// <summary>GET /v1/candidates item (docs/HARVEST-CONTRACT.md §7.2), with full embedded applications.</summary>
 public sealed record CandidateDto(
     long Id,
     string FirstName,

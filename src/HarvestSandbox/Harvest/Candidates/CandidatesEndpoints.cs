@@ -14,7 +14,7 @@ internal static class CandidatesEndpoints
         candidates.MapHarvest(routes, HarvestPermissions.CandidatesList, "", List);
     }
 
-    /// <summary>GET /v1/candidates (CONTRACT.md §7.2).</summary>
+    /// <summary>GET /v1/candidates (docs/HARVEST-CONTRACT.md §7.2).</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

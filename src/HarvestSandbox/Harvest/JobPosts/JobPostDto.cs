@@ -2,7 +2,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/job_posts item and GET /v1/jobs/{id}/job_post (CONTRACT.md §7.9).</summary>
+/// <summary>GET /v1/job_posts item and GET /v1/jobs/{id}/job_post (docs/HARVEST-CONTRACT.md §7.9).</summary>
 public sealed record JobPostDto(
     long Id,
     string Title,

@@ -11,7 +11,7 @@ internal static class JobPostsEndpoints
         routes.V1.MapGroup("/jobs").MapHarvest(routes, HarvestPermissions.JobPostsRetrieveForJob, "/{id:long}/job_post", RetrieveForJob);
     }
 
-    /// <summary>GET /v1/job_posts (CONTRACT.md §7.9). active=false lists deleted posts; internal=false lists external ones.</summary>
+    /// <summary>GET /v1/job_posts (docs/HARVEST-CONTRACT.md §7.9). active=false lists deleted posts; internal=false lists external ones.</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

@@ -2,7 +2,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/job_stages item and GET /v1/jobs/{id}/stages item (CONTRACT.md §7.10).</summary>
+/// <summary>GET /v1/job_stages item and GET /v1/jobs/{id}/stages item (docs/HARVEST-CONTRACT.md §7.10).</summary>
 public sealed record JobStageDto(
     long Id,
     string Name,

@@ -11,7 +11,7 @@ internal static class JobStagesEndpoints
         routes.V1.MapGroup("/jobs").MapHarvest(routes, HarvestPermissions.JobStagesListForJob, "/{id:long}/stages", ListForJob);
     }
 
-    /// <summary>GET /v1/job_stages (CONTRACT.md §7.10); inactive (deleted) stages included with active=false.</summary>
+    /// <summary>GET /v1/job_stages (docs/HARVEST-CONTRACT.md §7.10); inactive (deleted) stages included with active=false.</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

@@ -2,7 +2,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/jobs item and GET /v1/jobs/{id} (CONTRACT.md §7.8).</summary>
+/// <summary>GET /v1/jobs item and GET /v1/jobs/{id} (docs/HARVEST-CONTRACT.md §7.8).</summary>
 public sealed record JobDto(
     long Id,
     string Name,

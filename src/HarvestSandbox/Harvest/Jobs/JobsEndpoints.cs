@@ -12,7 +12,7 @@ internal static class JobsEndpoints
         jobs.MapHarvest(routes, HarvestPermissions.JobsRetrieve, "/{id:long}", Retrieve);
     }
 
-    /// <summary>GET /v1/jobs (CONTRACT.md §7.8).</summary>
+    /// <summary>GET /v1/jobs (docs/HARVEST-CONTRACT.md §7.8).</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

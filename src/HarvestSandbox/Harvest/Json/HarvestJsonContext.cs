@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GemScheduling.HarvestSandbox.Harvest.Json;
 
-/// <summary>Source-generated serializer for the Harvest surface: snake_case, nulls always written (CONTRACT.md §5).</summary>
+/// <summary>Source-generated serializer for the Harvest surface: snake_case, nulls always written (docs/HARVEST-CONTRACT.md §5).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace GemScheduling.HarvestSandbox.Harvest.Json;
 
-/// <summary>Writes instants the way Harvest does: UTC, millisecond precision, <c>Z</c> suffix (CONTRACT.md §5).</summary>
+/// <summary>Writes instants the way Harvest does: UTC, millisecond precision, <c>Z</c> suffix (docs/HARVEST-CONTRACT.md §5).</summary>
 public sealed class HarvestTimestampConverter : JsonConverter<DateTimeOffset>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
@@ -25,7 +25,7 @@ public sealed class HarvestTimestampConverter : JsonConverter<DateTimeOffset>
     public static string ToWire(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 }
 
-/// <summary><c>{"date_time": ...}</c> for timed interviews, <c>{"date": ...}</c> for all-day ones (CONTRACT.md §7.6).</summary>
+/// <summary><c>{"date_time": ...}</c> for timed interviews, <c>{"date": ...}</c> for all-day ones (docs/HARVEST-CONTRACT.md §7.6).</summary>
 public sealed class InterviewTimeConverter : JsonConverter<InterviewTime>
 {
     public override InterviewTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/offices item (CONTRACT.md §7.11). <see cref="Children"/> only with <c>render_as=tree</c>.</summary>
+/// <summary>GET /v1/offices item (docs/HARVEST-CONTRACT.md §7.11). <see cref="Children"/> only with <c>render_as=tree</c>.</summary>
 public sealed record OfficeDto(
     long Id,
     string Name,

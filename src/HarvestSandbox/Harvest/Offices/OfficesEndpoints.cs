@@ -9,7 +9,7 @@ internal static class OfficesEndpoints
         routes.V1.MapGroup("/offices").MapHarvest(routes, HarvestPermissions.OfficesList, "", List);
 
     /// <summary>
-    /// GET /v1/offices (CONTRACT.md §7.11). render_as=tree pages over top-level offices and nests <c>children</c>;
+    /// GET /v1/offices (docs/HARVEST-CONTRACT.md §7.11). render_as=tree pages over top-level offices and nests <c>children</c>;
     /// no created/updated filters exist for offices.
     /// </summary>
     private static IResult List(HarvestCall call)

@@ -117,7 +117,7 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
             return HarvestResults.Unauthorized();
         }
 
-        // 3. A GET carrying a body is refused (documented since 2025-08-13, CONTRACT.md §5).
+        // 3. A GET carrying a body is refused (documented since 2025-08-13, docs/HARVEST-CONTRACT.md §5).
         if (HttpMethods.IsGet(method) && HasBody(http))
         {
             return HarvestResults.Forbidden("GET requests must not include a request body");

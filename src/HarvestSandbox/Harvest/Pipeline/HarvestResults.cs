@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Harvest.Json;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>Error bodies as Greenhouse sends them: <c>{"message": ...}</c>, or the documented 422 shape (CONTRACT.md §5).</summary>
+/// <summary>Error bodies as Greenhouse sends them: <c>{"message": ...}</c>, or the documented 422 shape (docs/HARVEST-CONTRACT.md §5).</summary>
 internal static class HarvestResults
 {
     public const string InvalidCredentials = "Invalid Basic Auth credentials";

@@ -5,7 +5,7 @@ namespace GemScheduling.HarvestSandbox.Harvest;
 
 /// <summary>
 /// RFC 5988 <c>Link</c> header with next/prev/last on the sandbox's own base address, carrying the request's
-/// other parameters (CONTRACT.md §3).
+/// other parameters (docs/HARVEST-CONTRACT.md §3).
 /// </summary>
 internal static class LinkHeader
 {

@@ -5,7 +5,7 @@ namespace GemScheduling.HarvestSandbox.Harvest;
 
 internal readonly record struct PageRequest(int Page, int PerPage, bool SkipCount);
 
-/// <summary>An <c>*_after</c> (inclusive) / <c>*_before</c> (exclusive) pair (CONTRACT.md §3).</summary>
+/// <summary>An <c>*_after</c> (inclusive) / <c>*_before</c> (exclusive) pair (docs/HARVEST-CONTRACT.md §3).</summary>
 internal readonly record struct DateRange(DateTimeOffset? After, DateTimeOffset? Before)
 {
     public bool IsEmpty => After is null && Before is null;

@@ -6,7 +6,7 @@ namespace GemScheduling.HarvestSandbox.Harvest;
 
 /// <summary>
 /// Parses the v2 <c>interviewers</c> array: each item has exactly one of user_id, email or employee_id, plus a
-/// required response_status (CONTRACT.md §7.6). Emails that match no user are allowed (that is why v2 exists).
+/// required response_status (docs/HARVEST-CONTRACT.md §7.6). Emails that match no user are allowed (that is why v2 exists).
 /// Caller holds the org's lock.
 /// </summary>
 internal static class InterviewerPanel

@@ -2,7 +2,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>The scheduled interview object: list, single GET, POST and PATCH responses (CONTRACT.md §7.6).</summary>
+/// <summary>The scheduled interview object: list, single GET, POST and PATCH responses (docs/HARVEST-CONTRACT.md §7.6).</summary>
 public sealed record ScheduledInterviewDto(
     long Id,
     long ApplicationId,

@@ -14,7 +14,7 @@ internal static class ScheduledInterviewsReadEndpoints
         interviews.MapHarvest(routes, HarvestPermissions.ScheduledInterviewsRetrieve, "/{id:long}", Retrieve);
     }
 
-    /// <summary>Harvest-created, scheduled or awaiting feedback, on an active application (CONTRACT.md §7.6).</summary>
+    /// <summary>Harvest-created, scheduled or awaiting feedback, on an active application (docs/HARVEST-CONTRACT.md §7.6).</summary>
     public static bool IsActionable(OrgData data, ScheduledInterview s) =>
         s.CreatedViaHarvest && s.Status != InterviewStatus.Complete &&
         data.Applications.Find(s.ApplicationId)?.Status == ApplicationStatus.Active;

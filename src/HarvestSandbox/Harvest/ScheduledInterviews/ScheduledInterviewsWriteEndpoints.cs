@@ -14,7 +14,7 @@ internal static class ScheduledInterviewsWriteEndpoints
     }
 
     /// <summary>
-    /// POST /v2/scheduled_interviews (CONTRACT.md §7.6). The On-Behalf-Of user becomes the organizer.
+    /// POST /v2/scheduled_interviews (docs/HARVEST-CONTRACT.md §7.6). The On-Behalf-Of user becomes the organizer.
     /// external_event_id uniqueness is deliberately not enforced (Greenhouse does not document it).
     /// </summary>
     private static IResult Create(HarvestCall call)

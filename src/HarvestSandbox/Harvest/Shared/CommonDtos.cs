@@ -1,6 +1,6 @@
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-// Harvest v1 wire shapes shared by several resources. Property order follows CONTRACT.md §7's examples;
+// Harvest v1 wire shapes shared by several resources. Property order follows docs/HARVEST-CONTRACT.md §7's examples;
 // JSON names come from the snake_case policy of HarvestJsonContext.
 
 public sealed record UserRefDto(long Id, string FirstName, string LastName, string Name, string? EmployeeId);

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox.Harvest;
 
-/// <summary>GET /v1/users item (CONTRACT.md §7.5).</summary>
+/// <summary>GET /v1/users item (docs/HARVEST-CONTRACT.md §7.5).</summary>
 public sealed record UserDto(
     long Id,
     string Name,

@@ -11,7 +11,7 @@ internal static class UsersEndpoints
         users.MapHarvest(routes, HarvestPermissions.UsersList, "", List);
     }
 
-    /// <summary>GET /v1/users (CONTRACT.md §7.5). email matches a primary or secondary address and returns that one user.</summary>
+    /// <summary>GET /v1/users (docs/HARVEST-CONTRACT.md §7.5). email matches a primary or secondary address and returns that one user.</summary>
     private static IResult List(HarvestCall call)
     {
         var q = call.NewQuery();

@@ -184,7 +184,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
             }
             else if (HttpMethods.IsGet(method) && request.Query.ContainsKey("cursor"))
             {
-                // CONTRACT.md §11: a cursor must be the only query parameter.
+                // docs/HARVEST-CONTRACT.md §11: a cursor must be the only query parameter.
                 if (request.Query.Count > 1 || request.Query["cursor"].Count > 1)
                 {
                     return V3Results.Unprocessable("cursor must be the only query parameter: follow the rel=\"next\" Link exactly as given", "cursor");

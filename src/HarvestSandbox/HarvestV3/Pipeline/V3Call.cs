@@ -37,7 +37,7 @@ internal sealed class V3Call
     /// <summary>The page faults served with this page, for the call log (set by <see cref="Page{TRow,TDto}"/>).</summary>
     public string? PageFaults { get; private set; }
 
-    /// <summary>The acting user: the token's <c>sub</c> (CONTRACT.md §11; v3 has no On-Behalf-Of).</summary>
+    /// <summary>The acting user: the token's <c>sub</c> (docs/HARVEST-CONTRACT.md §11; v3 has no On-Behalf-Of).</summary>
     public long Sub => Token.Sub;
 
     public OrgData Data => Organization.Data;

@@ -5,7 +5,7 @@ using GemScheduling.HarvestSandbox.Harvest.Json;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// A v3 date filter in the pipe syntax (CONTRACT.md §11): <c>gte|2024-01-01T00:00:00Z</c>, with <c>gte|gt|lte|lt</c>,
+/// A v3 date filter in the pipe syntax (docs/HARVEST-CONTRACT.md §11): <c>gte|2024-01-01T00:00:00Z</c>, with <c>gte|gt|lte|lt</c>,
 /// or two operators at once, <c>gte|…|lte|…</c>.
 /// </summary>
 internal readonly record struct V3DateFilter(DateTimeOffset? Lower, bool LowerInclusive, DateTimeOffset? Upper, bool UpperInclusive)
@@ -35,7 +35,7 @@ internal readonly record struct V3DateFilter(DateTimeOffset? Lower, bool LowerIn
 /// </summary>
 internal sealed class V3Query(IQueryCollection query)
 {
-    /// <summary>CONTRACT.md §11: <c>ids</c> and parent-id filters take at most 50 values.</summary>
+    /// <summary>docs/HARVEST-CONTRACT.md §11: <c>ids</c> and parent-id filters take at most 50 values.</summary>
     public const int MaxIds = 50;
     public const int DefaultPerPage = 100;
     public const int MaxPerPage = 500;
@@ -195,7 +195,7 @@ internal sealed class V3Query(IQueryCollection query)
         return new V3DateFilter(lower, lowerInclusive, upper, upperInclusive);
     }
 
-    /// <summary>CONTRACT.md §11: "Do not combine created_at with updated_at in one request."</summary>
+    /// <summary>docs/HARVEST-CONTRACT.md §11: "Do not combine created_at with updated_at in one request."</summary>
     public void NotTogether(string first, string second)
     {
         if (Has(first) && Has(second))

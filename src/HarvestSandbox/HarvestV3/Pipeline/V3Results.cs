@@ -8,7 +8,7 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 public sealed record V3ErrorsBody(IReadOnlyList<FieldError> Errors);
 
 /// <summary>
-/// v3 error bodies (assumed, CONTRACT.md §11 documents none): 422 is <c>{"errors":[{"message","field"}]}</c>;
+/// v3 error bodies (assumed, docs/HARVEST-CONTRACT.md §11 documents none): 422 is <c>{"errors":[{"message","field"}]}</c>;
 /// every other error is <c>{"message": ...}</c> like v1.
 /// </summary>
 internal static class V3Results
@@ -30,7 +30,7 @@ internal static class V3Results
 
     public static IResult Unprocessable(string message, string field) => Validation([new FieldError(message, field)]);
 
-    /// <summary><c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> (epoch seconds) on every v3 response (CONTRACT.md §4).</summary>
+    /// <summary><c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> (epoch seconds) on every v3 response (docs/HARVEST-CONTRACT.md §4).</summary>
     public static void WriteRateLimitHeaders(HttpContext http, RateLimitDecision window)
     {
         if (!window.Enabled)

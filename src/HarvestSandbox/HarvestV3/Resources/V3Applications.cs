@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Store;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// GET /v3/applications item (CONTRACT.md §11): flat; <c>applied_at</c>→<c>created_at</c>, <c>jobs[]</c>→<c>job_id</c>,
+/// GET /v3/applications item (docs/HARVEST-CONTRACT.md §11): flat; <c>applied_at</c>→<c>created_at</c>, <c>jobs[]</c>→<c>job_id</c>,
 /// <c>current_stage</c>→<c>stage_id</c> + <c>stage_name</c>. <b>Trap:</b> <c>stage_id</c> is an application-stage
 /// instance id (a <c>/v3/application_stages</c> row), not a job interview stage id. <c>status</c> reads
 /// <c>in_process</c> for what the filter calls <c>active</c>.
@@ -41,7 +41,7 @@ internal static class V3Applications
         routes.MapV3(HarvestV3Scopes.ApplicationStagesList, "/application_stages", ListStages);
     }
 
-    /// <summary>v3 status words: the filter says <c>active</c>, the rows say <c>in_process</c> (CONTRACT.md §11, S7, S9).</summary>
+    /// <summary>v3 status words: the filter says <c>active</c>, the rows say <c>in_process</c> (docs/HARVEST-CONTRACT.md §11, S7, S9).</summary>
     public static string Status(ApplicationStatus status) => status == ApplicationStatus.Active ? "in_process" : status.Wire();
 
     public static V3ApplicationDto ToDto(OrgData data, Application a)

@@ -4,7 +4,7 @@ using GemScheduling.HarvestSandbox.Store;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// GET /v3/interviews item, also the POST/PATCH response (CONTRACT.md §11). There is no panel: read it from
+/// GET /v3/interviews item, also the POST/PATCH response (docs/HARVEST-CONTRACT.md §11). There is no panel: read it from
 /// <c>/v3/interviewers?interview_ids=</c>. All-day interviews have <c>all_day_start_on</c>/<c>all_day_end_on</c> and
 /// null <c>starts_at</c>/<c>ends_at</c>.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed record InterviewerRow(long Id, ScheduledInterview Interview, Int
 
 internal static class V3Interviews
 {
-    /// <summary>The v3 interview status enum (CONTRACT.md §9); the sandbox stores only the first three v1 ones.</summary>
+    /// <summary>The v3 interview status enum (docs/HARVEST-CONTRACT.md §9); the sandbox stores only the first three v1 ones.</summary>
     private static readonly string[] StatusValues =
         ["to_be_scheduled", "scheduled", "awaiting_feedback", "complete", "skipped", "collect_feedback", "to_be_sent", "sent", "received"];
 
@@ -135,7 +135,7 @@ internal static class V3Interviews
     }
 
     /// <summary>
-    /// POST /v3/interviews: records an already-scheduled calendar event (CONTRACT.md §11, S10). Body: application_id,
+    /// POST /v3/interviews: records an already-scheduled calendar event (docs/HARVEST-CONTRACT.md §11, S10). Body: application_id,
     /// job_interview_id, starts_at, ends_at, external_event_id (all required), interviewers (required, each one of
     /// user_id|email|employee_id plus response_status), location, video_conferencing_url. The organizer is the token's sub.
     /// </summary>
@@ -179,7 +179,7 @@ internal static class V3Interviews
 
     /// <summary>
     /// PATCH /v3/interviews/{id}: any of starts_at, ends_at, external_event_id, location, video_conferencing_url
-    /// (null clears the last two) and interviewers, which replaces the whole panel (CONTRACT.md §11, S10). Only
+    /// (null clears the last two) and interviewers, which replaces the whole panel (docs/HARVEST-CONTRACT.md §11, S10). Only
     /// Harvest-created interviews still scheduled or awaiting feedback on an active application. The organizer stays.
     /// </summary>
     private static IResult Update(V3Call call)

@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox.Store;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// GET /v3/jobs item (CONTRACT.md §11): <c>departments[]</c>→<c>department_id</c>, <c>offices[]</c>→<c>office_ids</c>;
+/// GET /v3/jobs item (docs/HARVEST-CONTRACT.md §11): <c>departments[]</c>→<c>department_id</c>, <c>offices[]</c>→<c>office_ids</c>;
 /// hiring team and openings are other v3 resources (not emulated).
 /// </summary>
 public sealed record V3JobDto(

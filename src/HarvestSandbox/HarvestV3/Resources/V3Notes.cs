@@ -5,7 +5,7 @@ using GemScheduling.HarvestSandbox.Store;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// GET /v3/notes item and POST /v3/notes response: one activity-feed entry per row (CONTRACT.md §11). <c>type</c> is
+/// GET /v3/notes item and POST /v3/notes response: one activity-feed entry per row (docs/HARVEST-CONTRACT.md §11). <c>type</c> is
 /// NOTE, EMAIL or ACTIVITY in the sandbox; <c>visibility</c> reads <c>publicly_visible|privately_visible|admin_only_visible</c>.
 /// <c>subject</c> is set for EMAIL and ACTIVITY rows, the <c>email_*</c> fields for EMAIL rows only.
 /// </summary>
@@ -39,7 +39,7 @@ internal static class V3Notes
     public const string Email = "EMAIL";
     public const string Activity = "ACTIVITY";
 
-    /// <summary>The v3 note types (CONTRACT.md §11); the sandbox has rows of the first, second and fourth only.</summary>
+    /// <summary>The v3 note types (docs/HARVEST-CONTRACT.md §11); the sandbox has rows of the first, second and fourth only.</summary>
     private static readonly string[] Types =
     [
         "NOTE", "ACTIVITY", "INTERVIEW", "EMAIL", "FOLLOW_UP", "TAKE_HOME_TEST", "LINKEDIN_NOTE", "LINKEDIN_INMAIL",
@@ -52,7 +52,7 @@ internal static class V3Notes
         routes.MapV3(HarvestV3Scopes.NotesCreate, "/notes", Create);
     }
 
-    /// <summary>v3 reads visibility as <c>publicly_visible|privately_visible|admin_only_visible</c> (CONTRACT.md §11, S9).</summary>
+    /// <summary>v3 reads visibility as <c>publicly_visible|privately_visible|admin_only_visible</c> (docs/HARVEST-CONTRACT.md §11, S9).</summary>
     public static string ReadVisibility(NoteVisibility v) => v switch
     {
         NoteVisibility.AdminOnly => "admin_only_visible",

@@ -4,7 +4,7 @@ using GemScheduling.HarvestSandbox.Store;
 namespace GemScheduling.HarvestSandbox.HarvestV3;
 
 /// <summary>
-/// GET /v3/candidates item (CONTRACT.md §11): <c>is_private</c>→<c>private</c>, <c>last_activity</c>→<c>last_activity_at</c>;
+/// GET /v3/candidates item (docs/HARVEST-CONTRACT.md §11): <c>is_private</c>→<c>private</c>, <c>last_activity</c>→<c>last_activity_at</c>;
 /// no embedded applications, educations or attachments, and no child ids.
 /// </summary>
 public sealed record V3CandidateDto(
@@ -23,7 +23,7 @@ public sealed record V3CandidateDto(
     long? RecruiterId,
     long? CoordinatorId);
 
-/// <summary>GET /v3/users item (CONTRACT.md §11): <c>disabled</c>→<c>deactivated</c>, <c>primary_email_address</c>→<c>primary_email</c>.</summary>
+/// <summary>GET /v3/users item (docs/HARVEST-CONTRACT.md §11): <c>disabled</c>→<c>deactivated</c>, <c>primary_email_address</c>→<c>primary_email</c>.</summary>
 public sealed record V3UserDto(
     long Id,
     string FirstName,

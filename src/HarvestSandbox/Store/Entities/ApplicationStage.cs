@@ -2,7 +2,7 @@ namespace GemScheduling.HarvestSandbox.Store;
 
 /// <summary>
 /// One stay of an application in a job stage (Harvest v3 <c>/v3/application_stages</c>). v3's
-/// <c>application.stage_id</c> is the id of the current one of these, not a job stage id (CONTRACT.md §8, §11).
+/// <c>application.stage_id</c> is the id of the current one of these, not a job stage id (docs/HARVEST-CONTRACT.md §8, §11).
 /// </summary>
 internal sealed class ApplicationStage : IEntity
 {

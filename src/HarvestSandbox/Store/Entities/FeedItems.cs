@@ -49,7 +49,7 @@ internal sealed class FeedEmail : IEntity
     }
 }
 
-/// <summary>A system event on the feed: free-text subject and body (CONTRACT.md §7.7).</summary>
+/// <summary>A system event on the feed: free-text subject and body (docs/HARVEST-CONTRACT.md §7.7).</summary>
 internal sealed class FeedActivity : IEntity
 {
     public required long Id { get; init; }

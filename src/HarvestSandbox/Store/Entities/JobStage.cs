@@ -7,7 +7,7 @@ internal sealed class JobStage : IEntity
     public required string Name { get; set; }
     public int Priority { get; set; }
 
-    /// <summary>false means the stage was deleted from the hiring plan (CONTRACT.md §7.10).</summary>
+    /// <summary>false means the stage was deleted from the hiring plan (docs/HARVEST-CONTRACT.md §7.10).</summary>
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -13,7 +13,7 @@ internal sealed class ScheduledInterview : IEntity
     public InterviewStatus Status { get; set; }
     public long? OrganizerId { get; set; }
 
-    /// <summary>Only Harvest-created interviews are "actionable" (PATCH/DELETE-able) (CONTRACT.md §7.6).</summary>
+    /// <summary>Only Harvest-created interviews are "actionable" (PATCH/DELETE-able) (docs/HARVEST-CONTRACT.md §7.6).</summary>
     public bool CreatedViaHarvest { get; init; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

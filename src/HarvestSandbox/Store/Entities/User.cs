@@ -14,7 +14,7 @@ internal sealed class User : IEntity
 
     /// <summary>
     /// Stands in for Greenhouse's per-user "can manage this application" rights; scheduling writes made on behalf
-    /// of a user without it are refused (CONTRACT.md §2, §12).
+    /// of a user without it are refused (docs/HARVEST-CONTRACT.md §2, §12).
     /// </summary>
     public bool CanManageApplications { get; set; } = true;
 
