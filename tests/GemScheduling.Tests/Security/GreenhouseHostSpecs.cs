@@ -39,11 +39,7 @@ public sealed class GreenhouseHostSpecs : IAsyncLifetime
     {
         var greenhouse = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = seed, Scale = DataScale.Demo with { Candidates = 10, Applications = 12 }, RateLimit = 1000 });
         greenhouse.SetV3RateLimit(1000);
-        var organizer = greenhouse.GetUser(greenhouse.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
-        var credentials = greenhouse.CreateV3Credentials();
-        object request = apiVersion == "v3"
-            ? new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), clientId = credentials.ClientId, clientSecret = credentials.ClientSecret, organizerEmail = organizer }
-            : new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), apiKey = greenhouse.CreateApiKey().Key, organizerEmail = organizer };
+        var request = GreenhouseConnect.Body(_sandbox, greenhouse, apiVersion);
         var admin = _sandboxedApi.ClientWith();
         var orgId = await admin.CreateOrgAsync("Acme");
         (await admin.PutAsJsonAsync($"/api/v1/orgs/{orgId}/greenhouse", request)).EnsureSuccessStatusCode();
@@ -128,12 +124,8 @@ public sealed class GreenhouseHostSpecs : IAsyncLifetime
     public async Task Given_Greenhouse_answers_with_a_redirect_then_it_is_not_followed_and_the_connect_is_a_502(string apiVersion)
     {
         var greenhouse = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 45, Scale = DataScale.Demo with { Candidates = 10, Applications = 12 }, RateLimit = 1000 });
-        var organizer = greenhouse.GetUser(greenhouse.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
         greenhouse.AddFault(new FaultRule { Kind = FaultKind.Redirect, Endpoint = apiVersion == "v3" ? "harvest:users:list" : "users.list", Target = _attacker.Url.ToString() });
-        var credentials = greenhouse.CreateV3Credentials();
-        object request = apiVersion == "v3"
-            ? new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), clientId = credentials.ClientId, clientSecret = credentials.ClientSecret, organizerEmail = organizer }
-            : new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), apiKey = greenhouse.CreateApiKey().Key, organizerEmail = organizer };
+        var request = GreenhouseConnect.Body(_sandbox, greenhouse, apiVersion);
         var admin = _sandboxedApi.ClientWith();
         var orgId = await admin.CreateOrgAsync("Acme");
 
@@ -152,29 +144,16 @@ public sealed class GreenhouseHostSpecs : IAsyncLifetime
     public async Task Given_a_next_link_to_another_origin_when_syncing_then_it_is_not_followed_and_the_kind_fails_naming_why(string apiVersion)
     {
         var (admin, orgId, greenhouse, _) = await ConnectedAsync(apiVersion, seed: 47);
-        await WaitForSyncAsync(admin, orgId);
+        await GreenhouseConnect.FinishedSyncAsync(admin, orgId);
         greenhouse.AddFault(new FaultRule { Kind = FaultKind.ForeignNextLink, Endpoint = apiVersion == "v3" ? "harvest:users:list" : "users.list", Target = _attacker.Url.ToString() });
 
         await admin.PostAsJsonAsync($"/api/v1/orgs/{orgId}/sync", new { mode = "full" });
-        var status = await WaitForSyncAsync(admin, orgId);
+        var status = await GreenhouseConnect.FinishedSyncAsync(admin, orgId);
 
         var users = status.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "Users");
         Assert.Equal("failed", users.GetProperty("state").GetString());
         Assert.Contains("paging link", users.GetProperty("lastError").GetString());
         Assert.Equal(0, _attacker.Connections);
-    }
-
-    private static async Task<JsonElement> WaitForSyncAsync(HttpClient admin, string orgId)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var sync = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/orgs/{orgId}/sync")).GetProperty("sync");
-            if (sync.GetProperty("state").GetString() is "succeeded" or "failed")
-                return sync;
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("sync did not finish");
     }
 
     private static string FieldError(JsonElement problem, string field) =>

@@ -47,14 +47,14 @@ public sealed class HostileGreenhouseSpecs : IAsyncLifetime
         string apiVersion, FaultKind lie, string reason)
     {
         var (admin, orgId, greenhouse) = await ConnectedAsync(apiVersion, seed: 60 + (int)lie);
-        var first = await WaitForSyncAsync(admin, orgId);
+        var first = await GreenhouseConnect.FinishedSyncAsync(admin, orgId);
         Assert.Equal("succeeded", first.GetProperty("state").GetString());
         greenhouse.AddFault(new FaultRule { Kind = lie, Endpoint = apiVersion == "v3" ? "harvest:candidates:list" : "candidates.list" });
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
 
         await admin.PostAsJsonAsync($"/api/v1/orgs/{orgId}/sync", new { mode = "full" });
-        var status = await WaitForSyncAsync(admin, orgId);
+        var status = await GreenhouseConnect.FinishedSyncAsync(admin, orgId);
 
         clock.Stop();
         var kinds = status.GetProperty("kinds").EnumerateArray().ToDictionary(k => k.GetProperty("kind").GetString()!);
@@ -74,29 +74,9 @@ public sealed class HostileGreenhouseSpecs : IAsyncLifetime
     {
         var greenhouse = _sandbox.State.CreateOrganization(new OrganizationOptions { Seed = seed, Scale = DataScale.Demo with { Candidates = 30, Applications = 40 }, RateLimit = 100_000 });
         greenhouse.SetV3RateLimit(100_000);
-        var organizer = greenhouse.GetUser(greenhouse.FindSchedulingTarget()!.OrganizerUserId).PrimaryEmailAddress;
-        var credentials = greenhouse.CreateV3Credentials();
-        object request = apiVersion == "v3"
-            ? new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), clientId = credentials.ClientId, clientSecret = credentials.ClientSecret, organizerEmail = organizer }
-            : new { apiVersion, baseUrl = _sandbox.BaseAddress.ToString(), apiKey = greenhouse.CreateApiKey().Key, organizerEmail = organizer };
         var admin = _api.ClientWith();
         var orgId = await admin.CreateOrgAsync("Acme");
-        (await admin.PutAsJsonAsync($"/api/v1/orgs/{orgId}/greenhouse", request)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/v1/orgs/{orgId}/greenhouse", GreenhouseConnect.Body(_sandbox, greenhouse, apiVersion))).EnsureSuccessStatusCode();
         return (admin, orgId, greenhouse);
-    }
-
-    private static async Task<JsonElement> WaitForSyncAsync(HttpClient admin, string orgId)
-    {
-        for (var i = 0; i < 1200; i++)
-        {
-            var response = await admin.GetAsync($"/api/v1/orgs/{orgId}/sync");
-            Assert.True(response.IsSuccessStatusCode, $"GET sync answered {(int)response.StatusCode}");
-            var sync = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sync");
-            if (sync.GetProperty("state").GetString() is "succeeded" or "failed")
-                return sync;
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("sync did not finish");
     }
 }
