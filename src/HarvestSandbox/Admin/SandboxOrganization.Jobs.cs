@@ -47,6 +47,11 @@ public sealed partial class SandboxOrganization
             var now = Now();
             stage.Active = false;
             stage.UpdatedAt = now;
+            foreach (var step in stage.Interviews)
+            {
+                step.UpdatedAt = now;
+            }
+
             Data.Jobs.Find(stage.JobId)!.UpdatedAt = now;
         }
     }
@@ -71,6 +76,8 @@ public sealed partial class SandboxOrganization
                 Schedulable = step.Schedulable,
                 EstimatedMinutes = step.EstimatedMinutes,
                 Kit = new InterviewKit(Data.Ids.InterviewKits.Next(), $"<h5>Purpose</h5><p>{step.Name}</p>", []),
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             entity.DefaultInterviewerUserIds.AddRange(step.DefaultInterviewerUserIds);
             Data.AddInterviewStep(stage, entity);

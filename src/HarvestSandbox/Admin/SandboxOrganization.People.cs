@@ -3,63 +3,9 @@ using GemScheduling.HarvestSandbox.Store;
 
 namespace GemScheduling.HarvestSandbox;
 
-// Users, candidates and applications, changed the way Greenhouse users change them in the UI.
+// Candidates and applications, changed the way Greenhouse users change them in the UI.
 public sealed partial class SandboxOrganization
 {
-    public long AddUser(NewUser user)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(user.Email);
-        lock (Data.Gate)
-        {
-            var now = Now();
-            if (Data.FindUserByEmail(user.Email) is not null)
-            {
-                throw new InvalidOperationException($"A user with email {user.Email} already exists.");
-            }
-
-            var entity = new User
-            {
-                Id = Data.Ids.Users.Next(),
-                FirstName = user.FirstName,
-                LastName = user.LastName,
-                Emails = [user.Email, .. user.SecondaryEmails],
-                EmployeeId = user.EmployeeId,
-                SiteAdmin = user.SiteAdmin,
-                CanManageApplications = user.CanManageApplications,
-                Disabled = user.Disabled,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            Data.AddUser(entity);
-            return entity.Id;
-        }
-    }
-
-    public void DisableUser(long userId) => SetUserDisabled(userId, true);
-
-    public void EnableUser(long userId) => SetUserDisabled(userId, false);
-
-    public void SetUserDisabled(long userId, bool disabled) =>
-        MutateUser(userId, u => u.Disabled = disabled);
-
-    /// <summary>Whether the user may manage applications (schedule on them as On-Behalf-Of).</summary>
-    public void SetUserCanManageApplications(long userId, bool canManage) =>
-        MutateUser(userId, u => u.CanManageApplications = canManage);
-
-    /// <summary>Whether the user is a Site Admin (v3 lists read empty for anyone else, the Integration Service User included).</summary>
-    public void SetUserSiteAdmin(long userId, bool siteAdmin) =>
-        MutateUser(userId, u => u.SiteAdmin = siteAdmin);
-
-    private void MutateUser(long userId, Action<User> change)
-    {
-        lock (Data.Gate)
-        {
-            var user = Data.Users.Find(userId) ?? throw NotFound("User", userId);
-            change(user);
-            user.UpdatedAt = Now();
-        }
-    }
-
     /// <summary>Adds a candidate with one application on a job (at the given stage, default the first active one).</summary>
     public CandidateApplicationIds AddCandidate(NewCandidate candidate)
     {
@@ -91,8 +37,8 @@ public sealed partial class SandboxOrganization
                 CreatedAt = now,
                 UpdatedAt = now,
                 LastActivity = now,
-                RecruiterId = job.Recruiters.FirstOrDefault()?.UserId,
-                CoordinatorId = job.Coordinators.FirstOrDefault()?.UserId,
+                RecruiterId = (job.Recruiters.Find(m => m.Responsible) ?? job.Recruiters.FirstOrDefault())?.UserId,
+                CoordinatorId = (job.Coordinators.Find(m => m.Responsible) ?? job.Coordinators.FirstOrDefault())?.UserId,
             };
             if (candidate.Email is not null)
             {
@@ -191,6 +137,7 @@ public sealed partial class SandboxOrganization
             application.RejectedAt = now;
             application.RejectionReasonId = (reason is null ? null : Data.RejectionReasons.Items.FirstOrDefault(r => r.Name == reason))?.Id
                 ?? Data.RejectionReasons.Items.FirstOrDefault()?.Id;
+            Data.ExitCurrentStage(application, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Rejected", $"{candidate.Name} was rejected from {job.Name}{(reason is null ? "" : $": {reason}")}");
         }
@@ -203,6 +150,7 @@ public sealed partial class SandboxOrganization
             var (application, candidate, job) = ActiveApplication(applicationId);
             var now = Now();
             application.Status = ApplicationStatus.Hired;
+            Data.ExitCurrentStage(application, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Hired", $"{candidate.Name} was hired for {job.Name}");
         }
@@ -238,22 +186,6 @@ public sealed partial class SandboxOrganization
         lock (Data.Gate)
         {
             return CandidateProjection.ToDto(Data, Data.Candidates.Find(candidateId) ?? throw NotFound("Candidate", candidateId));
-        }
-    }
-
-    public UserDto GetUser(long userId)
-    {
-        lock (Data.Gate)
-        {
-            return UserProjection.ToDto(Data, Data.Users.Find(userId) ?? throw NotFound("User", userId));
-        }
-    }
-
-    public IReadOnlyList<UserDto> ListUsers()
-    {
-        lock (Data.Gate)
-        {
-            return Data.Users.Items.Select(u => UserProjection.ToDto(Data, u)).ToArray();
         }
     }
 

@@ -84,23 +84,24 @@ internal sealed partial class DataGenerator
         }
 
         var team = _recruitingTeam.Count > 0 ? _recruitingTeam : _enabledUsers;
-        job.HiringManagerIds.Add(_rng.Pick(_enabledUsers).Id);
-        AddMembers(job.Recruiters, team, _rng.Next(1, 3));
-        AddMembers(job.Coordinators, team, _rng.Next(1, 3));
+        job.HiringManagers.Add(new TeamMember(_data.Ids.JobHiringManagers.Next(), _rng.Pick(_enabledUsers).Id, false, job.CreatedAt));
+        AddMembers(job, job.Recruiters, team, _rng.Next(1, 3), canBeResponsible: true);
+        AddMembers(job, job.Coordinators, team, _rng.Next(1, 3), canBeResponsible: true);
         if (_rng.Chance(0.3))
         {
-            AddMembers(job.Sourcers, team, 1);
+            AddMembers(job, job.Sourcers, team, 1, canBeResponsible: false);
         }
     }
 
-    private void AddMembers(List<TeamMember> members, IReadOnlyList<User> pool, int count)
+    /// <summary>The first recruiter and the first coordinator are the responsible ones; sourcers never are.</summary>
+    private void AddMembers(Job job, List<TeamMember> members, IReadOnlyList<User> pool, int count, bool canBeResponsible)
     {
         for (var k = 0; k < count; k++)
         {
             var user = _rng.Pick(pool);
             if (!members.Exists(m => m.UserId == user.Id))
             {
-                members.Add(new TeamMember(user.Id, Responsible: members.Count == 0));
+                members.Add(new TeamMember(_data.Ids.JobOwners.Next(), user.Id, canBeResponsible && members.Count == 0, job.CreatedAt));
             }
         }
     }
@@ -165,13 +166,13 @@ internal sealed partial class DataGenerator
         var stepCount = Math.Min(steps.Length, _rng.Next(_scale.MinInterviewsPerStage, _scale.MaxInterviewsPerStage + 1));
         for (var k = 0; k < stepCount; k++)
         {
-            stage.Interviews.Add(NewStep(stage.Id, steps[k]));
+            stage.Interviews.Add(NewStep(stage, steps[k]));
         }
 
         _data.AddJobStage(stage);
     }
 
-    private InterviewStep NewStep(long stageId, StepTemplate template)
+    private InterviewStep NewStep(JobStage stage, StepTemplate template)
     {
         var questions = new List<KitQuestion>();
         var first = _rng.Next(NameBank.KitQuestions.Length);
@@ -183,12 +184,14 @@ internal sealed partial class DataGenerator
         var step = new InterviewStep
         {
             Id = _data.Ids.InterviewSteps.Next(),
-            StageId = stageId,
+            StageId = stage.Id,
             Name = template.Name,
             Schedulable = template.Schedulable,
             EstimatedMinutes = template.Minutes,
             Kit = new InterviewKit(_data.Ids.InterviewKits.Next(),
                 $"<h5>Purpose</h5><p>Assess the candidate in the {template.Name}.</p>", questions),
+            CreatedAt = stage.CreatedAt,
+            UpdatedAt = stage.UpdatedAt,
         };
 
         if (template.Schedulable)

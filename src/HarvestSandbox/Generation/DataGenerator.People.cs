@@ -95,7 +95,8 @@ internal sealed partial class DataGenerator
         var rootDepartments = new List<Department>();
         for (var i = 0; i < roots; i++)
         {
-            var d = new Department { Id = _data.Ids.Departments.Next(), Name = NameBank.Departments[i], ExternalId = $"dept-{i + 1}" };
+            var d = new Department { Id = _data.Ids.Departments.Next(), Name = NameBank.Departments[i], ExternalId = $"dept-{i + 1}", CreatedAt = DepartmentCreatedAt(i) };
+            d.UpdatedAt = d.CreatedAt;
             _data.Departments.Add(d);
             rootDepartments.Add(d);
         }
@@ -106,11 +107,15 @@ internal sealed partial class DataGenerator
             var sub = NameBank.SubDepartments[(i - roots) % NameBank.SubDepartments.Length];
             var round = (i - roots) / (roots * NameBank.SubDepartments.Length);
             var name = round == 0 ? $"{parent.Name} - {sub}" : string.Create(CultureInfo.InvariantCulture, $"{parent.Name} - {sub} {round + 1}");
-            var d = new Department { Id = _data.Ids.Departments.Next(), Name = name, ParentId = parent.Id, ExternalId = $"dept-{i + 1}" };
+            var d = new Department { Id = _data.Ids.Departments.Next(), Name = name, ParentId = parent.Id, ExternalId = $"dept-{i + 1}", CreatedAt = DepartmentCreatedAt(i) };
+            d.UpdatedAt = d.CreatedAt;
             _data.Departments.Add(d);
             parent.ChildIds.Add(d.Id);
         }
     }
+
+    /// <summary>Before any office, user or job; no random draw, so everything generated after it is unchanged.</summary>
+    private DateTimeOffset DepartmentCreatedAt(int index) => _reference.AddDays(-2100).AddHours(index);
 
     /// <summary>
     /// The first fifth are the recruiting team (recruiters and coordinators, all able to manage applications);
@@ -121,6 +126,7 @@ internal sealed partial class DataGenerator
         var count = _scale.Users;
         var team = Math.Max(Math.Min(2, count), count / 5);
         var offices = CityOffices();
+        var secondaries = 0;
         for (var i = 0; i < count; i++)
         {
             var (first, last) = PersonName();
@@ -161,6 +167,12 @@ internal sealed partial class DataGenerator
             {
                 user.CanManageApplications = false;
                 user.Disabled = false;
+            }
+
+            // Every other secondary address is unverified (counted, not drawn, so the random sequence is unchanged).
+            if (emails.Count > 1 && secondaries++ % 2 == 1)
+            {
+                user.UnverifiedEmails.Add(emails[1]);
             }
 
             _data.AddUser(user);

@@ -7,7 +7,8 @@ internal sealed partial class DataGenerator
     /// <summary>
     /// Stage stays (v3 <c>/v3/application_stages</c>): every application with a current stage went through its
     /// job's active stages in plan order up to that one, entering them at even steps between applying and its last
-    /// activity. Uses no random draws, so everything generated before it is unchanged.
+    /// activity; rejected, hired and converted ones left their last stage at their rejection or last activity. Uses no
+    /// random draws, so everything generated before it is unchanged.
     /// </summary>
     private void GenerateStageHistory()
     {
@@ -32,6 +33,11 @@ internal sealed partial class DataGenerator
                 var stageId = index < 0 ? currentId : plan[i].Id;
                 var at = application.AppliedAt + TimeSpan.FromMilliseconds(Math.Floor(span.TotalMilliseconds * i / count));
                 _data.EnterStage(application, stageId, at);
+            }
+
+            if (application.Status != ApplicationStatus.Active)
+            {
+                _data.ExitCurrentStage(application, application.RejectedAt ?? application.LastActivityAt);
             }
         }
     }

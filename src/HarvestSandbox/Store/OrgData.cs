@@ -175,11 +175,7 @@ internal sealed class OrgData
     /// <summary>Moves an application into a job stage: closes its current stay and opens a new one.</summary>
     public ApplicationStage EnterStage(Application application, long jobStageId, DateTimeOffset at)
     {
-        if (application.CurrentStageInstance is { ExitedAt: null } current)
-        {
-            current.ExitedAt = at;
-        }
-
+        ExitCurrentStage(application, at);
         var stay = new ApplicationStage
         {
             Id = Ids.ApplicationStages.Next(),
@@ -190,6 +186,18 @@ internal sealed class OrgData
         ApplicationStages.Add(stay);
         application.StageHistory.Add(stay);
         return stay;
+    }
+
+    /// <summary>
+    /// A rejected, hired or converted application leaves its stage: the last stay gets an exit time, so it has no
+    /// current row in <c>/v3/application_stages</c> (v3 <c>stage_id</c> still names that last stay).
+    /// </summary>
+    public void ExitCurrentStage(Application application, DateTimeOffset at)
+    {
+        if (application.CurrentStageInstance is { ExitedAt: null } current)
+        {
+            current.ExitedAt = at;
+        }
     }
 
     /// <summary>Replaces an interview's panel; the new members get fresh interviewer ids.</summary>
@@ -269,31 +277,3 @@ internal sealed class OrgData
 }
 
 internal sealed record DeletedInterviewRecord(ScheduledInterview Interview, DateTimeOffset DeletedAt, bool ViaHarvest, long? DeletedByUserId);
-
-/// <summary>
-/// Id ranges per kind. Applications, scheduled interviews and users start above 2^31 so clients' int64 handling
-/// is exercised (real ids like 13224851007 exist, docs/HARVEST-CONTRACT.md §5).
-/// </summary>
-internal sealed class IdSequences
-{
-    public IdSequence Offices { get; } = new(40_001);
-    public IdSequence Departments { get; } = new(25_001);
-    public IdSequence Sources { get; } = new(1_871);
-    public IdSequence RejectionReasons { get; } = new(3_001);
-    public IdSequence Users { get; } = new(4_087_850_001);
-    public IdSequence Jobs { get; } = new(4_300_001);
-    public IdSequence Openings { get; } = new(123_001);
-    public IdSequence JobPosts { get; } = new(4_700_001);
-    public IdSequence JobPostLocations { get; } = new(303_001);
-    public IdSequence JobStages { get; } = new(7_200_001);
-    public IdSequence InterviewSteps { get; } = new(8_000_001);
-    public IdSequence InterviewKits { get; } = new(9_100_001);
-    public IdSequence KitQuestions { get; } = new(11_000_001);
-    public IdSequence Candidates { get; } = new(53_883_001);
-    public IdSequence Applications { get; } = new(13_224_851_001);
-    public IdSequence ScheduledInterviews { get; } = new(9_128_481_001);
-    public IdSequence Scorecards { get; } = new(11_274_001);
-    public IdSequence FeedItems { get; } = new(226_809_001);
-    public IdSequence ApplicationStages { get; } = new(27_000_000_001);
-    public IdSequence Interviewers { get; } = new(33_000_000_001);
-}

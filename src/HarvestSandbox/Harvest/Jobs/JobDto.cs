@@ -45,7 +45,7 @@ internal static class JobProjection
             CustomFields.Empty,
             CustomFields.Empty,
             new HiringTeamDto(
-                j.HiringManagerIds.Select(id => Refs.User(data, id)).OfType<UserRefDto>().ToArray(),
+                j.HiringManagers.Select(m => Refs.User(data, m.UserId)).OfType<UserRefDto>().ToArray(),
                 Team(data, j.Recruiters),
                 Team(data, j.Coordinators),
                 Team(data, j.Sourcers)),

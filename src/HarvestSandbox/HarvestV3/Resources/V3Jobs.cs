@@ -106,15 +106,11 @@ internal static class V3Jobs
                 ? Descending.Sorted(ids.Select(data.Jobs.Find).OfType<Job>(), before)
                 : Descending.From(data.Jobs.Items, before),
             j => (status is null || j.Status == status) && created.Contains(j.CreatedAt) && updated.Contains(j.UpdatedAt) &&
-                 (!hideConfidential || !j.Confidential || OnHiringTeam(j, sub)),
+                 (!hideConfidential || !j.Confidential || j.OnHiringTeam(sub)),
             (_, j) => new V3JobDto(j.Id, j.Name, j.RequisitionId, j.Status.Wire(), j.Confidential, j.CreatedAt, j.OpenedAt, j.ClosedAt,
                 j.UpdatedAt, j.IsTemplate, j.CopiedFromId, j.DepartmentIds.Count > 0 ? j.DepartmentIds[0] : null, j.OfficeIds.ToArray(), j.Notes),
             HarvestV3Json.ListV3JobDto);
     }
-
-    private static bool OnHiringTeam(Job job, long userId) =>
-        job.HiringManagerIds.Contains(userId) || job.Recruiters.Exists(m => m.UserId == userId) ||
-        job.Coordinators.Exists(m => m.UserId == userId) || job.Sourcers.Exists(m => m.UserId == userId);
 
     /// <summary>GET /v3/job_posts: <c>ids</c>, <c>job_ids</c>, <c>live</c>, <c>active</c>, <c>internal</c>, <c>created_at</c>/<c>updated_at</c> (not both).</summary>
     private static IResult ListJobPosts(V3Call call)

@@ -16,7 +16,7 @@ internal sealed class Job : IEntity
     public long? CopiedFromId { get; set; }
     public List<long> DepartmentIds { get; } = [];
     public List<long> OfficeIds { get; } = [];
-    public List<long> HiringManagerIds { get; } = [];
+    public List<TeamMember> HiringManagers { get; } = [];
     public List<TeamMember> Recruiters { get; } = [];
     public List<TeamMember> Coordinators { get; } = [];
     public List<TeamMember> Sourcers { get; } = [];
@@ -27,17 +27,22 @@ internal sealed class Job : IEntity
     public List<JobPost> Posts { get; } = [];
     public List<Application> Applications { get; } = [];
 
+    /// <summary>A hiring manager, recruiter, coordinator or sourcer: who may see the job when it is confidential.</summary>
+    public bool OnHiringTeam(long userId) =>
+        HiringManagers.Exists(m => m.UserId == userId) || Recruiters.Exists(m => m.UserId == userId) ||
+        Coordinators.Exists(m => m.UserId == userId) || Sourcers.Exists(m => m.UserId == userId);
+
     public void WriteCanonical(CanonicalWriter w)
     {
         w.Write(Id); w.Write(Name); w.Write(RequisitionId); w.Write(Notes); w.Write(Confidential);
         w.Write((long)Status); w.Write(CreatedAt); w.Write(OpenedAt); w.Write(ClosedAt); w.Write(UpdatedAt);
-        w.Write(IsTemplate); w.Write(CopiedFromId); w.Write(DepartmentIds); w.Write(OfficeIds); w.Write(HiringManagerIds);
-        foreach (var team in (List<TeamMember>[])[Recruiters, Coordinators, Sourcers])
+        w.Write(IsTemplate); w.Write(CopiedFromId); w.Write(DepartmentIds); w.Write(OfficeIds);
+        foreach (var team in (List<TeamMember>[])[HiringManagers, Recruiters, Coordinators, Sourcers])
         {
             w.Write((long)team.Count);
             foreach (var m in team)
             {
-                w.Write(m.UserId); w.Write(m.Responsible);
+                w.Write(m.Id); w.Write(m.UserId); w.Write(m.Responsible); w.Write(m.CreatedAt);
             }
         }
 
@@ -50,7 +55,11 @@ internal sealed class Job : IEntity
     }
 }
 
-internal sealed record TeamMember(long UserId, bool Responsible);
+/// <summary>
+/// One role a user holds on a job's hiring team: a v3 <c>/v3/job_owners</c> row (recruiter, coordinator, sourcer) or a
+/// <c>/v3/job_hiring_managers</c> row, hence its own id. Only a recruiter or coordinator can be responsible.
+/// </summary>
+internal sealed record TeamMember(long Id, long UserId, bool Responsible, DateTimeOffset CreatedAt);
 
 internal sealed class Opening
 {

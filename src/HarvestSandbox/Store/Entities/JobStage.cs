@@ -33,11 +33,17 @@ internal sealed class InterviewStep : IEntity
     public bool Schedulable { get; set; } = true;
     public int? EstimatedMinutes { get; set; }
     public List<long> DefaultInterviewerUserIds { get; } = [];
+
+    /// <summary>Exactly one per step (v3 <c>/v3/interview_kits</c>), with its own id.</summary>
     public required InterviewKit Kit { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Moves when the step's stage is deactivated (v3 <c>job_interviews.active</c> follows the stage).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
 
     public void WriteCanonical(CanonicalWriter w)
     {
-        w.Write(Id); w.Write(StageId); w.Write(Name); w.Write(Schedulable); w.Write(EstimatedMinutes);
+        w.Write(Id); w.Write(StageId); w.Write(Name); w.Write(Schedulable); w.Write(EstimatedMinutes); w.Write(CreatedAt); w.Write(UpdatedAt);
         w.Write(DefaultInterviewerUserIds); w.Write(Kit.Id); w.Write(Kit.Content);
         w.Write((long)Kit.Questions.Count);
         foreach (var q in Kit.Questions)

@@ -26,10 +26,12 @@ internal sealed class Department : IEntity
     public long? ParentId { get; set; }
     public List<long> ChildIds { get; } = [];
     public string? ExternalId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 
     public void WriteCanonical(CanonicalWriter w)
     {
-        w.Write(Id); w.Write(Name); w.Write(ParentId); w.Write(ChildIds); w.Write(ExternalId);
+        w.Write(Id); w.Write(Name); w.Write(ParentId); w.Write(ChildIds); w.Write(ExternalId); w.Write(CreatedAt); w.Write(UpdatedAt);
     }
 }
 

@@ -8,6 +8,9 @@ internal sealed class User : IEntity
 
     /// <summary>Primary address first, then secondary ones.</summary>
     public required List<string> Emails { get; init; }
+
+    /// <summary>Secondary addresses whose owner never confirmed them (v3 <c>/v3/user_emails</c> <c>verified: false</c>).</summary>
+    public HashSet<string> UnverifiedEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
     public string? EmployeeId { get; set; }
     public bool Disabled { get; set; }
     public bool SiteAdmin { get; set; }
@@ -35,5 +38,6 @@ internal sealed class User : IEntity
         w.Write(Id); w.Write(FirstName); w.Write(LastName); w.Write(Emails); w.Write(EmployeeId);
         w.Write(Disabled); w.Write(SiteAdmin); w.Write(CanManageApplications); w.Write(OfficeIds);
         w.Write(DepartmentIds); w.Write(LinkedCandidateIds); w.Write(CreatedAt); w.Write(UpdatedAt); w.Write(ServiceAccount);
+        w.Write(Emails.Where(UnverifiedEmails.Contains).ToList());
     }
 }
