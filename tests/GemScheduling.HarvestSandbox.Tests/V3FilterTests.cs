@@ -120,7 +120,10 @@ public sealed class V3FilterTests
     [InlineData("notes", "candidate_ids")]
     [InlineData("jobs", "ids")]
     [InlineData("job_interviews", "job_ids")]
-    [InlineData("default_interviewers", "job_interview_ids")]
+    [InlineData("interview_kits", "job_interview_ids")]
+    [InlineData("default_interviewers", "interview_kit_ids")]
+    [InlineData("job_owners", "job_ids")]
+    [InlineData("user_emails", "email")]
     [InlineData("users", "employee_ids")]
     public async Task Given_more_than_50_values_When_filtering_by_ids_Then_422_and_50_are_accepted(string resource, string filter)
     {
@@ -252,7 +255,7 @@ public sealed class V3FilterTests
     }
 
     [Fact]
-    public async Task Given_a_job_When_reading_it_through_v3_Then_jobs_posts_stages_job_interviews_and_default_interviewers_match_v1()
+    public async Task Given_a_job_When_reading_it_through_v3_Then_jobs_posts_stages_job_interviews_kits_and_default_interviewers_match_v1()
     {
         var org = await V3Org.CreateAsync();
         var job = org.Org.ListJobs().First(j => j.Status == "open");
@@ -263,7 +266,8 @@ public sealed class V3FilterTests
         var stageRows = await org.ListAsync($"v3/job_interview_stages?job_ids={job.Id}");
         var steps = await org.ListAsync($"v3/job_interviews?job_ids={job.Id}");
         var stepIds = stages.SelectMany(s => s.Interviews).Select(i => i.Id).ToList();
-        var defaults = await org.ListAsync($"v3/default_interviewers?job_interview_ids={Csv(stepIds)}&per_page=500");
+        var kits = await org.ListAsync($"v3/interview_kits?job_interview_ids={Csv(stepIds)}&per_page=500");
+        var defaults = await org.ListAsync($"v3/default_interviewers?interview_kit_ids={Csv(kits.Ids())}&per_page=500");
 
         Assert.Equal(job.Name, jobRow["name"]!.GetValue<string>());
         Assert.Equal(job.Offices.Select(o => o.Id), jobRow["office_ids"]!.AsArray().Select(n => n!.GetValue<long>()));
@@ -282,8 +286,9 @@ public sealed class V3FilterTests
                 Assert.Equal(stage.Id, row["job_interview_stage_id"]!.GetValue<long>());
                 Assert.Equal(step.EstimatedMinutes, row["duration"]?.GetValue<int>());
                 Assert.Equal(step.Schedulable, row["scheduling_type"]!.GetValue<string>() == "needs_scheduling");
+                var kit = kits.Single(k => k!["job_interview_id"]!.GetValue<long>() == step.Id)!;
                 Assert.Equal(step.DefaultInterviewerUsers.Select(u => u.Id).Order(),
-                    defaults.Where(d => d!["job_interview_id"]!.GetValue<long>() == step.Id).Select(d => d!["user_id"]!.GetValue<long>()).Order());
+                    defaults.Where(d => d!["interview_kit_id"]!.GetValue<long>() == kit.Id()).Select(d => d!["user_id"]!.GetValue<long>()).Order());
             }
         }
 

@@ -26,6 +26,11 @@ public static class HarvestV3Scopes
     public static readonly HarvestPermission JobInterviewsList = List("job_interviews", "List Job Interviews");
     public static readonly HarvestPermission DefaultInterviewersList = List("default_interviewers", "List Default Interviewers");
     public static readonly HarvestPermission OfficesList = List("offices", "List Offices");
+    public static readonly HarvestPermission InterviewKitsList = List("interview_kits", "List Interview Kits");
+    public static readonly HarvestPermission JobOwnersList = List("job_owners", "List Job Owners");
+    public static readonly HarvestPermission JobHiringManagersList = List("job_hiring_managers", "List Job Hiring Managers");
+    public static readonly HarvestPermission DepartmentsList = List("departments", "List Departments");
+    public static readonly HarvestPermission UserEmailsList = List("user_emails", "List User Emails");
 
     /// <summary>
     /// The OAuth token endpoint (<c>POST /auth/token</c>). Not a scope: it is the endpoint id fault rules, the call
@@ -33,12 +38,16 @@ public static class HarvestV3Scopes
     /// </summary>
     public static readonly HarvestPermission TokenEndpoint = new("auth.token", "OAuth: Issue Access Token", "POST", "/auth/token");
 
-    /// <summary>Every scope, in the order of docs/HARVEST-CONTRACT.md §11's endpoint mapping. New credentials get all of them by default.</summary>
+    /// <summary>
+    /// Every scope: the 17 of docs/HARVEST-CONTRACT.md §11's endpoint mapping in its order, then the interview plan,
+    /// hiring team, department and user-email lists a scheduling integration also needs. New credentials get all of them by default.
+    /// </summary>
     public static readonly IReadOnlyList<HarvestPermission> All =
     [
         ApplicationsList, ApplicationStagesList, CandidatesList, UsersList, InterviewsList, InterviewsCreate, InterviewsUpdate,
         InterviewsDestroy, InterviewersList, NotesList, NotesCreate, JobsList, JobPostsList, JobInterviewStagesList,
-        JobInterviewsList, DefaultInterviewersList, OfficesList,
+        JobInterviewsList, DefaultInterviewersList, OfficesList, InterviewKitsList, JobOwnersList, JobHiringManagersList,
+        DepartmentsList, UserEmailsList,
     ];
 
     public static IReadOnlyList<string> AllIds { get; } = All.Select(s => s.Id).ToArray();

@@ -30,6 +30,12 @@ public sealed record FlagRequest(bool Value);
 
 public sealed record MoveApplicationRequest(long StageId);
 
+public sealed record AddJobOwnerRequest(long UserId, JobOwnerType Type, bool? Responsible);
+
+public sealed record AddHiringManagerRequest(long UserId);
+
+public sealed record EmailVerificationRequest(string Email, bool Verified);
+
 public sealed record RejectApplicationRequest(string? Reason);
 
 public sealed record AvailabilityWindowRequest(DateOnly Date, string Start, string End);

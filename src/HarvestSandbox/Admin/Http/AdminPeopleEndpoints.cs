@@ -18,6 +18,12 @@ internal static class AdminPeopleEndpoints
             call.Org().SetUserCanManageApplications(call.Id(), flag.Value);
             return AdminCall.Ok();
         });
+        routes.Put("/orgs/{orgId}/users/{id:long}/email_verification", async call =>
+        {
+            var request = await call.Body(AdminJsonContext.Default.EmailVerificationRequest);
+            call.Org().SetUserEmailVerified(call.Id(), request.Email, request.Verified);
+            return AdminCall.Ok();
+        });
 
         routes.Post("/orgs/{orgId}/candidates", async call =>
         {

@@ -26,7 +26,13 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 [JsonSerializable(typeof(List<V3JobInterviewDto>))]
 [JsonSerializable(typeof(List<V3DefaultInterviewerDto>))]
 [JsonSerializable(typeof(List<V3OfficeDto>))]
+[JsonSerializable(typeof(List<V3InterviewKitDto>))]
+[JsonSerializable(typeof(List<V3JobOwnerDto>))]
+[JsonSerializable(typeof(List<V3JobHiringManagerDto>))]
+[JsonSerializable(typeof(List<V3DepartmentDto>))]
+[JsonSerializable(typeof(List<V3UserEmailDto>))]
 [JsonSerializable(typeof(V3ErrorsBody))]
+[JsonSerializable(typeof(V3ValidationErrorBody))]
 internal sealed partial class HarvestV3JsonContext : JsonSerializerContext;
 
 /// <summary>Type metadata for v3 responses (HTML characters written as they are, as in v1).</summary>
@@ -52,7 +58,13 @@ internal static class HarvestV3Json
     public static JsonTypeInfo<List<V3JobInterviewDto>> ListV3JobInterviewDto { get; } = Get<List<V3JobInterviewDto>>();
     public static JsonTypeInfo<List<V3DefaultInterviewerDto>> ListV3DefaultInterviewerDto { get; } = Get<List<V3DefaultInterviewerDto>>();
     public static JsonTypeInfo<List<V3OfficeDto>> ListV3OfficeDto { get; } = Get<List<V3OfficeDto>>();
+    public static JsonTypeInfo<List<V3InterviewKitDto>> ListV3InterviewKitDto { get; } = Get<List<V3InterviewKitDto>>();
+    public static JsonTypeInfo<List<V3JobOwnerDto>> ListV3JobOwnerDto { get; } = Get<List<V3JobOwnerDto>>();
+    public static JsonTypeInfo<List<V3JobHiringManagerDto>> ListV3JobHiringManagerDto { get; } = Get<List<V3JobHiringManagerDto>>();
+    public static JsonTypeInfo<List<V3DepartmentDto>> ListV3DepartmentDto { get; } = Get<List<V3DepartmentDto>>();
+    public static JsonTypeInfo<List<V3UserEmailDto>> ListV3UserEmailDto { get; } = Get<List<V3UserEmailDto>>();
     public static JsonTypeInfo<V3ErrorsBody> V3ErrorsBody { get; } = Get<V3ErrorsBody>();
+    public static JsonTypeInfo<V3ValidationErrorBody> V3ValidationErrorBody { get; } = Get<V3ValidationErrorBody>();
 
     private static JsonTypeInfo<T> Get<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

@@ -14,16 +14,17 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 /// Runs every Harvest v3 request through the same checks, in this order:
 /// 1 bearer token signature (401; nothing counted, the client is unknown); 2 rate limit per client id, 30 s windows
 /// (429), then "before" faults; 3 token expired or revoked, client revoked (401); 4 scope (403); 5 the token's user
-/// deactivated (403), or for interview writes not allowed to manage applications (403); 6 writes: JSON object body
-/// (400); lists: a cursor must be the only parameter and valid (422); then the handler does 404s, 422s and the
-/// work, after which commit faults may replace the response.
+/// deactivated (403), or for interview writes not allowed to manage applications (403); 6 writes: JSON object body (400); lists: a cursor
+/// must be the only parameter and valid, otherwise every parameter must be documented for the endpoint (422); then
+/// the handler does 404s, 422s and the work, after which commit faults may replace the response.
 /// </summary>
 internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerInfo server, IHostApplicationLifetime lifetime)
 {
-    public RequestDelegate Create(HarvestPermission scope, V3Handler handler) =>
-        context => RunAsync(context, scope, handler);
+    /// <param name="parameters">For a list: every query parameter it documents (common ones included).</param>
+    public RequestDelegate Create(HarvestPermission scope, V3Handler handler, V3ListParameters? parameters = null) =>
+        context => RunAsync(context, scope, handler, parameters);
 
-    private async Task RunAsync(HttpContext http, HarvestPermission scope, V3Handler handler)
+    private async Task RunAsync(HttpContext http, HarvestPermission scope, V3Handler handler, V3ListParameters? parameters)
     {
         var started = Stopwatch.GetTimestamp();
         var now = state.Time.GetUtcNow();
@@ -32,7 +33,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            var result = await DecideAsync(http, scope, handler, token, failure, now, outcome, cancel.Token);
+            var result = await DecideAsync(http, scope, handler, parameters, token, failure, now, outcome, cancel.Token);
             if (result is null)
             {
                 outcome.Dropped = true;
@@ -69,8 +70,8 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
 
     /// <returns>The response, or null to drop the connection.</returns>
     private async Task<IResult?> DecideAsync(
-        HttpContext http, HarvestPermission scope, V3Handler handler, V3TokenEntry? token, string failure, DateTimeOffset now,
-        Outcome outcome, CancellationToken cancel)
+        HttpContext http, HarvestPermission scope, V3Handler handler, V3ListParameters? parameters, V3TokenEntry? token, string failure,
+        DateTimeOffset now, Outcome outcome, CancellationToken cancel)
     {
         var request = http.Request;
         var method = request.Method;
@@ -155,6 +156,8 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
             return V3Results.Forbidden($"User {token.Sub} (the token's sub) does not have permission to manage this application");
         }
 
+        var listsHidden = !scope.IsWrite && options.ListsRequireSiteAdmin && !siteAdmin;
+
         // 6. Body or list parameters.
         JsonDocument? document = null;
         try
@@ -198,6 +201,10 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
 
                 query = new V3Query(new QueryCollection(QueryHelpers.ParseQuery(cursor.RawQuery)));
             }
+            else if (parameters?.Unknown(request.Query) is { Count: > 0 } unknown)
+            {
+                return V3Results.UnknownParameters(unknown);
+            }
 
             var call = new V3Call
             {
@@ -210,7 +217,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
                 PublicBase = server.PublicBase,
                 Query = query,
                 Cursor = cursor,
-                ListsHidden = options.ListsRequireSiteAdmin && !siteAdmin,
+                ListsHidden = listsHidden,
                 Body = document?.RootElement ?? default,
             };
             var result = handler(call);
@@ -266,7 +273,14 @@ internal sealed record V3Routes(RouteGroupBuilder Group, HarvestV3EndpointRunner
 internal static class V3RouteExtensions
 {
     public static IEndpointConventionBuilder MapV3(this V3Routes routes, HarvestPermission scope, string pattern, V3Handler handler) =>
-        routes.Group.MapMethods(pattern, [scope.Method], routes.Runner.Create(scope, handler))
+        Map(routes, scope, pattern, routes.Runner.Create(scope, handler));
+
+    /// <summary>A list that accepts the common parameters and exactly the given documented <paramref name="filters"/>.</summary>
+    public static IEndpointConventionBuilder MapV3List(this V3Routes routes, HarvestPermission scope, V3Handler handler, params string[] filters) =>
+        Map(routes, scope, scope.PathTemplate["/v3".Length..], routes.Runner.Create(scope, handler, new V3ListParameters(filters)));
+
+    private static IEndpointConventionBuilder Map(V3Routes routes, HarvestPermission scope, string pattern, RequestDelegate run) =>
+        routes.Group.MapMethods(pattern, [scope.Method], run)
             .WithMetadata(scope)
             .WithDisplayName($"{scope.Method} {scope.PathTemplate} ({scope.Id})");
 }

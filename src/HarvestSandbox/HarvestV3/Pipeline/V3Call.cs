@@ -59,6 +59,7 @@ internal sealed class V3Call
         where TRow : IEntity
     {
         var perPage = Cursor?.PerPage ?? Query.PerPage();
+        var fields = V3Fields.Parse(Query, typeInfo);
         if (Query.Errors.Count > 0)
         {
             return V3Results.Validation(Query.Errors);
@@ -114,8 +115,8 @@ internal sealed class V3Call
             Http.Response.Headers.Link = $"<{target}{separator}cursor={cursor.Encode(Auth)}>; rel=\"next\"";
         }
 
-        return faults.Oversized is { } oversized
-            ? new OversizedPageResult(template, oversized.EffectiveCount, Http.RequestAborted)
+        return faults.Oversized is { } oversized ? new OversizedPageResult(template, oversized.EffectiveCount, Http.RequestAborted)
+            : fields is not null ? V3Fields.Select(dtos, typeInfo, fields)
             : TypedResults.Json(dtos, typeInfo);
     }
 }

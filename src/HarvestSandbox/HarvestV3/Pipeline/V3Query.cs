@@ -12,6 +12,10 @@ internal readonly record struct V3DateFilter(DateTimeOffset? Lower, bool LowerIn
 {
     public bool IsEmpty => Lower is null && Upper is null;
 
+    /// <summary>A date (<c>*_on</c>) compared as its midnight UTC.</summary>
+    public bool Contains(DateOnly? value) =>
+        Contains(value is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+
     public bool Contains(DateTimeOffset? value)
     {
         if (IsEmpty)
@@ -31,7 +35,8 @@ internal readonly record struct V3DateFilter(DateTimeOffset? Lower, bool LowerIn
 
 /// <summary>
 /// v3 list parameters. Stricter than v1 (assumed): a malformed value is a 422 naming the parameter rather than an
-/// empty list. When a parameter repeats, the last occurrence wins (as in v1). Unknown parameters are ignored.
+/// empty list. When a parameter repeats, the last occurrence wins (as in v1). Parameters a list does not document
+/// never get here (<see cref="V3ListParameters"/>).
 /// </summary>
 internal sealed class V3Query(IQueryCollection query)
 {
@@ -148,6 +153,26 @@ internal sealed class V3Query(IQueryCollection query)
 
         Errors.Add(new FieldError($"{name} must be one of: {string.Join(", ", allowed)}", name));
         return null;
+    }
+
+    /// <summary>Several values out of a fixed set, comma-separated (<c>type=recruiter,coordinator</c>).</summary>
+    public HashSet<string>? AnyOf(string name, IReadOnlyCollection<string> allowed)
+    {
+        var values = List(name)?.ToHashSet(StringComparer.Ordinal);
+        if (values is not null && !values.All(allowed.Contains))
+        {
+            Errors.Add(new FieldError($"{name} must be one or more of: {string.Join(", ", allowed)}", name));
+            return null;
+        }
+
+        return values;
+    }
+
+    /// <summary><c>created_at</c> and <c>updated_at</c>, which every list takes (not both at once).</summary>
+    public (V3DateFilter Created, V3DateFilter Updated) Timestamps()
+    {
+        NotTogether("created_at", "updated_at");
+        return (Date("created_at"), Date("updated_at"));
     }
 
     /// <summary>The pipe-syntax date filter (see <see cref="V3DateFilter"/>).</summary>

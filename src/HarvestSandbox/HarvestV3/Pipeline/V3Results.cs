@@ -7,6 +7,9 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 /// <summary>The v3 422 body (assumed shape): <c>{"errors":[{"message":...,"field":...}]}</c>.</summary>
 public sealed record V3ErrorsBody(IReadOnlyList<FieldError> Errors);
 
+/// <summary>The 422 for query parameters a list does not document: <c>{"message":"Validation error","errors":[...]}</c>.</summary>
+public sealed record V3ValidationErrorBody(string Message, IReadOnlyList<FieldError> Errors);
+
 /// <summary>
 /// v3 error bodies (assumed, docs/HARVEST-CONTRACT.md §11 documents none): 422 is <c>{"errors":[{"message","field"}]}</c>;
 /// every other error is <c>{"message": ...}</c> like v1.
@@ -29,6 +32,11 @@ internal static class V3Results
         TypedResults.Json(new V3ErrorsBody(errors), HarvestV3Json.V3ErrorsBody, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     public static IResult Unprocessable(string message, string field) => Validation([new FieldError(message, field)]);
+
+    /// <summary>One error per parameter the list does not document, each naming it.</summary>
+    public static IResult UnknownParameters(IEnumerable<string> names) =>
+        TypedResults.Json(new V3ValidationErrorBody("Validation error", names.Select(n => new FieldError("Unknown query parameter", n)).ToArray()),
+            HarvestV3Json.V3ValidationErrorBody, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     /// <summary><c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c> (epoch seconds) on every v3 response (docs/HARVEST-CONTRACT.md §4).</summary>
     public static void WriteRateLimitHeaders(HttpContext http, RateLimitDecision window)

@@ -28,8 +28,13 @@ public sealed record V3ApplicationDto(
     long? RejectionReasonId,
     string? Location);
 
-/// <summary>GET /v3/application_stages item: one stay of an application in a job interview stage.</summary>
-public sealed record V3ApplicationStageDto(long Id, long ApplicationId, long JobInterviewStageId, DateTimeOffset EnteredAt, DateTimeOffset? ExitedAt);
+/// <summary>
+/// GET /v3/application_stages item: one stay of an application in a job interview stage. The current one has
+/// <c>exited_at: null</c> and <c>current: true</c>; <c>days_in_stage</c> counts whole calendar days (UTC) up to the exit or now.
+/// </summary>
+public sealed record V3ApplicationStageDto(
+    long Id, long ApplicationId, long JobInterviewStageId, DateTimeOffset EnteredAt, DateTimeOffset? ExitedAt, int DaysInStage, bool Current,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 internal static class V3Applications
 {
@@ -37,8 +42,10 @@ internal static class V3Applications
 
     public static void MapV3Applications(this V3Routes routes)
     {
-        routes.MapV3(HarvestV3Scopes.ApplicationsList, "/applications", List);
-        routes.MapV3(HarvestV3Scopes.ApplicationStagesList, "/application_stages", ListStages);
+        routes.MapV3List(HarvestV3Scopes.ApplicationsList, List,
+            "candidate_ids", "job_ids", "prospective_job_ids", "job_post_ids", "source_ids", "referrer_ids", "stage_ids", "status", "stage_name",
+            "custom_field_option_id", "last_activity_at", "prospect");
+        routes.MapV3List(HarvestV3Scopes.ApplicationStagesList, ListStages, "application_ids", "job_interview_stage_ids", "current");
     }
 
     /// <summary>v3 status words: the filter says <c>active</c>, the rows say <c>in_process</c> (docs/HARVEST-CONTRACT.md §11, S7, S9).</summary>
@@ -55,8 +62,10 @@ internal static class V3Applications
 
     /// <summary>
     /// GET /v3/applications: <c>ids</c>, <c>candidate_ids</c>, <c>job_ids</c>, <c>status</c> (active|rejected|hired|converted),
-    /// <c>created_at</c>, <c>updated_at</c> (not both), <c>last_activity_at</c>. The sandbox's <c>updated_at</c> is the
-    /// application's last activity (every change to an application moves it).
+    /// <c>prospect</c>, <c>prospective_job_ids</c> (prospects on those jobs), <c>job_post_ids</c>, <c>source_ids</c>,
+    /// <c>stage_ids</c> (application-stage ids, as <c>stage_id</c>), <c>stage_name</c>, <c>created_at</c>, <c>updated_at</c>
+    /// (not both), <c>last_activity_at</c>. <c>referrer_ids</c> and <c>custom_field_option_id</c> match nothing (the store has
+    /// neither). The sandbox's <c>updated_at</c> is the application's last activity (every change to an application moves it).
     /// </summary>
     private static IResult List(V3Call call)
     {
@@ -64,40 +73,66 @@ internal static class V3Applications
         var ids = q.Ids("ids");
         var candidateIds = q.Ids("candidate_ids");
         var jobIds = q.Ids("job_ids");
+        var prospectiveJobIds = q.Ids("prospective_job_ids");
+        var postIds = q.Ids("job_post_ids");
+        var sourceIds = q.Ids("source_ids");
+        var referrerIds = q.Ids("referrer_ids");
+        var stageIds = q.Ids("stage_ids");
+        var stageName = q.Get("stage_name");
+        var customFieldOption = q.Id("custom_field_option_id");
+        var prospect = q.Bool("prospect");
         var statusText = q.OneOf("status", StatusFilterValues);
         ApplicationStatus? status = HarvestEnums.TryParseApplicationStatus(statusText, out var parsed) ? parsed : null;
-        q.NotTogether("created_at", "updated_at");
-        var created = q.Date("created_at");
-        var updated = q.Date("updated_at");
+        var (created, updated) = q.Timestamps();
         var lastActivity = q.Date("last_activity_at");
+        var data = call.Data;
 
         return call.Page(
-            (data, before) =>
-                ids is not null ? Descending.Sorted(ids.Select(data.Applications.Find).OfType<Application>(), before)
-                : candidateIds is not null ? Descending.Sorted(candidateIds.Select(data.Candidates.Find).OfType<Candidate>().SelectMany(c => c.Applications), before)
-                : jobIds is not null ? Descending.Sorted(jobIds.Select(data.Jobs.Find).OfType<Job>().SelectMany(j => j.Applications), before)
-                : Descending.From(data.Applications.Items, before),
-            a => (candidateIds is null || candidateIds.Contains(a.CandidateId)) &&
+            (d, before) =>
+                ids is not null ? Descending.Sorted(ids.Select(d.Applications.Find).OfType<Application>(), before)
+                : candidateIds is not null ? Descending.Sorted(candidateIds.Select(d.Candidates.Find).OfType<Candidate>().SelectMany(c => c.Applications), before)
+                : jobIds is not null ? Descending.Sorted(jobIds.Select(d.Jobs.Find).OfType<Job>().SelectMany(j => j.Applications), before)
+                : Descending.From(d.Applications.Items, before),
+            a => referrerIds is null && customFieldOption is null &&
+                 (candidateIds is null || candidateIds.Contains(a.CandidateId)) &&
                  (jobIds is null || (a.JobId is { } j && jobIds.Contains(j))) &&
-                 (status is null || a.Status == status) &&
+                 (prospectiveJobIds is null || (a.Prospect && a.JobId is { } p && prospectiveJobIds.Contains(p))) &&
+                 (postIds is null || (a.JobPostId is { } post && postIds.Contains(post))) &&
+                 (sourceIds is null || (a.SourceId is { } source && sourceIds.Contains(source))) &&
+                 (stageIds is null || (a.CurrentStageInstance is { } stay && stageIds.Contains(stay.Id))) &&
+                 (stageName is null || (a.CurrentStageId is { } s && string.Equals(data.JobStages.Find(s)?.Name, stageName, StringComparison.OrdinalIgnoreCase))) &&
+                 (prospect is null || a.Prospect == prospect) && (status is null || a.Status == status) &&
                  created.Contains(a.AppliedAt) && updated.Contains(a.LastActivityAt) && lastActivity.Contains(a.LastActivityAt),
             ToDto,
             HarvestV3Json.ListV3ApplicationDto);
     }
 
-    /// <summary>GET /v3/application_stages: <c>ids</c>, <c>application_ids</c>. The row with <c>exited_at: null</c> is the current stage.</summary>
+    /// <summary>
+    /// GET /v3/application_stages: <c>ids</c>, <c>application_ids</c>, <c>job_interview_stage_ids</c>, <c>current</c> (true: only
+    /// the current rows; false: only past ones), <c>created_at</c> (the entry) / <c>updated_at</c> (the exit, else the entry).
+    /// Rejected, hired and converted applications have no current row.
+    /// </summary>
     private static IResult ListStages(V3Call call)
     {
         var q = call.Query;
         var ids = q.Ids("ids");
         var applicationIds = q.Ids("application_ids");
+        var stageIds = q.Ids("job_interview_stage_ids");
+        var current = q.Bool("current");
+        var (created, updated) = q.Timestamps();
+        var data = call.Data;
+        var today = DateOnly.FromDateTime(call.Now.UtcDateTime);
         return call.Page(
-            (data, before) =>
-                applicationIds is not null ? Descending.Sorted(applicationIds.Select(data.Applications.Find).OfType<Application>().SelectMany(a => a.StageHistory), before)
-                : ids is not null ? Descending.Sorted(ids.Select(data.ApplicationStages.Find).OfType<ApplicationStage>(), before)
-                : Descending.From(data.ApplicationStages.Items, before),
-            s => ids is null || ids.Contains(s.Id),
-            (_, s) => new V3ApplicationStageDto(s.Id, s.ApplicationId, s.JobStageId, s.EnteredAt, s.ExitedAt),
+            (d, before) =>
+                applicationIds is not null ? Descending.Sorted(applicationIds.Select(d.Applications.Find).OfType<Application>().SelectMany(a => a.StageHistory), before)
+                : ids is not null ? Descending.Sorted(ids.Select(d.ApplicationStages.Find).OfType<ApplicationStage>(), before)
+                : Descending.From(d.ApplicationStages.Items, before),
+            s => (ids is null || ids.Contains(s.Id)) &&
+                 (stageIds is null || stageIds.Contains(s.JobStageId)) && (current is null || (s.ExitedAt is null) == current) &&
+                 created.Contains(s.EnteredAt) && updated.Contains(s.ExitedAt ?? s.EnteredAt),
+            (_, s) => new V3ApplicationStageDto(s.Id, s.ApplicationId, s.JobStageId, s.EnteredAt, s.ExitedAt,
+                (s.ExitedAt is { } exit ? DateOnly.FromDateTime(exit.UtcDateTime) : today).DayNumber - DateOnly.FromDateTime(s.EnteredAt.UtcDateTime).DayNumber,
+                s.ExitedAt is null, s.EnteredAt, s.ExitedAt ?? s.EnteredAt),
             HarvestV3Json.ListV3ApplicationStageDto);
     }
 }

@@ -27,8 +27,12 @@ public sealed record V3InterviewDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>GET /v3/interviewers item: one panel member of one interview (a user, or an email that matches no user).</summary>
-public sealed record V3InterviewerDto(long Id, long InterviewId, long? UserId, string? Email, string ResponseStatus, long? ScorecardId);
+/// <summary>
+/// GET /v3/interviewers item: one panel member of one interview (a user, or an email that matches no user). Its
+/// timestamps are the interview's (the sandbox keeps none per member).
+/// </summary>
+public sealed record V3InterviewerDto(
+    long Id, long InterviewId, long? UserId, string? Email, string ResponseStatus, long? ScorecardId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 internal sealed record InterviewerRow(long Id, ScheduledInterview Interview, Interviewer Member) : IEntity;
 
@@ -38,13 +42,15 @@ internal static class V3Interviews
     private static readonly string[] StatusValues =
         ["to_be_scheduled", "scheduled", "awaiting_feedback", "complete", "skipped", "collect_feedback", "to_be_sent", "sent", "received"];
 
+    private static readonly string[] ResponseStatuses = ["needs_action", "declined", "tentative", "accepted"];
+
     public static void MapV3Interviews(this V3Routes routes)
     {
-        routes.MapV3(HarvestV3Scopes.InterviewsList, "/interviews", List);
-        routes.MapV3(HarvestV3Scopes.InterviewsCreate, "/interviews", Create);
-        routes.MapV3(HarvestV3Scopes.InterviewsUpdate, "/interviews/{id:long}", Update);
-        routes.MapV3(HarvestV3Scopes.InterviewsDestroy, "/interviews/{id:long}", Delete);
-        routes.MapV3(HarvestV3Scopes.InterviewersList, "/interviewers", ListInterviewers);
+        routes.MapV3List(HarvestV3Scopes.InterviewsList, List,
+            "job_ids", "application_ids", "job_interview_ids", "organizer_ids", "starts_at", "ends_at", "all_day_start_on", "all_day_end_on",
+            "external_event_id", "status");
+        routes.MapV3InterviewWrites();
+        routes.MapV3List(HarvestV3Scopes.InterviewersList, ListInterviewers, "interview_ids", "user_ids", "scorecard_ids", "response_status");
     }
 
     public static V3InterviewDto ToDto(OrgData data, ScheduledInterview s)
@@ -80,8 +86,9 @@ internal static class V3Interviews
     }
 
     /// <summary>
-    /// GET /v3/interviews: <c>ids</c>, <c>application_ids</c>, <c>job_ids</c>, <c>external_event_id</c>, <c>status</c>,
-    /// <c>starts_at</c>/<c>ends_at</c> (leave out all-day interviews), <c>created_at</c>/<c>updated_at</c> (not both).
+    /// GET /v3/interviews: <c>ids</c>, <c>application_ids</c>, <c>job_ids</c>, <c>job_interview_ids</c>, <c>organizer_ids</c>,
+    /// <c>external_event_id</c>, <c>status</c>, <c>starts_at</c>/<c>ends_at</c> (leave out all-day interviews),
+    /// <c>all_day_start_on</c>/<c>all_day_end_on</c> (only all-day ones), <c>created_at</c>/<c>updated_at</c> (not both).
     /// </summary>
     private static IResult List(V3Call call)
     {
@@ -89,160 +96,68 @@ internal static class V3Interviews
         var ids = q.Ids("ids");
         var applicationIds = q.Ids("application_ids");
         var jobIds = q.Ids("job_ids");
+        var stepIds = q.Ids("job_interview_ids");
+        var organizerIds = q.Ids("organizer_ids");
         var externalEventId = q.Get("external_event_id");
         var status = q.OneOf("status", StatusValues);
         var starts = q.Date("starts_at");
         var ends = q.Date("ends_at");
-        q.NotTogether("created_at", "updated_at");
-        var created = q.Date("created_at");
-        var updated = q.Date("updated_at");
+        var allDayStart = q.Date("all_day_start_on");
+        var allDayEnd = q.Date("all_day_end_on");
+        var (created, updated) = q.Timestamps();
         var data = call.Data;
         return call.Page(
             (d, before) =>
                 ids is not null ? Descending.Sorted(ids.Select(d.ScheduledInterviews.Find).OfType<ScheduledInterview>(), before)
                 : applicationIds is not null ? Descending.Sorted(applicationIds.Select(d.Applications.Find).OfType<Application>().SelectMany(a => a.Interviews), before)
                 : Descending.From(d.ScheduledInterviews.Items, before),
-            s => (applicationIds is null || applicationIds.Contains(s.ApplicationId)) &&
-                 (jobIds is null || (data.Applications.Find(s.ApplicationId)?.JobId is { } j && jobIds.Contains(j))) &&
-                 (externalEventId is null || string.Equals(s.ExternalEventId, externalEventId, StringComparison.Ordinal)) &&
-                 (status is null || s.Status.Wire() == status) &&
-                 starts.Contains(s.Start.DateTime) && ends.Contains(s.End.DateTime) &&
-                 created.Contains(s.CreatedAt) && updated.Contains(s.UpdatedAt),
+            s =>
+            {
+                var jobId = data.Applications.Find(s.ApplicationId)?.JobId;
+                return (applicationIds is null || applicationIds.Contains(s.ApplicationId)) &&
+                       (jobIds is null || (jobId is { } j && jobIds.Contains(j))) &&
+                       (stepIds is null || stepIds.Contains(s.InterviewStepId)) &&
+                       (organizerIds is null || (s.OrganizerId is { } o && organizerIds.Contains(o))) &&
+                       (externalEventId is null || string.Equals(s.ExternalEventId, externalEventId, StringComparison.Ordinal)) &&
+                       (status is null || s.Status.Wire() == status) &&
+                       starts.Contains(s.Start.DateTime) && ends.Contains(s.End.DateTime) &&
+                       allDayStart.Contains(s.Start.Date) && allDayEnd.Contains(s.End.Date) &&
+                       created.Contains(s.CreatedAt) && updated.Contains(s.UpdatedAt);
+            },
             ToDto,
             HarvestV3Json.ListV3InterviewDto);
     }
 
-    /// <summary>GET /v3/interviewers: <c>interview_ids</c>, <c>ids</c>, <c>user_ids</c>.</summary>
+    /// <summary>
+    /// GET /v3/interviewers: <c>ids</c>, <c>interview_ids</c>, <c>user_ids</c>, <c>scorecard_ids</c>, <c>response_status</c>
+    /// (one or more of needs_action, declined, tentative, accepted), <c>created_at</c>/<c>updated_at</c> (the interview's).
+    /// </summary>
     private static IResult ListInterviewers(V3Call call)
     {
         var q = call.Query;
         var interviewIds = q.Ids("interview_ids");
         var ids = q.Ids("ids");
         var userIds = q.Ids("user_ids");
+        var scorecardIds = q.Ids("scorecard_ids");
+        var responses = q.AnyOf("response_status", ResponseStatuses);
+        var (created, updated) = q.Timestamps();
+        var data = call.Data;
         return call.Page(
-            (data, before) => Descending.Sorted(
-                (interviewIds is null ? data.ScheduledInterviews.Items : interviewIds.Select(data.ScheduledInterviews.Find).OfType<ScheduledInterview>())
+            (d, before) => Descending.Sorted(
+                (interviewIds is null ? d.ScheduledInterviews.Items : interviewIds.Select(d.ScheduledInterviews.Find).OfType<ScheduledInterview>())
                 .SelectMany(s => s.Interviewers.Select(m => new InterviewerRow(m.Id, s, m))),
                 before),
-            row => (ids is null || ids.Contains(row.Id)) && (userIds is null || (row.Member.UserId is { } u && userIds.Contains(u))),
-            (data, row) =>
+            row =>
+                   (ids is null || ids.Contains(row.Id)) && (userIds is null || (row.Member.UserId is { } u && userIds.Contains(u))) &&
+                   (scorecardIds is null || (row.Member.ScorecardId is { } sc && scorecardIds.Contains(sc))) &&
+                   (responses is null || responses.Contains(row.Member.ResponseStatus.Wire())) &&
+                   created.Contains(row.Interview.CreatedAt) && updated.Contains(row.Interview.UpdatedAt),
+            (d, row) =>
             {
-                var user = row.Member.UserId is { } id ? data.Users.Find(id) : null;
+                var user = row.Member.UserId is { } id ? d.Users.Find(id) : null;
                 return new V3InterviewerDto(row.Id, row.Interview.Id, row.Member.UserId, row.Member.Email ?? user?.PrimaryEmail,
-                    row.Member.ResponseStatus.Wire(), row.Member.ScorecardId);
+                    row.Member.ResponseStatus.Wire(), row.Member.ScorecardId, row.Interview.CreatedAt, row.Interview.UpdatedAt);
             },
             HarvestV3Json.ListV3InterviewerDto);
-    }
-
-    /// <summary>
-    /// POST /v3/interviews: records an already-scheduled calendar event (docs/HARVEST-CONTRACT.md §11, S10). Body: application_id,
-    /// job_interview_id, starts_at, ends_at, external_event_id (all required), interviewers (required, each one of
-    /// user_id|email|employee_id plus response_status), location, video_conferencing_url. The organizer is the token's sub.
-    /// </summary>
-    private static IResult Create(V3Call call)
-    {
-        var data = call.Data;
-        var r = new BodyReader(call.Body);
-        var applicationId = r.Id("application_id", required: true);
-        var jobInterviewId = r.Id("job_interview_id", required: true);
-        var startsAt = r.Instant("starts_at", required: true);
-        var endsAt = r.Instant("ends_at", required: true);
-        var externalEventId = r.String("external_event_id", required: true);
-        var location = r.OptionalString("location");
-        var video = r.OptionalString("video_conferencing_url");
-        var panelArray = r.Array("interviewers", required: true);
-
-        V3InterviewDto dto;
-        lock (data.Gate)
-        {
-            var application = InterviewWrites.SchedulableApplication(r, data, applicationId);
-            InterviewWrites.CheckStep(r, data, jobInterviewId, application, "job_interview_id",
-                id => $"Job interview {id} not found", (id, app) => $"Job interview {id} is not in the interview plan of application {app}'s job");
-            if (startsAt is not null && endsAt is not null && endsAt <= startsAt)
-            {
-                r.Fail("ends_at", "ends_at must be after starts_at");
-            }
-
-            var panel = InterviewerPanel.Parse(r, panelArray, data);
-            if (r.Errors.Count > 0)
-            {
-                return V3Results.Validation(r.Errors);
-            }
-
-            var interview = InterviewWrites.Create(data, application!, jobInterviewId!.Value, externalEventId!, startsAt!.Value, endsAt!.Value, location, video,
-                call.Sub, panel!, call.Now);
-            dto = ToDto(data, interview);
-        }
-
-        return TypedResults.Json(dto, HarvestV3Json.V3InterviewDto, statusCode: StatusCodes.Status201Created);
-    }
-
-    /// <summary>
-    /// PATCH /v3/interviews/{id}: any of starts_at, ends_at, external_event_id, location, video_conferencing_url
-    /// (null clears the last two) and interviewers, which replaces the whole panel (docs/HARVEST-CONTRACT.md §11, S10). Only
-    /// Harvest-created interviews still scheduled or awaiting feedback on an active application. The organizer stays.
-    /// </summary>
-    private static IResult Update(V3Call call)
-    {
-        var id = call.RouteId();
-        var data = call.Data;
-        var r = new BodyReader(call.Body);
-        V3InterviewDto dto;
-        lock (data.Gate)
-        {
-            if (data.ScheduledInterviews.Find(id) is not { } interview)
-            {
-                return V3Results.NotFound();
-            }
-
-            if (InterviewWrites.Refusal(data, interview, "updated") is { } refusal)
-            {
-                return V3Results.Unprocessable(refusal.Message, refusal.Field);
-            }
-
-            var startsAt = r.Has("starts_at") ? r.Instant("starts_at", required: true) : null;
-            var endsAt = r.Has("ends_at") ? r.Instant("ends_at", required: true) : null;
-            var externalEventId = r.Has("external_event_id") ? r.String("external_event_id", required: true) : null;
-            var location = r.OptionalString("location");
-            var video = r.OptionalString("video_conferencing_url");
-            var panel = r.Has("interviewers") ? InterviewerPanel.Parse(r, r.Array("interviewers", required: true), data) : null;
-            if (InterviewWrites.EndsBeforeStart(interview, startsAt, endsAt))
-            {
-                r.Fail("ends_at", "ends_at must be after starts_at");
-            }
-
-            if (r.Errors.Count > 0)
-            {
-                return V3Results.Validation(r.Errors);
-            }
-
-            InterviewWrites.Apply(data, interview, new InterviewChanges(startsAt, endsAt, externalEventId, location, video, panel), call.Now);
-            dto = ToDto(data, interview);
-        }
-
-        return TypedResults.Json(dto, HarvestV3Json.V3InterviewDto);
-    }
-
-    /// <summary>DELETE /v3/interviews/{id}: same restrictions as PATCH; answers 204. Deletes nothing on any calendar.</summary>
-    private static IResult Delete(V3Call call)
-    {
-        var id = call.RouteId();
-        var data = call.Data;
-        lock (data.Gate)
-        {
-            if (data.ScheduledInterviews.Find(id) is not { } interview)
-            {
-                return V3Results.NotFound();
-            }
-
-            if (InterviewWrites.Refusal(data, interview, "deleted") is { } refusal)
-            {
-                return V3Results.Unprocessable(refusal.Message, refusal.Field);
-            }
-
-            InterviewWrites.Delete(data, interview, call.Sub, call.Now);
-        }
-
-        return TypedResults.NoContent();
     }
 }

@@ -7,7 +7,8 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 /// <summary>
 /// GET /v3/notes item and POST /v3/notes response: one activity-feed entry per row (docs/HARVEST-CONTRACT.md §11). <c>type</c> is
 /// NOTE, EMAIL or ACTIVITY in the sandbox; <c>visibility</c> reads <c>publicly_visible|privately_visible|admin_only_visible</c>.
-/// <c>subject</c> is set for EMAIL and ACTIVITY rows, the <c>email_*</c> fields for EMAIL rows only.
+/// <c>subject</c> is set for EMAIL and ACTIVITY rows, the <c>email_*</c> fields for EMAIL rows only. Notes are never edited:
+/// <c>updated_at</c> is <c>created_at</c>.
 /// </summary>
 public sealed record V3NoteDto(
     long Id,
@@ -21,16 +22,18 @@ public sealed record V3NoteDto(
     string? EmailFrom,
     string? EmailTo,
     IReadOnlyList<string>? EmailCc,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
 
 /// <summary>A note, a logged email or an activity (they share one id space, so they merge by id).</summary>
-internal sealed record NoteRow(long Id, long CandidateId, DateTimeOffset CreatedAt, string Type, object Item) : IEntity
+internal sealed record NoteRow(
+    long Id, long CandidateId, long? ApplicationId, long? UserId, DateTimeOffset CreatedAt, string Type, NoteVisibility Visibility, object Item) : IEntity
 {
-    public static NoteRow Of(FeedNote n) => new(n.Id, n.CandidateId, n.CreatedAt, V3Notes.Note, n);
+    public static NoteRow Of(FeedNote n) => new(n.Id, n.CandidateId, n.ApplicationId, n.UserId, n.CreatedAt, V3Notes.Note, n.Visibility, n);
 
-    public static NoteRow Of(FeedEmail e) => new(e.Id, e.CandidateId, e.CreatedAt, V3Notes.Email, e);
+    public static NoteRow Of(FeedEmail e) => new(e.Id, e.CandidateId, e.ApplicationId, e.UserId, e.CreatedAt, V3Notes.Email, e.Visibility, e);
 
-    public static NoteRow Of(FeedActivity a) => new(a.Id, a.CandidateId, a.CreatedAt, V3Notes.Activity, a);
+    public static NoteRow Of(FeedActivity a) => new(a.Id, a.CandidateId, null, a.UserId, a.CreatedAt, V3Notes.Activity, NoteVisibility.Public, a);
 }
 
 internal static class V3Notes
@@ -46,9 +49,11 @@ internal static class V3Notes
         "AVAILABILITY_REQUEST", "MIGRATION_ERROR", "TOUCHPOINT", "FORM", "FEEDBACK",
     ];
 
+    private static readonly string[] Visibilities = ["publicly_visible", "privately_visible", "admin_only_visible"];
+
     public static void MapV3Notes(this V3Routes routes)
     {
-        routes.MapV3(HarvestV3Scopes.NotesList, "/notes", List);
+        routes.MapV3List(HarvestV3Scopes.NotesList, List, "candidate_ids", "user_ids", "application_ids", "type", "visibility");
         routes.MapV3(HarvestV3Scopes.NotesCreate, "/notes", Create);
     }
 
@@ -63,24 +68,29 @@ internal static class V3Notes
     public static V3NoteDto ToDto(NoteRow row) => row.Item switch
     {
         FeedNote n => new V3NoteDto(n.Id, n.CandidateId, n.ApplicationId, n.UserId, Note, null, n.Body, ReadVisibility(n.Visibility),
-            null, null, null, n.CreatedAt),
+            null, null, null, n.CreatedAt, n.CreatedAt),
         FeedEmail e => new V3NoteDto(e.Id, e.CandidateId, e.ApplicationId, e.UserId, Email, e.Subject, e.Body, ReadVisibility(e.Visibility),
-            e.From, e.To, e.Cc.ToArray(), e.CreatedAt),
+            e.From, e.To, e.Cc.ToArray(), e.CreatedAt, e.CreatedAt),
         FeedActivity a => new V3NoteDto(a.Id, a.CandidateId, null, a.UserId, Activity, a.Subject, a.Body,
-            ReadVisibility(NoteVisibility.Public), null, null, null, a.CreatedAt),
+            ReadVisibility(NoteVisibility.Public), null, null, null, a.CreatedAt, a.CreatedAt),
         _ => throw new InvalidOperationException("Unknown note row."),
     };
 
     /// <summary>
-    /// GET /v3/notes: <c>candidate_ids</c>, <c>ids</c>, <c>type</c> (one or a comma-separated list), <c>created_at</c>.
-    /// Availability submissions are ACTIVITY rows with the v1 subject and body format.
+    /// GET /v3/notes: <c>candidate_ids</c>, <c>ids</c>, <c>user_ids</c>, <c>application_ids</c>, <c>type</c> and
+    /// <c>visibility</c> (one or a comma-separated list each), <c>created_at</c>/<c>updated_at</c> (not both; notes are
+    /// never edited, so they are the same instant). Availability submissions are ACTIVITY rows with the v1 subject and
+    /// body format.
     /// </summary>
     private static IResult List(V3Call call)
     {
         var q = call.Query;
         var candidateIds = q.Ids("candidate_ids");
         var ids = q.Ids("ids");
-        var created = q.Date("created_at");
+        var userIds = q.Ids("user_ids");
+        var applicationIds = q.Ids("application_ids");
+        var visibilities = q.AnyOf("visibility", Visibilities);
+        var (created, updated) = q.Timestamps();
         HashSet<string>? types = null;
         if (q.List("type") is { } typeList)
         {
@@ -98,7 +108,11 @@ internal static class V3Notes
                     Descending.From(data.Notes.Items, before).Select(NoteRow.Of),
                     Descending.From(data.Emails.Items, before).Select(NoteRow.Of),
                     Descending.From(data.Activities.Items, before).Select(NoteRow.Of)),
-            row => (ids is null || ids.Contains(row.Id)) && (types is null || types.Contains(row.Type)) && created.Contains(row.CreatedAt),
+            row => (ids is null || ids.Contains(row.Id)) && (types is null || types.Contains(row.Type)) &&
+                   (userIds is null || (row.UserId is { } u && userIds.Contains(u))) &&
+                   (applicationIds is null || (row.ApplicationId is { } a && applicationIds.Contains(a))) &&
+                   (visibilities is null || visibilities.Contains(ReadVisibility(row.Visibility))) &&
+                   created.Contains(row.CreatedAt) && updated.Contains(row.CreatedAt),
             (_, row) => ToDto(row),
             HarvestV3Json.ListV3NoteDto);
 

@@ -23,28 +23,12 @@ public sealed record V3CandidateDto(
     long? RecruiterId,
     long? CoordinatorId);
 
-/// <summary>GET /v3/users item (docs/HARVEST-CONTRACT.md §11): <c>disabled</c>→<c>deactivated</c>, <c>primary_email_address</c>→<c>primary_email</c>.</summary>
-public sealed record V3UserDto(
-    long Id,
-    string FirstName,
-    string LastName,
-    string Name,
-    string PrimaryEmail,
-    IReadOnlyList<string> Emails,
-    string? EmployeeId,
-    bool Deactivated,
-    bool SiteAdmin,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<long> OfficeIds,
-    IReadOnlyList<long> DepartmentIds);
-
 internal static class V3People
 {
     public static void MapV3People(this V3Routes routes)
     {
-        routes.MapV3(HarvestV3Scopes.CandidatesList, "/candidates", ListCandidates);
-        routes.MapV3(HarvestV3Scopes.UsersList, "/users", ListUsers);
+        routes.MapV3List(HarvestV3Scopes.CandidatesList, ListCandidates, "last_activity_at", "custom_field_option_id", "private", "email", "tag");
+        routes.MapV3Users();
     }
 
     public static V3CandidateDto Candidate(Candidate c) =>
@@ -53,53 +37,30 @@ internal static class V3People
             c.PhoneNumbers.Select(p => new TypedValueDto(p.Value, p.Type)).ToArray(),
             c.Tags.ToArray(), c.RecruiterId, c.CoordinatorId);
 
-    public static V3UserDto User(User u) =>
-        new(u.Id, u.FirstName, u.LastName, u.Name, u.PrimaryEmail, u.Emails.ToArray(), u.EmployeeId, u.Disabled, u.SiteAdmin,
-            u.CreatedAt, u.UpdatedAt, u.OfficeIds.ToArray(), u.DepartmentIds.ToArray());
-
-    /// <summary>GET /v3/candidates: <c>ids</c>, <c>created_at</c>, <c>updated_at</c> (not both), <c>last_activity_at</c>. No <c>job_id</c> (use applications).</summary>
+    /// <summary>
+    /// GET /v3/candidates: <c>ids</c>, <c>created_at</c>, <c>updated_at</c> (not both), <c>last_activity_at</c>, <c>private</c>,
+    /// <c>email</c> (any of the candidate's addresses, case-insensitive; up to 50, comma-separated), <c>tag</c> (one tag,
+    /// case-insensitive). <c>custom_field_option_id</c> matches nothing (no custom fields). No <c>job_id</c> (use applications).
+    /// </summary>
     private static IResult ListCandidates(V3Call call)
     {
         var q = call.Query;
         var ids = q.Ids("ids");
-        q.NotTogether("created_at", "updated_at");
-        var created = q.Date("created_at");
-        var updated = q.Date("updated_at");
+        var (created, updated) = q.Timestamps();
         var lastActivity = q.Date("last_activity_at");
+        var isPrivate = q.Bool("private");
+        var emails = q.List("email");
+        var tag = q.Get("tag");
+        var customFieldOption = q.Id("custom_field_option_id");
         return call.Page(
-            (data, before) => ids is not null
-                ? Descending.Sorted(ids.Select(data.Candidates.Find).OfType<Candidate>(), before)
+            (data, before) =>
+                emails is not null ? Descending.Sorted(emails.SelectMany(data.FindCandidatesByEmail).Distinct(), before)
+                : ids is not null ? Descending.Sorted(ids.Select(data.Candidates.Find).OfType<Candidate>(), before)
                 : Descending.From(data.Candidates.Items, before),
-            c => created.Contains(c.CreatedAt) && updated.Contains(c.UpdatedAt) && lastActivity.Contains(c.LastActivity),
+            c => customFieldOption is null && (ids is null || ids.Contains(c.Id)) && (isPrivate is null || c.IsPrivate == isPrivate) &&
+                 (tag is null || c.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) &&
+                 created.Contains(c.CreatedAt) && updated.Contains(c.UpdatedAt) && lastActivity.Contains(c.LastActivity),
             (_, c) => Candidate(c),
             HarvestV3Json.ListV3CandidateDto);
-    }
-
-    /// <summary>
-    /// GET /v3/users: <c>ids</c>, <c>primary_email</c> (the primary address only, case-insensitive), <c>employee_ids</c>,
-    /// <c>deactivated</c>, <c>created_at</c>/<c>updated_at</c> (not both). Service accounts only with <c>show_service_accounts=true</c>.
-    /// </summary>
-    private static IResult ListUsers(V3Call call)
-    {
-        var q = call.Query;
-        var ids = q.Ids("ids");
-        var primaryEmail = q.Get("primary_email");
-        var employeeIds = q.List("employee_ids")?.ToHashSet(StringComparer.Ordinal);
-        var deactivated = q.Bool("deactivated");
-        var showServiceAccounts = q.Bool("show_service_accounts") == true;
-        q.NotTogether("created_at", "updated_at");
-        var created = q.Date("created_at");
-        var updated = q.Date("updated_at");
-        return call.Page(
-            (data, before) => ids is not null
-                ? Descending.Sorted(ids.Select(data.Users.Find).OfType<User>(), before)
-                : Descending.From(data.Users.Items, before),
-            u => (showServiceAccounts || !u.ServiceAccount) &&
-                 (primaryEmail is null || string.Equals(u.PrimaryEmail, primaryEmail, StringComparison.OrdinalIgnoreCase)) &&
-                 (employeeIds is null || (u.EmployeeId is not null && employeeIds.Contains(u.EmployeeId))) &&
-                 (deactivated is null || u.Disabled == deactivated) &&
-                 created.Contains(u.CreatedAt) && updated.Contains(u.UpdatedAt),
-            (_, u) => User(u),
-            HarvestV3Json.ListV3UserDto);
     }
 }
