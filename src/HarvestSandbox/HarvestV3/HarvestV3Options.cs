@@ -30,7 +30,8 @@ public sealed record HarvestV3Options
     public bool ListsRequireSiteAdmin { get; init; } = true;
 
     /// <summary>
-    /// docs/HARVEST-CONTRACT.md §11: confidential jobs stay hidden from <c>/v3/jobs</c> unless the <c>sub</c> is on the job's hiring team.
+    /// docs/HARVEST-CONTRACT.md §11: a confidential job is visible only to a <c>sub</c> on its hiring team (a job owner of any
+    /// type or a hiring manager); for anyone else the job and every row that belongs to it are left out of the lists.
     /// </summary>
     public bool HideConfidentialJobs { get; init; } = true;
 

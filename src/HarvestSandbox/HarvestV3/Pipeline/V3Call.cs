@@ -42,6 +42,26 @@ internal sealed class V3Call
 
     public OrgData Data => Organization.Data;
 
+    /// <summary>
+    /// Which jobs the token's user may see (<see cref="HarvestV3Options.HideConfidentialJobs"/>): every job but the
+    /// confidential ones they are not on the hiring team of. Rows of no job (prospects, prospect posts) are visible.
+    /// </summary>
+    public Func<long?, bool> VisibleJobs()
+    {
+        if (!Organization.V3Options.HideConfidentialJobs)
+        {
+            return _ => true;
+        }
+
+        HashSet<long> hidden;
+        lock (Data.Gate)
+        {
+            hidden = Data.Jobs.Items.Where(j => j.Confidential && !j.OnHiringTeam(Sub)).Select(j => j.Id).ToHashSet();
+        }
+
+        return hidden.Count == 0 ? _ => true : jobId => jobId is not { } id || !hidden.Contains(id);
+    }
+
     public long RouteId(string name = "id") =>
         long.Parse((string)Http.Request.RouteValues[name]!, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -85,6 +85,7 @@ internal static class V3Applications
         ApplicationStatus? status = HarvestEnums.TryParseApplicationStatus(statusText, out var parsed) ? parsed : null;
         var (created, updated) = q.Timestamps();
         var lastActivity = q.Date("last_activity_at");
+        var visible = call.VisibleJobs();
         var data = call.Data;
 
         return call.Page(
@@ -93,7 +94,7 @@ internal static class V3Applications
                 : candidateIds is not null ? Descending.Sorted(candidateIds.Select(d.Candidates.Find).OfType<Candidate>().SelectMany(c => c.Applications), before)
                 : jobIds is not null ? Descending.Sorted(jobIds.Select(d.Jobs.Find).OfType<Job>().SelectMany(j => j.Applications), before)
                 : Descending.From(d.Applications.Items, before),
-            a => referrerIds is null && customFieldOption is null &&
+            a => visible(a.JobId) && referrerIds is null && customFieldOption is null &&
                  (candidateIds is null || candidateIds.Contains(a.CandidateId)) &&
                  (jobIds is null || (a.JobId is { } j && jobIds.Contains(j))) &&
                  (prospectiveJobIds is null || (a.Prospect && a.JobId is { } p && prospectiveJobIds.Contains(p))) &&
@@ -120,6 +121,7 @@ internal static class V3Applications
         var stageIds = q.Ids("job_interview_stage_ids");
         var current = q.Bool("current");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         var today = DateOnly.FromDateTime(call.Now.UtcDateTime);
         return call.Page(
@@ -127,7 +129,7 @@ internal static class V3Applications
                 applicationIds is not null ? Descending.Sorted(applicationIds.Select(d.Applications.Find).OfType<Application>().SelectMany(a => a.StageHistory), before)
                 : ids is not null ? Descending.Sorted(ids.Select(d.ApplicationStages.Find).OfType<ApplicationStage>(), before)
                 : Descending.From(d.ApplicationStages.Items, before),
-            s => (ids is null || ids.Contains(s.Id)) &&
+            s => visible(data.Applications.Find(s.ApplicationId)?.JobId) && (ids is null || ids.Contains(s.Id)) &&
                  (stageIds is null || stageIds.Contains(s.JobStageId)) && (current is null || (s.ExitedAt is null) == current) &&
                  created.Contains(s.EnteredAt) && updated.Contains(s.ExitedAt ?? s.EnteredAt),
             (_, s) => new V3ApplicationStageDto(s.Id, s.ApplicationId, s.JobStageId, s.EnteredAt, s.ExitedAt,

@@ -60,10 +60,11 @@ internal static class V3HiringTeam
         var userIds = q.Ids("user_ids");
         var jobIds = q.Ids("job_ids");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         return call.Page(
             (data, before) => Descending.Sorted(
                 (jobIds is null ? data.Jobs.Items : jobIds.Select(data.Jobs.Find).OfType<Job>()).SelectMany(rows), before),
-            row => filter(row) && (ids is null || ids.Contains(row.Id)) &&
+            row => visible(row.JobId) && filter(row) && (ids is null || ids.Contains(row.Id)) &&
                    (userIds is null || userIds.Contains(row.Member.UserId)) &&
                    created.Contains(row.Member.CreatedAt) && updated.Contains(row.Member.CreatedAt),
             (_, row) => project(row),

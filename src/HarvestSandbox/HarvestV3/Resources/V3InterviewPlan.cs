@@ -78,12 +78,13 @@ internal static class V3InterviewPlan
         var jobIds = q.Ids("job_ids");
         var active = q.Bool("active");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         return call.Page(
             (data, before) =>
                 ids is not null ? Descending.Sorted(ids.Select(data.JobStages.Find).OfType<JobStage>(), before)
                 : jobIds is not null ? Descending.Sorted(jobIds.Select(data.Jobs.Find).OfType<Job>().SelectMany(j => j.Stages), before)
                 : Descending.From(data.JobStages.Items, before),
-            s => (jobIds is null || jobIds.Contains(s.JobId)) && (active is null || s.Active == active) &&
+            s => visible(s.JobId) && (jobIds is null || jobIds.Contains(s.JobId)) && (active is null || s.Active == active) &&
                  created.Contains(s.CreatedAt) && updated.Contains(s.UpdatedAt),
             (_, s) => new V3JobInterviewStageDto(s.Id, s.JobId, s.Name, s.Priority, s.Active, s.CreatedAt, s.UpdatedAt),
             HarvestV3Json.ListV3JobInterviewStageDto);
@@ -99,6 +100,7 @@ internal static class V3InterviewPlan
         var active = q.Bool("active");
         var schedulingType = q.OneOf("scheduling_type", SchedulingTypes);
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         return call.Page(
             (d, before) =>
@@ -108,7 +110,7 @@ internal static class V3InterviewPlan
             step =>
             {
                 var stage = data.StageOf(step);
-                return stage is not null && (jobIds is null || jobIds.Contains(stage.JobId)) &&
+                return stage is not null && visible(stage.JobId) && (jobIds is null || jobIds.Contains(stage.JobId)) &&
                        (stageIds is null || stageIds.Contains(step.StageId)) && (active is null || stage.Active == active) &&
                        (schedulingType is null || SchedulingType(step, stage) == schedulingType) &&
                        created.Contains(step.CreatedAt) && updated.Contains(step.UpdatedAt);
@@ -130,13 +132,14 @@ internal static class V3InterviewPlan
         var jobIds = q.Ids("job_ids");
         var stepIds = q.Ids("job_interview_ids");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         return call.Page(
             (d, before) => Descending.Sorted(Steps(d, stepIds, jobIds).Select(KitRow.Of), before),
             row =>
             {
                 var stage = data.StageOf(row.Step);
-                return stage is not null && (ids is null || ids.Contains(row.Id)) &&
+                return stage is not null && visible(stage.JobId) && (ids is null || ids.Contains(row.Id)) &&
                        (jobIds is null || jobIds.Contains(stage.JobId)) && created.Contains(row.Step.CreatedAt) && updated.Contains(row.Step.CreatedAt);
             },
             (d, row) =>
@@ -156,12 +159,13 @@ internal static class V3InterviewPlan
         var kitIds = q.Ids("interview_kit_ids");
         var userIds = q.Ids("user_ids");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         return call.Page(
             (d, before) => Descending.Sorted(
                 (kitIds is null ? d.InterviewSteps.Items : d.InterviewSteps.Items.Where(s => kitIds.Contains(s.Kit.Id))).SelectMany(DefaultInterviewerRow.Of),
                 before),
-            row => data.StageOf(row.Step) is { } stage && (ids is null || ids.Contains(row.Id)) &&
+            row => data.StageOf(row.Step) is { } stage && visible(stage.JobId) && (ids is null || ids.Contains(row.Id)) &&
                    (userIds is null || userIds.Contains(row.UserId)) && created.Contains(row.Step.CreatedAt) && updated.Contains(row.Step.CreatedAt),
             (_, row) => new V3DefaultInterviewerDto(row.Id, row.UserId, row.Step.Kit.Id, row.Step.CreatedAt, row.Step.CreatedAt),
             HarvestV3Json.ListV3DefaultInterviewerDto);

@@ -105,6 +105,7 @@ internal static class V3Interviews
         var allDayStart = q.Date("all_day_start_on");
         var allDayEnd = q.Date("all_day_end_on");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         return call.Page(
             (d, before) =>
@@ -114,7 +115,7 @@ internal static class V3Interviews
             s =>
             {
                 var jobId = data.Applications.Find(s.ApplicationId)?.JobId;
-                return (applicationIds is null || applicationIds.Contains(s.ApplicationId)) &&
+                return visible(jobId) && (applicationIds is null || applicationIds.Contains(s.ApplicationId)) &&
                        (jobIds is null || (jobId is { } j && jobIds.Contains(j))) &&
                        (stepIds is null || stepIds.Contains(s.InterviewStepId)) &&
                        (organizerIds is null || (s.OrganizerId is { } o && organizerIds.Contains(o))) &&
@@ -141,13 +142,14 @@ internal static class V3Interviews
         var scorecardIds = q.Ids("scorecard_ids");
         var responses = q.AnyOf("response_status", ResponseStatuses);
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         var data = call.Data;
         return call.Page(
             (d, before) => Descending.Sorted(
                 (interviewIds is null ? d.ScheduledInterviews.Items : interviewIds.Select(d.ScheduledInterviews.Find).OfType<ScheduledInterview>())
                 .SelectMany(s => s.Interviewers.Select(m => new InterviewerRow(m.Id, s, m))),
                 before),
-            row =>
+            row => visible(data.Applications.Find(row.Interview.ApplicationId)?.JobId) &&
                    (ids is null || ids.Contains(row.Id)) && (userIds is null || (row.Member.UserId is { } u && userIds.Contains(u))) &&
                    (scorecardIds is null || (row.Member.ScorecardId is { } sc && scorecardIds.Contains(sc))) &&
                    (responses is null || responses.Contains(row.Member.ResponseStatus.Wire())) &&

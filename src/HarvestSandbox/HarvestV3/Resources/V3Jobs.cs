@@ -70,13 +70,12 @@ internal static class V3Jobs
         var officeId = q.Id("office_id");
         var customFieldOption = q.Id("custom_field_option_id");
         var confidential = q.Bool("confidential");
-        var hideConfidential = call.Organization.V3Options.HideConfidentialJobs;
-        var sub = call.Sub;
+        var visible = call.VisibleJobs();
         return call.Page(
             (data, before) => ids is not null
                 ? Descending.Sorted(ids.Select(data.Jobs.Find).OfType<Job>(), before)
                 : Descending.From(data.Jobs.Items, before),
-            j => (!hideConfidential || !j.Confidential || j.OnHiringTeam(sub)) && customFieldOption is null &&
+            j => visible(j.Id) && customFieldOption is null &&
                  (status is null || j.Status == status) && (confidential is null || j.Confidential == confidential) &&
                  (requisitionId is null || j.RequisitionId == requisitionId) &&
                  (departmentId is null || j.DepartmentIds.Contains(departmentId.Value)) &&
@@ -102,12 +101,13 @@ internal static class V3Jobs
         var isInternal = q.Bool("internal");
         var featured = q.Bool("featured");
         var (created, updated) = q.Timestamps();
+        var visible = call.VisibleJobs();
         return call.Page(
             (data, before) =>
                 ids is not null ? Descending.Sorted(ids.Select(data.JobPosts.Find).OfType<JobPost>(), before)
                 : jobIds is not null ? Descending.Sorted(jobIds.Select(data.Jobs.Find).OfType<Job>().SelectMany(j => j.Posts), before)
                 : Descending.From(data.JobPosts.Items, before),
-            p => boardIds is null && featured is not true &&
+            p => visible(p.JobId) && boardIds is null && featured is not true &&
                  (jobIds is null || (p.JobId is { } j && jobIds.Contains(j))) &&
                  (live is null || p.Live == live) && (active is null || p.Active == active) && (isInternal is null || p.Internal == isInternal) &&
                  created.Contains(p.CreatedAt) && updated.Contains(p.UpdatedAt),
