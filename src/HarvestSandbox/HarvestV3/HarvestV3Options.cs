@@ -30,16 +30,38 @@ public sealed record HarvestV3Options
     public bool ListsRequireSiteAdmin { get; init; } = true;
 
     /// <summary>
+    /// What a non-Site-Admin <c>sub</c> gets from a list while <see cref="ListsRequireSiteAdmin"/> is on. The docs say such
+    /// users "will not return results" (an empty 200); Airbyte maps a 403 to "not a Site Admin". Clients must handle both.
+    /// </summary>
+    public V3NonSiteAdminLists NonSiteAdminLists { get; init; } = V3NonSiteAdminLists.Empty;
+
+    /// <summary>
     /// docs/HARVEST-CONTRACT.md §11: a confidential job is visible only to a <c>sub</c> on its hiring team (a job owner of any
     /// type or a hiring manager); for anyone else the job and every row that belongs to it are left out of the lists.
     /// </summary>
     public bool HideConfidentialJobs { get; init; } = true;
+
+    /// <summary>
+    /// Greenhouse's newer v3 schema gives applications a <c>job_interview_stage_id</c> (the current job interview stage,
+    /// null for prospects and terminal applications); the older one does not. Off: the field is absent.
+    /// </summary>
+    public bool ApplicationsCarryJobInterviewStageId { get; init; }
 
     /// <summary>Which expiry field the token response carries (docs/HARVEST-CONTRACT.md §11 token-response quirk).</summary>
     public V3TokenExpiryField TokenExpiryField { get; init; } = V3TokenExpiryField.ExpiresIn;
 
     /// <summary>How the token endpoint words its errors (docs/HARVEST-CONTRACT.md §11: RFC 6749 or message form).</summary>
     public V3TokenErrorStyle TokenErrorStyle { get; init; } = V3TokenErrorStyle.Rfc6749;
+}
+
+/// <summary>A v3 list read by a <c>sub</c> who is not a Site Admin (the public docs are ambiguous).</summary>
+public enum V3NonSiteAdminLists
+{
+    /// <summary>200 with an empty list and no Link ("will not return results").</summary>
+    [JsonStringEnumMemberName("empty")] Empty,
+
+    /// <summary>403 <c>{"message": ...}</c> naming the Site Admin requirement.</summary>
+    [JsonStringEnumMemberName("forbidden")] Forbidden,
 }
 
 /// <summary>The expiry member of a token response (docs/HARVEST-CONTRACT.md §11: clients should read all of them).</summary>

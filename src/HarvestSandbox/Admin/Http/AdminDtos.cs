@@ -75,11 +75,12 @@ public sealed record RotateV3SecretRequest(double? GraceSeconds);
 /// <summary>Harvest v3 settings over HTTP: durations in seconds; a limit of 0 turns that rate limiting off.</summary>
 public sealed record V3OptionsView(
     int? RateLimit, int? TokenRateLimit, double TokenLifetimeSeconds, double SecretRotationGraceSeconds, bool ListsRequireSiteAdmin,
-    bool HideConfidentialJobs, V3TokenExpiryField TokenExpiryField, V3TokenErrorStyle TokenErrorStyle)
+    bool HideConfidentialJobs, V3TokenExpiryField TokenExpiryField, V3TokenErrorStyle TokenErrorStyle,
+    V3NonSiteAdminLists NonSiteAdminLists, bool ApplicationsCarryJobInterviewStageId)
 {
     public static V3OptionsView From(HarvestV3Options o) =>
         new(o.RateLimit, o.TokenRateLimit, o.TokenLifetime.TotalSeconds, o.SecretRotationGrace.TotalSeconds, o.ListsRequireSiteAdmin,
-            o.HideConfidentialJobs, o.TokenExpiryField, o.TokenErrorStyle);
+            o.HideConfidentialJobs, o.TokenExpiryField, o.TokenErrorStyle, o.NonSiteAdminLists, o.ApplicationsCarryJobInterviewStageId);
 }
 
 /// <summary>A change to the v3 settings; omitted (null) members stay as they are.</summary>
@@ -87,6 +88,10 @@ public sealed record V3OptionsRequest(
     int? RateLimit, int? TokenRateLimit, double? TokenLifetimeSeconds, double? SecretRotationGraceSeconds, bool? ListsRequireSiteAdmin,
     bool? HideConfidentialJobs, V3TokenExpiryField? TokenExpiryField, V3TokenErrorStyle? TokenErrorStyle)
 {
+    public V3NonSiteAdminLists? NonSiteAdminLists { get; init; }
+
+    public bool? ApplicationsCarryJobInterviewStageId { get; init; }
+
     public HarvestV3Options ApplyTo(HarvestV3Options o) => o with
     {
         RateLimit = RateLimit is { } limit ? (limit > 0 ? limit : null) : o.RateLimit,
@@ -97,5 +102,7 @@ public sealed record V3OptionsRequest(
         HideConfidentialJobs = HideConfidentialJobs ?? o.HideConfidentialJobs,
         TokenExpiryField = TokenExpiryField ?? o.TokenExpiryField,
         TokenErrorStyle = TokenErrorStyle ?? o.TokenErrorStyle,
+        NonSiteAdminLists = NonSiteAdminLists ?? o.NonSiteAdminLists,
+        ApplicationsCarryJobInterviewStageId = ApplicationsCarryJobInterviewStageId ?? o.ApplicationsCarryJobInterviewStageId,
     };
 }

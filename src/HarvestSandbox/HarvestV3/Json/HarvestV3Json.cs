@@ -43,7 +43,21 @@ internal static class HarvestV3Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Applications without <c>job_interview_stage_id</c>, the older v3 schema (<see cref="HarvestV3Options.ApplicationsCarryJobInterviewStageId"/> off).</summary>
+    private static readonly JsonSerializerOptions WithoutApplicationStage = new(Options)
+    {
+        TypeInfoResolver = HarvestV3JsonContext.Default.WithAddedModifier(info =>
+        {
+            if (info.Type == typeof(V3ApplicationDto) && info.Properties.FirstOrDefault(p => p.Name == "job_interview_stage_id") is { } stage)
+            {
+                info.Properties.Remove(stage);
+            }
+        }),
+    };
+
     public static JsonTypeInfo<List<V3ApplicationDto>> ListV3ApplicationDto { get; } = Get<List<V3ApplicationDto>>();
+    public static JsonTypeInfo<List<V3ApplicationDto>> ListV3ApplicationDtoWithoutStage { get; } =
+        (JsonTypeInfo<List<V3ApplicationDto>>)WithoutApplicationStage.GetTypeInfo(typeof(List<V3ApplicationDto>));
     public static JsonTypeInfo<List<V3ApplicationStageDto>> ListV3ApplicationStageDto { get; } = Get<List<V3ApplicationStageDto>>();
     public static JsonTypeInfo<List<V3CandidateDto>> ListV3CandidateDto { get; } = Get<List<V3CandidateDto>>();
     public static JsonTypeInfo<List<V3UserDto>> ListV3UserDto { get; } = Get<List<V3UserDto>>();

@@ -14,7 +14,8 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 /// Runs every Harvest v3 request through the same checks, in this order:
 /// 1 bearer token signature (401; nothing counted, the client is unknown); 2 rate limit per client id, 30 s windows
 /// (429), then "before" faults; 3 token expired or revoked, client revoked (401); 4 scope (403); 5 the token's user
-/// deactivated (403), or for interview writes not allowed to manage applications (403); 6 writes: JSON object body (400); lists: a cursor
+/// deactivated (403), or for interview writes not allowed to manage applications (403), or for lists not a Site Admin
+/// when that is a 403 (<see cref="V3NonSiteAdminLists.Forbidden"/>); 6 writes: JSON object body (400); lists: a cursor
 /// must be the only parameter and valid, otherwise every parameter must be documented for the endpoint (422); then
 /// the handler does 404s, 422s and the work, after which commit faults may replace the response.
 /// </summary>
@@ -157,6 +158,10 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
         }
 
         var listsHidden = !scope.IsWrite && options.ListsRequireSiteAdmin && !siteAdmin;
+        if (listsHidden && options.NonSiteAdminLists == V3NonSiteAdminLists.Forbidden)
+        {
+            return V3Results.Forbidden($"User {token.Sub} (the token's sub) is not a Site Admin: Harvest v3 list endpoints require a Site Admin");
+        }
 
         // 6. Body or list parameters.
         JsonDocument? document = null;

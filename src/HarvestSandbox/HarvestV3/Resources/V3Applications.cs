@@ -6,7 +6,8 @@ namespace GemScheduling.HarvestSandbox.HarvestV3;
 /// GET /v3/applications item (docs/HARVEST-CONTRACT.md §11): flat; <c>applied_at</c>→<c>created_at</c>, <c>jobs[]</c>→<c>job_id</c>,
 /// <c>current_stage</c>→<c>stage_id</c> + <c>stage_name</c>. <b>Trap:</b> <c>stage_id</c> is an application-stage
 /// instance id (a <c>/v3/application_stages</c> row), not a job interview stage id. <c>status</c> reads
-/// <c>in_process</c> for what the filter calls <c>active</c>.
+/// <c>in_process</c> for what the filter calls <c>active</c>. <c>job_interview_stage_id</c> (the current job interview
+/// stage, null for prospects and terminal applications) is only sent with <see cref="HarvestV3Options.ApplicationsCarryJobInterviewStageId"/>.
 /// </summary>
 public sealed record V3ApplicationDto(
     long Id,
@@ -21,6 +22,7 @@ public sealed record V3ApplicationDto(
     long? JobPostId,
     long? StageId,
     string? StageName,
+    long? JobInterviewStageId,
     long? SourceId,
     long? CreditedToId,
     long? RecruiterId,
@@ -54,9 +56,10 @@ internal static class V3Applications
     public static V3ApplicationDto ToDto(OrgData data, Application a)
     {
         var stage = a.CurrentStageId is { } stageId ? data.JobStages.Find(stageId) : null;
+        var current = a is { Status: ApplicationStatus.Active, Prospect: false } && a.CurrentStageInstance is { ExitedAt: null } stay ? stay.JobStageId : (long?)null;
         return new V3ApplicationDto(
             a.Id, a.CandidateId, a.Prospect, a.AppliedAt, a.LastActivityAt, a.LastActivityAt, a.RejectedAt, Status(a.Status),
-            a.JobId, a.JobPostId, a.CurrentStageInstance?.Id, stage?.Name, a.SourceId, a.CreditedToUserId, a.RecruiterId,
+            a.JobId, a.JobPostId, a.CurrentStageInstance?.Id, stage?.Name, current, a.SourceId, a.CreditedToUserId, a.RecruiterId,
             a.CoordinatorId, a.RejectionReasonId, a.LocationAddress);
     }
 
@@ -105,7 +108,7 @@ internal static class V3Applications
                  (prospect is null || a.Prospect == prospect) && (status is null || a.Status == status) &&
                  created.Contains(a.AppliedAt) && updated.Contains(a.LastActivityAt) && lastActivity.Contains(a.LastActivityAt),
             ToDto,
-            HarvestV3Json.ListV3ApplicationDto);
+            call.Organization.V3Options.ApplicationsCarryJobInterviewStageId ? HarvestV3Json.ListV3ApplicationDto : HarvestV3Json.ListV3ApplicationDtoWithoutStage);
     }
 
     /// <summary>
