@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GemScheduling.Bench;
 
 /// <summary>Full, budget-bound and incremental sync passes through the real sync grain, against a sandbox org.</summary>
-public sealed class SyncBench(BenchOptions options)
+public sealed partial class SyncBench(BenchOptions options)
 {
     /// <summary>"Rate limit off": the sandbox sends no X-RateLimit-Limit, so the budget would stay at its default of 50; open it.</summary>
     private const int OpenBudget = 1_000_000;
@@ -97,6 +97,12 @@ public sealed class SyncBench(BenchOptions options)
 
     public async Task BudgetAsync()
     {
+        if (options.Harvest == "v3")
+        {
+            await V3BudgetAsync();
+            return;
+        }
+
         const int limit = 50;
         var (sandbox, org) = await SandboxAsync(options, rateLimit: limit);
         await using var _ = sandbox;
@@ -252,7 +258,7 @@ public sealed class SyncBench(BenchOptions options)
         return orgId;
     }
 
-    private static async Task<SyncRun> PassAsync(SiloRig rig, string orgId, SandboxOrganization org, SyncMode mode)
+    private static async Task<SyncRun> PassAsync(SiloRig rig, string orgId, SandboxOrganization org, SyncMode mode, Func<Task>? meanwhile = null)
     {
         var before = org.Counters();
         var lastSequence = org.CallLog().LastOrDefault()?.Sequence ?? 0;
@@ -262,12 +268,16 @@ public sealed class SyncBench(BenchOptions options)
         var (status, cost) = await Measured.RunAsync(async () =>
         {
             var started = await sync.Start(mode, "bench");
+            var alongside = meanwhile?.Invoke() ?? Task.CompletedTask;
             var deadline = DateTime.UtcNow + PassTimeout;
             while (true)
             {
                 var current = await sync.GetStatus();
                 if (current.PassId == started.PassId && current.State != SyncStatus.Running)
+                {
+                    await alongside;
                     return current;
+                }
                 if (DateTime.UtcNow > deadline)
                     throw new TimeoutException($"pass {started.PassId} still running after {PassTimeout}: " +
                                                string.Join(", ", current.Kinds.Select(k => $"{k.Kind} {k.PagesDone}/{k.PagesTotal} {k.LastError}")));

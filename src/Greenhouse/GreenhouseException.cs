@@ -12,7 +12,7 @@ public enum GreenhouseFailure
     NotFound,
     /// <summary>400/422: Greenhouse refused the request's content.</summary>
     Rejected,
-    /// <summary>429, or GemScheduling's own budget for the org could not admit the call in time.</summary>
+    /// <summary>429: Greenhouse's rate limit.</summary>
     RateLimited,
     /// <summary>5xx from Greenhouse.</summary>
     ServerError,
@@ -26,6 +26,8 @@ public enum GreenhouseFailure
     InvalidResponse,
     /// <summary>Not sent: the address is not one the operator lets GemScheduling reach.</summary>
     HostNotAllowed,
+    /// <summary>Not sent: the org's rate budget (GemScheduling's own) is full until <see cref="GreenhouseException.RetryAfter"/>.</summary>
+    OverBudget,
 }
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed class GreenhouseException : Exception
     public bool IsAmbiguous => Kind is GreenhouseFailure.ServerError or GreenhouseFailure.Unreachable or GreenhouseFailure.TimedOut or GreenhouseFailure.InvalidResponse;
 
     /// <summary>Trying again later may succeed; anything else fails the same way every time.</summary>
-    public bool IsTransient => Kind is GreenhouseFailure.RateLimited or GreenhouseFailure.ServerError or GreenhouseFailure.Unreachable
+    public bool IsTransient => Kind is GreenhouseFailure.RateLimited or GreenhouseFailure.OverBudget or GreenhouseFailure.ServerError or GreenhouseFailure.Unreachable
         or GreenhouseFailure.TimedOut or GreenhouseFailure.CircuitOpen or GreenhouseFailure.InvalidResponse;
 
     /// <summary>The message with field errors, for logs and write-back status.</summary>

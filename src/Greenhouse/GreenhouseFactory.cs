@@ -23,18 +23,21 @@ public sealed class GreenhouseFactory(HarvestClientFactory harvest, CredentialPr
         if (credential.Origin is { } origin && !GreenhouseHostPolicy.SameOrigin(origin, baseUrl))
             throw new GreenhouseException(GreenhouseFailure.HostNotAllowed,
                 $"The stored credential was entered for {origin.Host}; it is never sent to {baseUrl.Host}. Connect again with the credential.");
-        return For(access.OrgId, access.ApiVersion, baseUrl, credential, readLane);
+        return For(access.OrgId, access.ApiVersion, baseUrl, credential, readLane,
+            new V3Reach(access.ReaderUserId, access.MissingPermissions.ToHashSet(StringComparer.Ordinal)));
     }
 
-    /// <summary>For connecting: a credential that is not stored yet.</summary>
-    internal IGreenhouse For(string orgId, string apiVersion, Uri baseUrl, GreenhouseCredential credential, GreenhouseLane readLane = GreenhouseLane.Interactive)
+    /// <summary>For connecting: a credential that is not stored yet (and reads that may use every scope).</summary>
+    internal IGreenhouse For(string orgId, string apiVersion, Uri baseUrl, GreenhouseCredential credential, GreenhouseLane readLane = GreenhouseLane.Interactive,
+        V3Reach? reach = null)
     {
         var lane = (HarvestLane)readLane;
+        reach ??= V3Reach.Everything;
         IGreenhouse adapter = apiVersion switch
         {
             "v1" => new V1Greenhouse(harvest.CreateV1(new HarvestConnection(orgId, baseUrl, credential.ApiKey!), lane), _verifier, options),
             "v3" => new V3Greenhouse(harvest.CreateV3(HarvestConnection.ForV3(orgId, baseUrl, new OAuthClientCredentials(
-                credential.ClientId!, credential.ClientSecret!, credential.TokenUrl ?? DefaultTokenUrl(baseUrl))), lane), _v3Verifier, options),
+                credential.ClientId!, credential.ClientSecret!, credential.TokenUrl ?? DefaultTokenUrl(baseUrl)), reach.ReaderUserId), lane), _v3Verifier, options, reach),
             _ => throw new ValidationFailedException("apiVersion", $"Harvest {apiVersion} is not supported by this version of GemScheduling."),
         };
         return new TranslatingGreenhouse(adapter);

@@ -19,6 +19,7 @@ internal static class GreenhouseFailures
             HarvestErrorKind.Timeout => GreenhouseFailure.TimedOut,
             HarvestErrorKind.InvalidResponse => GreenhouseFailure.InvalidResponse,
             HarvestErrorKind.HostNotAllowed => GreenhouseFailure.HostNotAllowed,
+            HarvestErrorKind.OverBudget => GreenhouseFailure.OverBudget,
             _ => GreenhouseFailure.InvalidResponse,
         },
         ex.GreenhouseMessage, ex.Status is null ? null : (int)ex.Status, ex.Endpoint, ex.RetryAfter,

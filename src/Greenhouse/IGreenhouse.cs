@@ -20,7 +20,8 @@ public interface IGreenhouse
     Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken);
 
     /// <summary>The page a <see cref="SyncPage.Next"/> link names (only ever on the connection's own origin).</summary>
-    Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken);
+    /// <param name="since">What the listing's first page was asked with: null in a full pass.</param>
+    Task<SyncPage> PageAsync(ResourceKind kind, Uri url, DateTimeOffset? since, CancellationToken cancellationToken);
 
     /// <summary>Page <paramref name="page"/> of a listing whose first page gave a <see cref="SyncPage.PageTemplate"/>.</summary>
     Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken);

@@ -18,8 +18,8 @@ internal sealed class TranslatingGreenhouse(IGreenhouse inner) : IGreenhouse
     public Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken) =>
         Translate(() => inner.FirstPageAsync(kind, since, cancellationToken));
 
-    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) =>
-        Translate(() => inner.PageAsync(kind, url, cancellationToken));
+    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        Translate(() => inner.PageAsync(kind, url, since, cancellationToken));
 
     public Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken) =>
         Translate(() => inner.NumberedPageAsync(kind, template, page, cancellationToken));

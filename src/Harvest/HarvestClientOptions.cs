@@ -26,4 +26,10 @@ public sealed record HarvestClientOptions
 
     /// <summary>How long an interactive read waits for the org's rate budget before answering "try again later".</summary>
     public TimeSpan MaxInteractiveBudgetWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a write waits for the org's rate budget inside a grain call; past it the write is not sent and the
+    /// outbox schedules it for when the budget will admit it (never a failed try).
+    /// </summary>
+    public TimeSpan MaxWriteBudgetWait { get; init; } = TimeSpan.FromSeconds(5);
 }

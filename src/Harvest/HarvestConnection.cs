@@ -13,6 +13,9 @@ public sealed record HarvestConnection(string OrgId, Uri BaseUrl, string ApiKey)
 
     public string ApiVersion => OAuth is null ? "v1" : "v3";
 
+    /// <summary>v3: the Greenhouse user reads act as (the token's <c>sub</c>); null for the credential's Integration Service User.</summary>
+    public long? ReaderUserId { get; init; }
+
     /// <summary>
     /// The key all of this org's calls share a rate budget under. v3 is limited per OAuth client on its own 30 s window,
     /// so it has a budget of its own.
@@ -21,8 +24,11 @@ public sealed record HarvestConnection(string OrgId, Uri BaseUrl, string ApiKey)
 
     public static string BudgetKeyFor(string orgId, string apiVersion) => apiVersion == "v3" ? $"{orgId}|v3" : orgId;
 
-    public static HarvestConnection ForV3(string orgId, Uri baseUrl, OAuthClientCredentials credentials) =>
-        new(orgId, baseUrl, "") { OAuth = credentials };
+    /// <summary>v3 token requests are limited on a window of their own (60 s), apart from the API's.</summary>
+    public static string TokenBudgetKeyFor(string orgId) => $"{orgId}|v3-token";
+
+    public static HarvestConnection ForV3(string orgId, Uri baseUrl, OAuthClientCredentials credentials, long? readerUserId = null) =>
+        new(orgId, baseUrl, "") { OAuth = credentials, ReaderUserId = readerUserId };
 
     public override string ToString() => OAuth is null
         ? $"HarvestConnection {{ OrgId = {OrgId}, BaseUrl = {BaseUrl}, ApiKey = ****{Last4(ApiKey)} }}"

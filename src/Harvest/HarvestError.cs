@@ -27,6 +27,11 @@ public enum HarvestErrorKind
     InvalidResponse,
     /// <summary>Not sent: the host or the address it resolves to is not one the operator allows.</summary>
     HostNotAllowed,
+    /// <summary>
+    /// Not sent: GemScheduling's own rate budget for the org could not admit the call within the wait its caller
+    /// allows; <see cref="HarvestApiException.RetryAfter"/> says when it will.
+    /// </summary>
+    OverBudget,
 }
 
 public sealed record HarvestFieldError(string? Field, string Message);
@@ -64,7 +69,7 @@ public sealed class HarvestApiException : Exception
     public bool IsAmbiguous => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.Timeout or HarvestErrorKind.InvalidResponse;
 
     /// <summary>Retrying later may succeed; a permanent error (other 4xx) will fail the same way every time.</summary>
-    public bool IsTransient => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.RateLimited
+    public bool IsTransient => Kind is HarvestErrorKind.Transport or HarvestErrorKind.ServerError or HarvestErrorKind.RateLimited or HarvestErrorKind.OverBudget
         or HarvestErrorKind.CircuitOpen or HarvestErrorKind.Timeout or HarvestErrorKind.InvalidResponse;
 
     private static string Describe(HarvestErrorKind kind, HttpStatusCode? status, string message, string? endpoint) =>

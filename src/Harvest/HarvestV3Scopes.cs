@@ -23,9 +23,16 @@ public static class HarvestV3Scopes
     public const string JobInterviewsList = "harvest:job_interviews:list";
     public const string DefaultInterviewersList = "harvest:default_interviewers:list";
     public const string OfficesList = "harvest:offices:list";
+    public const string InterviewKitsList = "harvest:interview_kits:list";
+    public const string JobOwnersList = "harvest:job_owners:list";
+    public const string DepartmentsList = "harvest:departments:list";
+    public const string UserEmailsList = "harvest:user_emails:list";
 
     /// <summary>Not a scope: the report's line for "the token's user can see list results" (v3 lists need a Site Admin).</summary>
     public const string SiteAdminReads = "site_admin.list_reads";
+
+    /// <summary>Not a scope: the report's line for "every confidential job can be read by someone GemScheduling reads as".</summary>
+    public const string ConfidentialJobsReach = "confidential_jobs.reach";
 
     public static readonly IReadOnlyList<HarvestPermission> All =
     [
@@ -73,6 +80,14 @@ public static class HarvestV3Scopes
             "Syncs each interview step's default interviewers.", ["suggested interviewers"]),
         new(OfficesList, OfficesList, "GET", "/v3/offices", true,
             "Syncs offices for filtering jobs and interview locations.", ["office sync"]),
+        new(InterviewKitsList, InterviewKitsList, "GET", "/v3/interview_kits", true,
+            "Links each interview step to its interview kit, which is where v3 keeps default interviewers.", ["suggested interviewers"]),
+        new(JobOwnersList, JobOwnersList, "GET", "/v3/job_owners", false,
+            "Reads each job's recruiters and coordinators (v3 jobs carry no hiring team).", ["job recruiters and coordinators"]),
+        new(DepartmentsList, DepartmentsList, "GET", "/v3/departments", false,
+            "Names each job's department (v3 jobs carry only its id).", ["department names on jobs"]),
+        new(UserEmailsList, UserEmailsList, "GET", "/v3/user_emails", false,
+            "Finds a Greenhouse user by any of their email addresses, not only the primary one.", ["organizer and interviewer lookup by secondary email"]),
     ];
 
     public static readonly HarvestPermission SiteAdmin = new(SiteAdminReads, "Token user is a Site Admin (v3 list reads)", "GET", "/v3/users", true,
@@ -80,14 +95,28 @@ public static class HarvestV3Scopes
         "Integration Service User (the user Greenhouse makes for the credential).",
         ["every sync", "application context", "reconciliation"]);
 
-    public static HarvestPermission Get(string id) => id == SiteAdminReads ? SiteAdmin : All.Single(p => p.Id == id);
+    public static readonly HarvestPermission ConfidentialJobs = new(ConfidentialJobsReach, "Reader sees every confidential job", "GET", "/v3/jobs", false,
+        "A confidential job, with its applications, stages and interviews, shows only to its hiring team. GemScheduling syncs those its " +
+        "reader sees, and asks each Site Admin which ones it does not.",
+        ["confidential job sync"]);
+
+    public static HarvestPermission Get(string id) => id switch
+    {
+        SiteAdminReads => SiteAdmin,
+        ConfidentialJobsReach => ConfidentialJobs,
+        _ => All.Single(p => p.Id == id),
+    };
 
     public static HarvestPermission? ForRequest(string method, string path) => All.FirstOrDefault(p => p.Matches(method, path));
 
-    public static string HowToGrant(HarvestPermission scope) => scope.Id == SiteAdminReads
-        ? "In Greenhouse: Configure (gear icon) → Users → find \"Integration Service User\" → Edit → set the permission level to " +
-          "Site Admin and save. Harvest v3 list endpoints return nothing to other users."
-        : "In Greenhouse: Configure (gear icon) → Dev Center → API Credentials → select GemScheduling's \"Harvest V3 (OAuth)\" " +
+    public static string HowToGrant(HarvestPermission scope) => scope.Id switch
+    {
+        SiteAdminReads => "In Greenhouse: Configure (gear icon) → Users → find the reader (by default \"Integration Service User\") → Edit → " +
+                          "set the permission level to Site Admin and save. Harvest v3 list endpoints return nothing to other users.",
+        ConfidentialJobsReach => "Add GemScheduling's reader (readerEmail, by default the Integration Service User) to the hiring team of each " +
+                                 "confidential job listed, or connect with readerEmail set to a Site Admin who is on them.",
+        _ => "In Greenhouse: Configure (gear icon) → Dev Center → API Credentials → select GemScheduling's \"Harvest V3 (OAuth)\" " +
           $"credential → Edit → tick the scope \"{scope.Id}\" and save. This needs the developer permission " +
-          "\"Can manage ALL organization's API Credentials\" (ask a Site Admin if you do not have it).";
+          "\"Can manage ALL organization's API Credentials\" (ask a Site Admin if you do not have it).",
+    };
 }

@@ -12,7 +12,8 @@ namespace GemScheduling.Api.Greenhouse;
 /// URL, the token URL or the client changes.
 /// </summary>
 public sealed record ConnectGreenhouseBody(
-    string? ApiVersion, string? BaseUrl, string? ApiKey, string? OrganizerEmail, string? ClientId = null, string? ClientSecret = null, string? TokenUrl = null)
+    string? ApiVersion, string? BaseUrl, string? ApiKey, string? OrganizerEmail, string? ClientId = null, string? ClientSecret = null, string? TokenUrl = null,
+    string? ReaderEmail = null)
 {
     public override string ToString() => "ConnectGreenhouseBody { *** }";
 }
@@ -31,7 +32,7 @@ internal static class GreenhouseApi
 
     private static async Task<Ok<GreenhouseConnectionView>> Connect(string orgId, ConnectGreenhouseBody? body, IGrainFactory grains, HttpContext http)
     {
-        var command = new ConnectGreenhouse(body?.ApiVersion, body?.BaseUrl, body?.ApiKey, body?.OrganizerEmail, body?.ClientId, body?.ClientSecret, body?.TokenUrl);
+        var command = new ConnectGreenhouse(body?.ApiVersion, body?.BaseUrl, body?.ApiKey, body?.OrganizerEmail, body?.ClientId, body?.ClientSecret, body?.TokenUrl, body?.ReaderEmail);
         return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(command, http.User.Actor()));
     }
 

@@ -14,6 +14,7 @@ internal static class GreenhouseProblems
         var (status, title) = failure.Kind switch
         {
             GreenhouseFailure.RateLimited => (StatusCodes.Status503ServiceUnavailable, "Greenhouse rate limit reached"),
+            GreenhouseFailure.OverBudget => (StatusCodes.Status503ServiceUnavailable, "The org's Greenhouse rate budget is in use"),
             GreenhouseFailure.CircuitOpen => (StatusCodes.Status503ServiceUnavailable, "Greenhouse calls paused"),
             GreenhouseFailure.TimedOut => (StatusCodes.Status504GatewayTimeout, "Greenhouse did not answer in time"),
             GreenhouseFailure.Unreachable => (StatusCodes.Status502BadGateway, "Greenhouse could not be reached"),

@@ -150,7 +150,8 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
     public Task<GreenhouseConnectionView?> GetConnection() => Task.FromResult(ConnectionView());
 
     public Task<GreenhouseAccess?> GetGreenhouseAccess() => Task.FromResult(State.Connection is { } c
-        ? new GreenhouseAccess(OrgId, c.ApiVersion, c.BaseUrl, c.EncryptedCredential, c.Organizer, (State.LastVerification ?? c.Verification).Missing.ToList())
+        ? new GreenhouseAccess(OrgId, c.ApiVersion, c.BaseUrl, c.EncryptedCredential, c.Organizer, (State.LastVerification ?? c.Verification).Missing.ToList(),
+            c.Reader?.UserId)
         : null);
 
     protected override void TransitionState(OrgState state, OrgEvent @event) => state.Apply(@event);
@@ -161,7 +162,7 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
 
     private GreenhouseConnectionView? ConnectionView() => State.Connection is { } c
         ? new GreenhouseConnectionView(c.ApiVersion, c.BaseUrl, c.CredentialLast4, c.Organizer, State.ConnectedAt!.Value, State.RotatedAt,
-            State.LastVerification ?? c.Verification)
+            State.LastVerification ?? c.Verification, c.Reader)
         : null;
 
     private void RequireExists()

@@ -11,7 +11,8 @@ namespace GemScheduling.Schedules;
 /// <summary>
 /// The outbox: pending writes run in the order they were requested, one at a time. Each ends succeeded, failed for a
 /// permanent reason (never retried), skipped on purpose, or is retried later with backoff — by a timer while the grain
-/// is active and by a reminder after a crash.
+/// is active and by a reminder after a crash. A write the org's rate budget cannot admit yet is not sent and not
+/// counted as a try: it waits, by the same timer and reminder, for when the budget will admit it.
 /// </summary>
 public sealed partial class ScheduleGrain
 {
@@ -28,6 +29,9 @@ public sealed partial class ScheduleGrain
         public static Outcome Retry(string error) => new("retry", Message: error);
         public static Outcome Fail(string error) => new(MutationStatus.Failed, Message: error);
         public static Outcome Skip(string reason) => new(MutationStatus.Skipped, Message: reason);
+        public static Outcome Defer(TimeSpan wait) => new("defer", Message: $"waiting {wait.TotalSeconds:0.#} s for the org's Greenhouse rate budget") { Wait = wait };
+
+        public TimeSpan Wait { get; private init; }
     }
 
     public async Task DriveOutbox()
@@ -95,10 +99,12 @@ public sealed partial class ScheduleGrain
         while (State.Outbox.FirstOrDefault(m => m.IsPending) is { } next && next.NextAttemptAt <= Now)
         {
             DelayDeactivation(TimeSpan.FromMinutes(2));
+            var attemptsBefore = next.Attempts;
             var outcome = await RunAsync(next);
             var at = Now;
             ScheduleEvent recorded = outcome.Status switch
             {
+                "defer" => new MutationDeferred(next.Id, attemptsBefore, at + outcome.Wait, at),
                 MutationStatus.Succeeded => new MutationSucceeded(next.Id, outcome.GreenhouseId, outcome.Message, at),
                 MutationStatus.Failed => new MutationFailed(next.Id, outcome.Message!, at),
                 MutationStatus.Skipped => new MutationSkipped(next.Id, outcome.Message!, at),
@@ -160,6 +166,12 @@ public sealed partial class ScheduleGrain
                 MutationKinds.LogEmail => await LogEmailAsync(mutation),
                 _ => Outcome.Fail($"Unknown write kind {mutation.Kind}."),
             };
+        }
+        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.OverBudget)
+        {
+            // Refused by our own budget before sending. A POST is only ever resent after a 429 (Greenhouse did not act),
+            // so nothing of this write has landed, and the attempt recorded for it does not count.
+            return Outcome.Defer(ex.RetryAfter is { } wait && wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
         }
         catch (GreenhouseException ex)
         {

@@ -84,6 +84,12 @@ public sealed class ScheduleState
                     Interview(m.InterviewId).DeletedInGreenhouse = true;
                 break;
             }
+            case MutationDeferred deferred:
+            {
+                var m = Mutation(deferred.MutationId);
+                (m.Attempts, m.NextAttemptAt) = (deferred.Attempts, deferred.Until);
+                break;
+            }
             case MutationRetryScheduled retry:
             {
                 var m = Mutation(retry.MutationId);

@@ -57,7 +57,8 @@ public sealed partial class SyncGrain
                 throw Lie($"Greenhouse kept sending next links for {kind} past {options.MaxPagesPerKind} pages.");
             if (!seen.Add(next))
                 throw Lie($"Greenhouse's next link for {kind} leads back to a page already read.");
-            var fetched = await OffGrain(() => source.PageAsync(kind, new Uri(next), cancellationToken));
+            var since = State.Current.Kinds[kind].Since;
+            var fetched = await OffGrain(() => source.PageAsync(kind, new Uri(next), since, cancellationToken));
             emptyInARow = fetched.Records.Count == 0 ? emptyInARow + 1 : 0;
             if (emptyInARow > MaxEmptyPagesInARow && fetched.Next is not null)
                 throw Lie($"Greenhouse sent {emptyInARow} empty pages of {kind} in a row, each with a next link.");

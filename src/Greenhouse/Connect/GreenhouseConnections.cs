@@ -39,19 +39,43 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
         else if (organizerEmail.Length > 320 || !MailAddress.TryCreate(organizerEmail, out _))
             errors["organizerEmail"] = ["Must be an email address."];
 
+        // v3 only: who reads (empty: back to the credential's Integration Service User).
+        var readerEmail = request.ReaderEmail is { } asked ? asked.Trim() : apiVersion == existing?.ApiVersion ? existing.Reader?.Email : null;
+        if (apiVersion != "v3" && !string.IsNullOrEmpty(readerEmail))
+            errors["readerEmail"] = ["Only Harvest v3 reads as a chosen user; a v1/v2 key reads as itself."];
+        else if (!string.IsNullOrEmpty(readerEmail) && (readerEmail.Length > 320 || !MailAddress.TryCreate(readerEmail, out _)))
+            errors["readerEmail"] = ["Must be an email address, or empty for the Integration Service User."];
+
         if (errors.Count > 0)
             throw new ValidationFailedException(errors);
 
         baseUrl = WithTrailingSlash(baseUrl!);
         credential = credential! with { Origin = new Uri(baseUrl.GetLeftPart(UriPartial.Authority)) };
         var greenhouse = factory.For(orgId, apiVersion, baseUrl, credential);
+        ActingUser? reader = null;
+        if (!string.IsNullOrEmpty(readerEmail))
+        {
+            reader = await FindReaderAsync(greenhouse, readerEmail, cancellationToken);
+            greenhouse = factory.For(orgId, apiVersion, baseUrl, credential, reach: V3Reach.Everything with { ReaderUserId = reader.UserId });
+        }
+
         var organizer = await FindOrganizerAsync(greenhouse, organizerEmail!, cancellationToken);
         var report = await Refusals(greenhouse, () => greenhouse.VerifyAsync(organizer.UserId, cancellationToken));
         if (report.Key == PermissionReport.Invalid)
             throw new ValidationFailedException(secretField, $"Greenhouse rejected this credential: {report.KeyProblem}");
 
         var secret = credential.ApiKey ?? credential.ClientSecret!;
-        return new GreenhouseConnection(apiVersion, baseUrl.ToString(), factory.Encrypt(orgId, credential), HarvestConnection.Last4(secret), organizer, report);
+        return new GreenhouseConnection(apiVersion, baseUrl.ToString(), factory.Encrypt(orgId, credential), HarvestConnection.Last4(secret), organizer, report, reader);
+    }
+
+    /// <summary>The reader is looked up by the Integration Service User, and must be an enabled Site Admin: v3 lists answer nobody else.</summary>
+    private static async Task<ActingUser> FindReaderAsync(IGreenhouse greenhouse, string email, CancellationToken cancellationToken)
+    {
+        var user = await FindUserAsync(greenhouse, email, cancellationToken, "readerEmail");
+        if (!user.SiteAdmin)
+            throw new ValidationFailedException("readerEmail",
+                $"The Greenhouse user {email} is not a Site Admin; Harvest v3 lists answer nobody else. Make the user a Site Admin, or leave readerEmail empty.");
+        return new ActingUser(user.Id, user.PrimaryEmail ?? email, user.Name);
     }
 
     public Task<PermissionReport> VerifyAsync(GreenhouseAccess access, CancellationToken cancellationToken) =>
@@ -59,6 +83,12 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
 
     /// <summary>Looks a Greenhouse user up by email (primary or secondary address); must exist and be enabled.</summary>
     public static async Task<ActingUser> FindOrganizerAsync(IGreenhouse greenhouse, string email, CancellationToken cancellationToken, string field = "organizerEmail")
+    {
+        var user = await FindUserAsync(greenhouse, email, cancellationToken, field);
+        return new ActingUser(user.Id, user.PrimaryEmail ?? email, user.Name);
+    }
+
+    private static async Task<GreenhouseUser> FindUserAsync(IGreenhouse greenhouse, string email, CancellationToken cancellationToken, string field)
     {
         GreenhouseUser? user;
         try
@@ -75,12 +105,13 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
 
         if (user is null)
             throw new ValidationFailedException(field, greenhouse.ApiVersion == "v3"
-                ? $"No Greenhouse user has the primary email {email}. Harvest v3 finds users by primary email only, and returns no users " +
-                  $"at all unless the Integration Service User is a Site Admin. {HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)}"
+                ? $"No Greenhouse user has the email {email}. Harvest v3 finds other than primary addresses only with the scope " +
+                  $"\"{HarvestV3Scopes.UserEmailsList}\", and returns no users at all unless the reader is a Site Admin. " +
+                  HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)
                 : $"No Greenhouse user has the email {email}.");
         if (user.Disabled)
             throw new ValidationFailedException(field, $"The Greenhouse user {email} is disabled.");
-        return new ActingUser(user.Id, user.PrimaryEmail ?? email, user.Name);
+        return user;
     }
 
     /// <summary>Failures that are about what the admin typed become 422s naming the field; Greenhouse's own failures pass on.</summary>

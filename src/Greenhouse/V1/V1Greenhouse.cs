@@ -26,7 +26,7 @@ internal sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier ve
     public Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken) =>
         _sync.FirstPageAsync(kind, since, cancellationToken);
 
-    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
+    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, DateTimeOffset? since, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
 
     public Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken) =>
         _sync.NumberedPageAsync(kind, template, page, cancellationToken);

@@ -7,32 +7,55 @@ using GemScheduling.Schedules;
 namespace GemScheduling.Greenhouse;
 
 /// <summary>
-/// Greenhouse through Harvest v3: OAuth client credentials, cursor paging, flat resources. Reads act as the org's
-/// Integration Service User; each write acts as its own Greenhouse user through a token minted for that user's
-/// <c>sub</c> (v3 has no On-Behalf-Of), which also makes that user the interview's organizer.
+/// Greenhouse through Harvest v3: OAuth client credentials, cursor paging, flat resources. Reads act as the
+/// connection's reader (by default the org's Integration Service User); each write acts as its own Greenhouse user
+/// through a token minted for that user's <c>sub</c> (v3 has no On-Behalf-Of), which also makes that user the
+/// interview's organizer.
 /// </summary>
-internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier verifier, GreenhouseOptions options) : IGreenhouse
+internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier verifier, GreenhouseOptions options, V3Reach reach) : IGreenhouse
 {
-    private const int ListPageSize = 500;
-    private readonly V3SyncSource _sync = new(client, options);
+    private const int ListPageSize = V3Lists.PageSize;
+    private readonly V3SyncSource _sync = new(client, options, reach);
 
     public string ApiVersion => "v3";
 
-    /// <summary>v3 filters users by primary email only; secondary addresses are matched among what comes back.</summary>
+    /// <summary>
+    /// <c>/v3/users</c> filters by primary email only; any other address is looked up in <c>/v3/user_emails</c> (where
+    /// the credential has that scope), which names the user to read.
+    /// </summary>
     public async Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
     {
         var users = await client.CallAsync(api => api.ListUsers(new V3UserFilter { PrimaryEmail = email, PerPage = 10 }, cancellationToken), cancellationToken);
-        return users.Where(u => u.Id is not null).Select(u => u.ToUser())
-            .FirstOrDefault(u => u.Emails.Contains(email, StringComparer.OrdinalIgnoreCase));
+        var primary = users.Where(u => u.Id is not null).Select(u => u.ToUser()).FirstOrDefault(u => u.Emails.Contains(email, StringComparer.OrdinalIgnoreCase));
+        if (primary is not null || !reach.Has(HarvestV3Scopes.UserEmailsList))
+            return primary;
+
+        List<V3UserEmail> addresses;
+        try
+        {
+            addresses = await client.CallAsync(api => api.ListUserEmails(new V3UserEmailFilter { Email = email, PerPage = 10 }, cancellationToken), cancellationToken);
+        }
+        catch (HarvestApiException ex) when (ex.Kind == HarvestErrorKind.Forbidden)
+        {
+            return null; // the scope was withdrawn since the last verification, which will say so
+        }
+
+        if (addresses.FirstOrDefault(a => a.UserId is not null && string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase)) is not { } match)
+            return null;
+        var owner = await client.CallAsync(api => api.ListUsers(new V3UserFilter { Ids = match.UserId!.Value.ToString(), PerPage = 1 }, cancellationToken), cancellationToken);
+        return owner.Where(u => u.Id == match.UserId).Select(u => u.ToUser() is var user && !user.Emails.Contains(email, StringComparer.OrdinalIgnoreCase)
+            ? user with { Emails = [.. user.Emails, email] }
+            : user).FirstOrDefault();
     }
 
     public Task<PermissionReport> VerifyAsync(long? actingUserId, CancellationToken cancellationToken) =>
-        verifier.VerifyAsync(client, actingUserId, cancellationToken);
+        verifier.VerifyAsync(client, actingUserId, reach.ReaderUserId, cancellationToken);
 
     public Task<SyncPage> FirstPageAsync(ResourceKind kind, DateTimeOffset? since, CancellationToken cancellationToken) =>
         _sync.FirstPageAsync(kind, since, cancellationToken);
 
-    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, CancellationToken cancellationToken) => _sync.PageAsync(kind, url, cancellationToken);
+    public Task<SyncPage> PageAsync(ResourceKind kind, Uri url, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        _sync.PageAsync(kind, url, since, cancellationToken);
 
     /// <summary>Cursor paging has no page numbers: v3 never hands out a <see cref="SyncPage.PageTemplate"/>.</summary>
     public Task<SyncPage> NumberedPageAsync(ResourceKind kind, Uri template, int page, CancellationToken cancellationToken) =>

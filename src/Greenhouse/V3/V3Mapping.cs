@@ -12,12 +12,21 @@ public static class V3Mapping
         (u.Emails ?? []).Concat(u.PrimaryEmail is null ? [] : [u.PrimaryEmail]).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         u.EmployeeId, u.Deactivated ?? false, u.SiteAdmin ?? false, u.UpdatedAt);
 
-    /// <summary>v3 jobs name no departments or offices, and their hiring team lives in other resources.</summary>
-    public static Job ToJob(this V3Job j) => new(
+    /// <summary>
+    /// A v3 job names its department and offices by id only, and its hiring team lives in <c>/v3/job_owners</c>: the
+    /// names and owners come from those listings (responsible ones first, as v1 orders them).
+    /// </summary>
+    public static Job ToJob(this V3Job j, IReadOnlyDictionary<long, string?> departments, IReadOnlyDictionary<long, string?> offices,
+        IReadOnlyList<V3JobOwner> owners) => new(
         j.Id ?? 0, j.Name ?? "", j.Status ?? "open", j.RequisitionId, j.Confidential ?? false,
-        j.DepartmentId is { } department ? [new NamedRef(department, null)] : [],
-        (j.OfficeIds ?? []).Select(id => new NamedRef(id, null)).ToList(),
-        [], [], j.OpenedAt, j.ClosedAt, j.UpdatedAt);
+        j.DepartmentId is { } department ? [new NamedRef(department, departments.GetValueOrDefault(department))] : [],
+        (j.OfficeIds ?? []).Select(id => new NamedRef(id, offices.GetValueOrDefault(id))).ToList(),
+        Owners(owners, "coordinator"), Owners(owners, "recruiter"), j.OpenedAt, j.ClosedAt, j.UpdatedAt);
+
+    private static List<long> Owners(IReadOnlyList<V3JobOwner> owners, string type) => owners
+        .Where(o => string.Equals(o.Type, type, StringComparison.OrdinalIgnoreCase))
+        .OrderByDescending(o => o.Responsible == true).ThenBy(o => o.Id)
+        .Select(o => o.UserId!.Value).Distinct().ToList();
 
     public static JobPost ToJobPost(this V3JobPost p) =>
         new(p.Id ?? 0, p.JobId, p.Title ?? "", p.Internal ?? false, p.Live ?? false, p.Active ?? true, null, p.UpdatedAt);
@@ -33,7 +42,7 @@ public static class V3Mapping
         (c.EmailAddresses ?? []).Where(e => !string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Value!).ToList(),
         c.Company, c.Title, c.Private ?? false, c.UpdatedAt, c.LastActivityAt);
 
-    /// <param name="currentStageId">The job interview stage, from <c>/v3/application_stages</c>: <c>stage_id</c> is a stage instance.</param>
+    /// <param name="currentStageId">The job interview stage (<c>job_interview_stage_id</c>, or the current stay's): <c>stage_id</c> is a stay.</param>
     public static Application ToApplication(this V3Application a, long? currentStageId) => new(
         a.Id ?? 0, a.CandidateId ?? 0, a.JobId, Status(a.Status), currentStageId, a.StageName, a.Prospect ?? false,
         a.CreatedAt, a.RejectedAt, a.LastActivityAt);

@@ -10,7 +10,8 @@ namespace GemScheduling.Greenhouse;
 /// Checks each Harvest v3 scope with a request Greenhouse answers without changing anything: lists fetch one row,
 /// writes send a body or id Greenhouse must refuse before acting. 403 means the scope (or, for interview writes, the
 /// acting user's permission to manage applications) is missing; what Greenhouse said is kept as the detail. Also
-/// checks that list reads return rows at all: v3 lists answer empty unless the token's user is a Site Admin.
+/// checks that list reads return rows at all (v3 lists answer only a Site Admin, with nothing or a 403 otherwise), and
+/// whether confidential jobs the reader does not see can be read at all. Reads run as the connection's reader.
 /// </summary>
 internal sealed class V3PermissionVerifier(TimeProvider time)
 {
@@ -31,6 +32,10 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
         new(HarvestV3Scopes.JobInterviewsList, HttpMethod.Get, "v3/job_interviews?per_page=1", null, false),
         new(HarvestV3Scopes.DefaultInterviewersList, HttpMethod.Get, "v3/default_interviewers?per_page=1", null, false),
         new(HarvestV3Scopes.OfficesList, HttpMethod.Get, "v3/offices?per_page=1", null, false),
+        new(HarvestV3Scopes.InterviewKitsList, HttpMethod.Get, "v3/interview_kits?per_page=1", null, false),
+        new(HarvestV3Scopes.JobOwnersList, HttpMethod.Get, "v3/job_owners?per_page=1", null, false),
+        new(HarvestV3Scopes.DepartmentsList, HttpMethod.Get, "v3/departments?per_page=1", null, false),
+        new(HarvestV3Scopes.UserEmailsList, HttpMethod.Get, "v3/user_emails?per_page=1", null, false),
         new(HarvestV3Scopes.InterviewsCreate, HttpMethod.Post, "v3/interviews", "{}", true),
         new(HarvestV3Scopes.InterviewsUpdate, HttpMethod.Patch, "v3/interviews/0", "{}", true),
         new(HarvestV3Scopes.InterviewsDestroy, HttpMethod.Delete, "v3/interviews/0", null, true),
@@ -38,7 +43,8 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
     ];
 
     /// <param name="actingUserId">The organizer: write probes use a token minted for this user, as real writes will.</param>
-    public async Task<PermissionReport> VerifyAsync(HarvestV3Client client, long? actingUserId, CancellationToken cancellationToken)
+    /// <param name="readerUserId">Who reads (null: the Integration Service User).</param>
+    public async Task<PermissionReport> VerifyAsync(HarvestV3Client client, long? actingUserId, long? readerUserId, CancellationToken cancellationToken)
     {
         var acting = actingUserId?.ToString(CultureInfo.InvariantCulture);
         var results = new Dictionary<string, (string Status, string? Detail)>();
@@ -65,13 +71,57 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
         foreach (var (id, outcome) in outcomes)
             results[id] = outcome;
 
+        // Greenhouse answers a reader who is not a Site Admin with empty lists or, by another reading, with 403 on every
+        // one: a 403 on every list is that, not a credential without a single list scope.
+        var lists = Probes.Where(p => !p.Write).Select(p => p.ScopeId).ToList();
+        if (lists.All(id => results[id].Status == PermissionCheck.Missing))
+        {
+            results[HarvestV3Scopes.SiteAdminReads] = (PermissionCheck.Missing, "Every v3 list answered 403 Forbidden: the reader is not a Site Admin.");
+            foreach (var id in lists)
+                results[id] = (PermissionCheck.Unknown, "Not checked: Greenhouse refuses every list to a reader who is not a Site Admin.");
+        }
+
+        results[HarvestV3Scopes.ConfidentialJobsReach] = results[HarvestV3Scopes.JobsList].Status == PermissionCheck.Granted &&
+                                                         results[HarvestV3Scopes.SiteAdminReads].Status == PermissionCheck.Granted
+            ? await ConfidentialJobsAsync(client, readerUserId, cancellationToken)
+            : (PermissionCheck.Unknown, "Not checked: the reader cannot list jobs.");
+
         var allUnreachable = results.Values.All(r => r.Status == PermissionCheck.Unknown);
         return Report(allUnreachable ? PermissionReport.Unreachable : PermissionReport.Valid,
             allUnreachable ? results.Values.First().Detail : null, id => results[id]);
     }
 
+    /// <summary>Confidential jobs some Site Admin sees and the reader does not: they (and everything under them) do not sync.</summary>
+    private static async Task<(string Status, string? Detail)> ConfidentialJobsAsync(HarvestV3Client client, long? readerUserId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var survey = await new V3ConfidentialJobs(client, readerUserId).SurveyAsync(cancellationToken);
+            var asked = survey.AdminsAsked < survey.Admins ? $" (of {survey.Admins} Site Admins, the first {survey.AdminsAsked} were asked)" : "";
+            if (survey.HiddenFromReader.Count == 0)
+                return (PermissionCheck.Granted, $"The reader sees {survey.VisibleToReader} confidential job(s), and no other Site Admin sees one it does not{asked}. " +
+                                                 "A confidential job with no Site Admin on its hiring team is invisible to every Harvest v3 credential.");
+            var examples = string.Join("; ", survey.HiddenFromReader.OrderBy(h => h.Key).Take(10).Select(h => $"job {h.Key} (visible to user {string.Join(", ", h.Value)})"));
+            return (PermissionCheck.Missing, $"{survey.HiddenFromReader.Count} confidential job(s) are out of the reader's reach, with their applications, stages " +
+                                             $"and interviews, and do not sync: {examples}{(survey.HiddenFromReader.Count > 10 ? "; …" : "")}{asked}.");
+        }
+        catch (HarvestApiException ex)
+        {
+            return (PermissionCheck.Unknown, Unanswered(ex));
+        }
+    }
+
+    private static string Unanswered(HarvestApiException ex) => ex.Kind switch
+    {
+        HarvestErrorKind.OverBudget =>
+            $"Not checked: GemScheduling's own rate budget for this org is taken (a sync is using it) for the next {Math.Ceiling((ex.RetryAfter ?? TimeSpan.Zero).TotalSeconds):0} s; " +
+            "run the verification again then. Greenhouse itself was not asked.",
+        _ when ex.Endpoint == "POST /token" => $"Could not get an access token for the acting user: {ex.GreenhouseMessage}",
+        _ => $"Could not reach Greenhouse: {ex.GreenhouseMessage}",
+    };
+
     private PermissionReport Report(string key, string? keyProblem, Func<string, (string Status, string? Detail)> resultFor) =>
-        new(key, keyProblem, time.GetUtcNow(), HarvestV3Scopes.All.Append(HarvestV3Scopes.SiteAdmin).Select(p =>
+        new(key, keyProblem, time.GetUtcNow(), HarvestV3Scopes.All.Append(HarvestV3Scopes.SiteAdmin).Append(HarvestV3Scopes.ConfidentialJobs).Select(p =>
         {
             var (status, detail) = resultFor(p.Id);
             return new PermissionCheck(p.Id, p.DisplayName, status, p.UsedFor, p.FeaturesAffected,
@@ -97,7 +147,7 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
         }
         catch (HarvestApiException ex)
         {
-            return (PermissionCheck.Unknown, $"Could not reach Greenhouse: {ex.GreenhouseMessage}", false);
+            return (PermissionCheck.Unknown, Unanswered(ex), false);
         }
     }
 
@@ -119,9 +169,7 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
         }
         catch (HarvestApiException ex)
         {
-            return (PermissionCheck.Unknown, ex.Endpoint == "POST /token"
-                ? $"Could not get an access token for the acting user: {ex.GreenhouseMessage}"
-                : $"Could not reach Greenhouse: {ex.GreenhouseMessage}");
+            return (PermissionCheck.Unknown, Unanswered(ex));
         }
     }
 }

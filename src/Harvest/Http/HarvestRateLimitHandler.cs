@@ -8,9 +8,16 @@ internal sealed class HarvestRateLimitHandler(IHarvestRateGate gate, TimeProvide
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var connection = request.GetConnection();
-        // An interactive read answers "try again later" rather than queue behind a full window; writes and sync wait.
+        // Inside a grain call nothing waits long: an interactive read answers "try again later", a write is scheduled for
+        // when the budget admits it. Sync pages run off the grain and wait their turn.
         var lane = request.GetLane();
-        await gate.WaitForTurnAsync(connection.BudgetKey, lane, lane == HarvestLane.Interactive ? options.MaxInteractiveBudgetWait : null, cancellationToken);
+        var maxWait = lane switch
+        {
+            HarvestLane.Interactive => options.MaxInteractiveBudgetWait,
+            HarvestLane.Write => options.MaxWriteBudgetWait,
+            _ => (TimeSpan?)null,
+        };
+        await gate.WaitForTurnAsync(connection.BudgetKey, lane, maxWait, cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         var observation = RateLimitHeaders.Read(response, time.GetUtcNow());
         if (observation is not null)

@@ -7,12 +7,13 @@ using GemScheduling.Harvest.RateBudget;
 namespace GemScheduling.Harvest.Http;
 
 /// <summary>
-/// Harvest v3 auth: a Bearer token minted for the request's acting user (reads: the org's Integration Service User;
-/// writes: the user named by <see cref="ActingUser"/>, which never leaves the process). A 401 means the token was not
-/// accepted (expired early, revoked, secret rotated): the token is replaced and the request sent once more, after asking
-/// the rate budget for another slot, as it counts at Greenhouse like any other request.
+/// Harvest v3 auth: a Bearer token minted for the request's acting user (reads: the connection's reader, by default the
+/// org's Integration Service User; writes: the user named by <see cref="ActingUser"/>, which never leaves the process).
+/// A 401 means the token was not accepted (expired early, revoked, secret rotated): the token is replaced and the
+/// request sent once more. The resend takes no second slot of the rate budget: the refused request and its resend are
+/// one call in GemScheduling's accounting (Greenhouse's headers on the resend correct the budget if it counted both).
 /// </summary>
-internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens, IHarvestRateGate gate) : DelegatingHandler
+internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens) : DelegatingHandler
 {
     /// <summary>Internal header naming the Greenhouse user a write acts as; removed before the request is sent.</summary>
     public const string ActingUser = "X-GemScheduling-Acting-User";
@@ -32,6 +33,7 @@ internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens, IHarvestRate
         if (!GreenhouseHostPolicy.SameOrigin(request.RequestUri!, connection.BaseUrl))
             throw new HarvestApiException(HarvestErrorKind.HostNotAllowed, null,
                 $"Not sent to {request.RequestUri!.Host}: the connection's token is only ever sent to {connection.BaseUrl.GetLeftPart(UriPartial.Authority)}.");
+        sub ??= connection.ReaderUserId;
         var token = await tokens.GetAsync(connection.OrgId, oauth, sub, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         var response = await base.SendAsync(request, cancellationToken);
@@ -43,7 +45,6 @@ internal sealed class HarvestV3AuthHandler(OAuthTokenClient tokens, IHarvestRate
         if (fresh.Value == token.Value)
             return response;
         response.Dispose();
-        await gate.WaitForTurnAsync(connection.BudgetKey, request.GetLane(), null, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh.Value);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -13,9 +13,10 @@ namespace GemScheduling.Harvest.OAuth;
 /// Harvest v3 tokens by the OAuth 2.0 Client Credentials grant (docs/HARVEST-CONTRACT.md §11): HTTP Basic client id and secret, form
 /// body <c>grant_type=client_credentials&amp;sub=&lt;user id&gt;</c>. One token per (org, client, secret, acting user) is
 /// cached and shared by every caller in the process; it is replaced before it expires, or at once when Harvest answers
-/// 401 to it. Token requests have their own rate window at Greenhouse, so they go through their own HTTP client.
+/// 401 to it. Token requests have their own rate window at Greenhouse (60 s), so they go through their own HTTP client
+/// and their own budget (<see cref="HarvestConnection.TokenBudgetKeyFor"/>), never the API window's.
 /// </summary>
-public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvider time, ILogger<OAuthTokenClient> logger)
+public sealed class OAuthTokenClient(IHttpClientFactory httpClients, RateBudget.IHarvestRateGate gate, TimeProvider time, ILogger<OAuthTokenClient> logger)
 {
     public const string HttpClientName = "harvest-oauth";
 
@@ -30,7 +31,7 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
         var key = TokenKey.For(orgId, credentials, sub);
         while (true)
         {
-            var pending = _tokens.GetOrAdd(key, _ => new Lazy<Task<OAuthAccessToken>>(() => RequestAsync(credentials, sub)));
+            var pending = _tokens.GetOrAdd(key, _ => new Lazy<Task<OAuthAccessToken>>(() => RequestAsync(orgId, credentials, sub)));
             OAuthAccessToken token;
             try
             {
@@ -58,8 +59,10 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
             _tokens.TryRemove(KeyValuePair.Create(key, pending));
     }
 
-    private async Task<OAuthAccessToken> RequestAsync(OAuthClientCredentials credentials, long? sub)
+    private async Task<OAuthAccessToken> RequestAsync(string orgId, OAuthClientCredentials credentials, long? sub)
     {
+        var budget = HarvestConnection.TokenBudgetKeyFor(orgId);
+        await gate.WaitForTurnAsync(budget, HarvestLane.Write, null, CancellationToken.None);
         var http = httpClients.CreateClient(HttpClientName);
         var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
         if (sub is { } user)
@@ -90,6 +93,8 @@ public sealed class OAuthTokenClient(IHttpClientFactory httpClients, TimeProvide
 
         using (response)
         {
+            if (Http.RateLimitHeaders.Read(response, time.GetUtcNow()) is { } observation)
+                gate.Observe(budget, observation);
             string body;
             try
             {

@@ -23,7 +23,7 @@ public static class RateGate
             // Callers told to ask again are spread out a little, so they do not all come back at the same instant.
             var delay = decision.Granted ? decision.Delay : decision.Delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
             if (maxWait is { } limit && waited + delay > limit)
-                throw new HarvestApiException(HarvestErrorKind.RateLimited, null,
+                throw new HarvestApiException(HarvestErrorKind.OverBudget, null,
                     $"The org's Greenhouse rate budget is in use for the next {Math.Ceiling(delay.TotalSeconds):0} s; GemScheduling did not queue this call longer.",
                     retryAfter: delay, endpoint: "rate budget");
             waited += delay;

@@ -31,7 +31,18 @@ public sealed record RateBudgetOptions
     /// <summary>Writes and interactive reads may reserve a slot this far ahead; beyond it they are told to ask again.</summary>
     public TimeSpan MaxReservationAhead { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The options for one budget: v3 budgets (<see cref="HarvestConnection.BudgetKeyFor"/>) use the v3 window.</summary>
+    /// <summary>Harvest v3 token requests count on their own 60-second window.</summary>
+    public TimeSpan TokenWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Token requests per window until the token endpoint says otherwise (Greenhouse publishes no figure).</summary>
+    public int TokenDefaultLimit { get; init; } = 30;
+
+    /// <summary>
+    /// The options for one budget: v3 budgets (<see cref="HarvestConnection.BudgetKeyFor"/>) use the v3 window, v3 token
+    /// budgets (<see cref="HarvestConnection.TokenBudgetKeyFor"/>) the token window.
+    /// </summary>
     public RateBudgetOptions ForBudgetKey(string budgetKey) =>
-        budgetKey.EndsWith("|v3", StringComparison.Ordinal) ? this with { Window = V3Window } : this;
+        budgetKey.EndsWith("|v3", StringComparison.Ordinal) ? this with { Window = V3Window }
+        : budgetKey.EndsWith("|v3-token", StringComparison.Ordinal) ? this with { Window = TokenWindow, DefaultLimit = TokenDefaultLimit, BackgroundHeadroom = 0 }
+        : this;
 }

@@ -47,6 +47,10 @@ public interface IHarvestV3Api
     [Get("/v3/jobs")]
     Task<IApiResponse<List<V3Job>>> ListJobs([Query] V3ListFilter filter, CancellationToken ct = default);
 
+    /// <summary>Jobs as another Greenhouse user sees them: a confidential job shows only to its hiring team.</summary>
+    [Get("/v3/jobs")]
+    Task<IApiResponse<List<V3Job>>> ListJobsAs([Query] V3ConfidentialJobFilter filter, [Header(HarvestV3AuthHandler.ActingUser)] string? readAs, CancellationToken ct = default);
+
     [Get("/v3/job_posts")]
     Task<IApiResponse<List<V3JobPost>>> ListJobPosts([Query] V3JobChildFilter filter, CancellationToken ct = default);
 
@@ -54,10 +58,25 @@ public interface IHarvestV3Api
     Task<IApiResponse<List<V3JobInterviewStage>>> ListJobInterviewStages([Query] V3JobChildFilter filter, CancellationToken ct = default);
 
     [Get("/v3/job_interviews")]
-    Task<IApiResponse<List<V3JobInterview>>> ListJobInterviews([Query] V3JobChildFilter filter, CancellationToken ct = default);
+    Task<IApiResponse<List<V3JobInterview>>> ListJobInterviews([Query] V3JobInterviewFilter filter, CancellationToken ct = default);
+
+    /// <summary>Exactly one kit per job interview: the link from an interview step to its default interviewers.</summary>
+    [Get("/v3/interview_kits")]
+    Task<IApiResponse<List<V3InterviewKit>>> ListInterviewKits([Query] V3InterviewKitFilter filter, CancellationToken ct = default);
 
     [Get("/v3/default_interviewers")]
     Task<IApiResponse<List<V3DefaultInterviewer>>> ListDefaultInterviewers([Query] V3DefaultInterviewerFilter filter, CancellationToken ct = default);
+
+    /// <summary>A job's recruiters, coordinators and sourcers (one row per user and role).</summary>
+    [Get("/v3/job_owners")]
+    Task<IApiResponse<List<V3JobOwner>>> ListJobOwners([Query] V3JobOwnerFilter filter, CancellationToken ct = default);
+
+    [Get("/v3/departments")]
+    Task<IApiResponse<List<V3Department>>> ListDepartments([Query] V3ListFilter filter, CancellationToken ct = default);
+
+    /// <summary>Every address of every user; the only v3 lookup by a secondary address.</summary>
+    [Get("/v3/user_emails")]
+    Task<IApiResponse<List<V3UserEmail>>> ListUserEmails([Query] V3UserEmailFilter filter, CancellationToken ct = default);
 
     [Get("/v3/offices")]
     Task<IApiResponse<List<V3Office>>> ListOffices([Query] V3ListFilter filter, CancellationToken ct = default);

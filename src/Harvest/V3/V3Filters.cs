@@ -48,6 +48,9 @@ public sealed record V3ApplicationFilter : V3ListFilter
 public sealed record V3ApplicationStageFilter : V3ListFilter
 {
     [AliasAs("application_ids")] public string? ApplicationIds { get; init; }
+
+    /// <summary>true: only the stays not exited yet (one per application in process; none for closed ones).</summary>
+    [AliasAs("current")] public bool? Current { get; init; }
 }
 
 public sealed record V3UserFilter : V3ListFilter
@@ -79,7 +82,39 @@ public sealed record V3JobChildFilter : V3ListFilter
     [AliasAs("job_ids")] public string? JobIds { get; init; }
 }
 
+public sealed record V3JobInterviewFilter : V3ListFilter
+{
+    [AliasAs("job_ids")] public string? JobIds { get; init; }
+    [AliasAs("job_interview_stage_ids")] public string? JobInterviewStageIds { get; init; }
+}
+
+public sealed record V3InterviewKitFilter : V3ListFilter
+{
+    [AliasAs("job_ids")] public string? JobIds { get; init; }
+    [AliasAs("job_interview_ids")] public string? JobInterviewIds { get; init; }
+}
+
+/// <summary>Documented filters are <c>user_ids</c> and <c>interview_kit_ids</c>: there is no job interview filter.</summary>
 public sealed record V3DefaultInterviewerFilter : V3ListFilter
 {
-    [AliasAs("job_interview_ids")] public string? JobInterviewIds { get; init; }
+    [AliasAs("interview_kit_ids")] public string? InterviewKitIds { get; init; }
+    [AliasAs("user_ids")] public string? UserIds { get; init; }
+}
+
+public sealed record V3ConfidentialJobFilter : V3ListFilter
+{
+    [AliasAs("confidential")] public bool? Confidential { get; init; }
+}
+
+public sealed record V3JobOwnerFilter : V3ListFilter
+{
+    [AliasAs("job_ids")] public string? JobIds { get; init; }
+    [AliasAs("user_ids")] public string? UserIds { get; init; }
+}
+
+public sealed record V3UserEmailFilter : V3ListFilter
+{
+    /// <summary>Up to 50 addresses, comma-separated; matched without regard to case.</summary>
+    [AliasAs("email")] public string? Email { get; init; }
+    [AliasAs("user_ids")] public string? UserIds { get; init; }
 }

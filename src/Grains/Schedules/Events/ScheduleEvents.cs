@@ -39,6 +39,13 @@ public sealed record MutationSucceeded(string MutationId, long? GreenhouseId, st
 [GenerateSerializer, Immutable, EventType("schedule.mutation-retry-scheduled")]
 public sealed record MutationRetryScheduled(string MutationId, string Error, DateTimeOffset NextAttemptAt, DateTimeOffset At) : ScheduleEvent(At);
 
+/// <summary>
+/// Not sent: the org's rate budget admits the write only at <paramref name="Until"/>. It is not a try, and the attempt
+/// recorded for it never reached Greenhouse, so the count goes back to <paramref name="Attempts"/>.
+/// </summary>
+[GenerateSerializer, Immutable, EventType("schedule.mutation-deferred")]
+public sealed record MutationDeferred(string MutationId, int Attempts, DateTimeOffset Until, DateTimeOffset At) : ScheduleEvent(At);
+
 /// <summary>A permanent refusal (a 4xx other than 429): surfaced, never retried.</summary>
 [GenerateSerializer, Immutable, EventType("schedule.mutation-failed")]
 public sealed record MutationFailed(string MutationId, string Error, DateTimeOffset At) : ScheduleEvent(At);

@@ -8,7 +8,27 @@ namespace GemScheduling.Harvest.V3.Models;
 
 public sealed record V3Application(
     long? Id, long? CandidateId, bool? Prospect, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? LastActivityAt,
-    DateTimeOffset? RejectedAt, string? Status, long? JobId, long? StageId, string? StageName, long? RecruiterId, long? CoordinatorId);
+    DateTimeOffset? RejectedAt, string? Status, long? JobId, long? StageId, string? StageName, long? RecruiterId, long? CoordinatorId)
+{
+    private readonly long? _jobInterviewStageId;
+
+    /// <summary>
+    /// The job interview stage the application is in, in Greenhouse's newer schema only (null for prospects and closed
+    /// applications). <see cref="CarriesJobInterviewStage"/> tells an absent member from a null one: without the member,
+    /// the stage comes from <c>/v3/application_stages</c>.
+    /// </summary>
+    public long? JobInterviewStageId
+    {
+        get => _jobInterviewStageId;
+        init
+        {
+            _jobInterviewStageId = value;
+            CarriesJobInterviewStage = true;
+        }
+    }
+
+    [JsonIgnore] public bool CarriesJobInterviewStage { get; private init; }
+}
 
 /// <summary>One stay of an application in a job interview stage; the row with no <c>exited_at</c> is the current one.</summary>
 public sealed record V3ApplicationStage(long? Id, long? ApplicationId, long? JobInterviewStageId, DateTimeOffset? EnteredAt, DateTimeOffset? ExitedAt);
@@ -47,7 +67,17 @@ public sealed record V3JobInterviewStage(long? Id, long? JobId, string? Name, in
 /// <summary>A v1 stage "interview" (our interview step); its id is what <c>job_interview_id</c> refers to.</summary>
 public sealed record V3JobInterview(long? Id, long? JobId, long? JobInterviewStageId, string? Name, string? SchedulingType, int? Duration);
 
-public sealed record V3DefaultInterviewer(long? Id, long? JobInterviewId, long? UserId);
+/// <summary>The interview kit of one job interview (exactly one each); default interviewers hang off the kit.</summary>
+public sealed record V3InterviewKit(long? Id, long? JobId, long? JobInterviewId);
+
+public sealed record V3DefaultInterviewer(long? Id, long? InterviewKitId, long? UserId);
+
+/// <summary>One role of one user on a job's hiring team: <c>type</c> recruiter, coordinator or sourcer.</summary>
+public sealed record V3JobOwner(long? Id, long? JobId, long? UserId, string? Type, bool? Responsible);
+
+public sealed record V3Department(long? Id, string? Name, long? ParentId, string? ExternalId);
+
+public sealed record V3UserEmail(long? Id, long? UserId, string? Email, bool? Verified);
 
 /// <summary><c>location</c> is a plain string in v3.</summary>
 public sealed record V3Office(long? Id, string? Name, string? Location, long? ParentId, string? ExternalId);
