@@ -29,7 +29,8 @@ public sealed record HarvestClientOptions
 
     /// <summary>
     /// How long a write waits for the org's rate budget inside a grain call; past it the write is not sent and the
-    /// outbox schedules it for when the budget will admit it (never a failed try).
+    /// outbox schedules it for when the budget will admit it (never a failed try). 12 s covers a whole v1 window, and
+    /// with one attempt (10 s) stays inside the total timeout and Orleans' 30 s grain call; a full v3 window (30 s) does not fit.
     /// </summary>
-    public TimeSpan MaxWriteBudgetWait { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxWriteBudgetWait { get; init; } = TimeSpan.FromSeconds(12);
 }

@@ -98,7 +98,9 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
         catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.Forbidden)
         {
             var explanation = greenhouse.ApiVersion == "v3"
-                ? $"the credential lacks the scope \"{HarvestV3Scopes.UsersList}\". {HarvestV3Scopes.HowToGrant(HarvestV3Scopes.Get(HarvestV3Scopes.UsersList))}"
+                ? $"Greenhouse refused to list users (403): the credential lacks the scope \"{HarvestV3Scopes.UsersList}\" " +
+                  $"({HarvestV3Scopes.HowToGrant(HarvestV3Scopes.Get(HarvestV3Scopes.UsersList))}), or the reader is not a Site Admin " +
+                  $"({HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)})"
                 : $"the credential lacks \"{HarvestPermissions.Get(HarvestPermissions.UsersList).DisplayName}\". {HarvestPermissions.HowToGrant(HarvestPermissions.Get(HarvestPermissions.UsersList))}";
             throw new ValidationFailedException(field, $"Cannot look up the user: {explanation}");
         }

@@ -89,6 +89,36 @@ public sealed class V3PermissionVerifierSpecs(SandboxFixture sandbox) : IClassFi
     }
 
     [Fact]
+    public async Task Given_the_orgs_own_rate_budget_taken_by_a_sync_then_the_checks_it_held_back_name_the_budget_not_Greenhouse()
+    {
+        var tenant = NewOrg();
+        var credentials = tenant.Org.CreateV3Credentials();
+        var full = new FullBudget();
+
+        var report = await new V3PermissionVerifier(TimeProvider.System).VerifyAsync(tenant.V3Client(credentials, gate: full), tenant.OrganizerId, null, CancellationToken.None);
+
+        Assert.Equal(PermissionReport.Unreachable, report.Key);
+        Assert.Empty(report.Missing);
+        var held = report.Permissions.Where(p => p.Status == PermissionCheck.Unknown && p.Id != "confidential_jobs.reach").ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, p => Assert.Contains("GemScheduling's own rate budget", p.Detail));
+        Assert.All(held, p => Assert.DoesNotContain("did not answer in time", p.Detail));
+        Assert.DoesNotContain(tenant.Org.CallLog(), c => c.Permission != "auth.token");
+    }
+
+    /// <summary>A budget a sync has filled for the next 20 s: every read and write is held back.</summary>
+    private sealed class FullBudget : GemScheduling.Harvest.RateBudget.IHarvestRateGate
+    {
+        public Task WaitForTurnAsync(string budgetKey, GemScheduling.Harvest.HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken) =>
+            throw new GemScheduling.Harvest.HarvestApiException(GemScheduling.Harvest.HarvestErrorKind.OverBudget, null, "in use", retryAfter: TimeSpan.FromSeconds(20),
+                endpoint: "rate budget");
+
+        public void Observe(string budgetKey, GemScheduling.Harvest.RateBudget.RateLimitObservation observation)
+        {
+        }
+    }
+
+    [Fact]
     public async Task Given_Greenhouse_failing_for_one_endpoint_then_that_scope_is_unknown_not_missing()
     {
         var tenant = NewOrg();

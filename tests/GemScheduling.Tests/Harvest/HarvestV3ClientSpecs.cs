@@ -79,6 +79,25 @@ public sealed class HarvestV3ClientSpecs(SandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
+    public async Task Given_a_revoked_token_when_the_call_is_resent_with_a_new_one_then_it_takes_one_slot_of_the_API_budget_and_tokens_take_their_own()
+    {
+        var tenant = NewOrg();
+        var gate = new GemScheduling.Harvest.RateBudget.LocalHarvestRateGate(TimeProvider.System);
+        var client = tenant.V3Client(gate: gate, orgId: "org_budget");
+        await client.CallAsync(api => api.ListOffices(new V3ListFilter { PerPage = 1 }));
+        Assert.True(tenant.Org.RevokeV3Token(Assert.Single(tenant.Org.V3Tokens()).TokenId));
+
+        await client.CallAsync(api => api.ListOffices(new V3ListFilter { PerPage = 1 }));
+
+        var api = gate.Snapshot(HarvestConnection.BudgetKeyFor("org_budget", "v3"));
+        var tokens = gate.Snapshot(HarvestConnection.TokenBudgetKeyFor("org_budget"));
+        Assert.Equal(3, tenant.Org.CallLog().Count(c => c.Permission == "harvest:offices:list")); // the 401 and its resend
+        Assert.Equal(2, api.WritesGranted + api.InteractiveGranted + api.BackgroundGranted); // two calls, counted once each
+        Assert.Equal(2, tokens.WritesGranted + tokens.InteractiveGranted + tokens.BackgroundGranted);
+        Assert.Equal(60, tokens.Window.TotalSeconds);
+    }
+
+    [Fact]
     public async Task Given_short_lived_tokens_then_the_client_replaces_them_before_they_expire_and_never_sees_a_401()
     {
         var tenant = NewOrg(o => o with { TokenLifetime = TimeSpan.FromSeconds(2) });

@@ -11,7 +11,7 @@ namespace GemScheduling.Tests.Sync;
 
 /// <summary>The sync copies Greenhouse into the PostgreSQL read model across a 3-silo cluster, inside the rate limit.</summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed partial class SyncSpecs(PostgresClusterFixture cluster, SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
     // With the fixture's 3 records per page, every kind spans at least 10 pages.
     private static readonly DataScale Scale = DataScale.Demo with { Offices = 30, Departments = 4, Users = 30, Jobs = 30, Candidates = 30, Applications = 40 };
