@@ -13,7 +13,8 @@ public sealed record BenchOptions
           --page-concurrency N    SyncOptions.PageConcurrency for sync-* (default 4, the service default)
           --pg CONNSTRING         admin connection (default Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres)
           --seed N                sandbox data seed (default 7)
-          --harvest v1|v3         sync-full and sync-incremental: connect through a v1/v2 API key (default) or v3 OAuth credentials
+          --harvest v1|v3         sync-*: connect through a v1/v2 API key (default) or v3 OAuth credentials
+          --stage-on-applications v3: the sandbox sends applications' job_interview_stage_id (Greenhouse's newer schema)
           --runs N                suggestions: measured runs per variant and round (default 500, quick 100)
           --warmup N              suggestions: warm-up runs per variant (default 50, quick 10)
           --http on|off           suggestions: also measure POST .../suggestions against the service process (default on)
@@ -38,6 +39,9 @@ public sealed record BenchOptions
     public int PageConcurrency { get; init; } = 4;
     public int Seed { get; init; } = 7;
     public string Harvest { get; init; } = "v1";
+
+    /// <summary>v3: applications carry job_interview_stage_id (Greenhouse's newer schema), so no application stage is read.</summary>
+    public bool StageOnApplications { get; init; }
     public int? Runs { get; init; }
     public int? Warmup { get; init; }
     public bool Http { get; init; } = true;
@@ -75,6 +79,7 @@ public sealed record BenchOptions
                 "--pg" => options with { PostgresAdmin = Value() },
                 "--seed" => options with { Seed = int.Parse(Value()) },
                 "--harvest" => options with { Harvest = Value() is "v3" ? "v3" : "v1" },
+                "--stage-on-applications" => options with { StageOnApplications = true },
                 "--runs" => options with { Runs = int.Parse(Value()) },
                 "--warmup" => options with { Warmup = int.Parse(Value()) },
                 "--http" => options with { Http = Value() is not ("off" or "false" or "no") },

@@ -17,7 +17,9 @@ public static class Report
         if (options.Command is "suggestions" or "load")
             return;
         Console.WriteLine(options.Harvest == "v3"
-            ? "- Harvest v3: OAuth client credentials, cursor paging, stages joined with job interviews, current stages from application_stages"
+            ? "- Harvest v3: OAuth client credentials, cursor paging; job interviews, interview kits, default interviewers, departments, offices, job owners " +
+              (options.StageOnApplications ? "and nothing else (applications carry job_interview_stage_id)" : "and current application stages") +
+              " read as whole listings once per full pass and joined in memory"
             : "- Harvest v1/v2: an API key, Link paging with rel=\"last\" fan-out");
         Console.WriteLine($"- scale {options.Scale.Name}: {options.Scale.Users:N0} users, {options.Scale.Jobs:N0} jobs, " +
                           $"{options.Scale.Candidates:N0} candidates, {options.Scale.Applications:N0} applications; seed {options.Seed}");

@@ -28,6 +28,12 @@ public sealed record RateBudgetOptions
     /// <summary>Share of each window background sync leaves free, so a write rarely waits at all.</summary>
     public double BackgroundHeadroom { get; init; } = 0.1;
 
+    /// <summary>
+    /// The same on v3: a 30 s window of (typically) 75 holds 4 free slots at 5 %, enough for interactive reads; writes
+    /// beyond them wait their turn or, past 12 s, are deferred by the outbox. A sync so gets over 90 % of the limit.
+    /// </summary>
+    public double V3BackgroundHeadroom { get; init; } = 0.05;
+
     /// <summary>Writes and interactive reads may reserve a slot this far ahead; beyond it they are told to ask again.</summary>
     public TimeSpan MaxReservationAhead { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -42,7 +48,7 @@ public sealed record RateBudgetOptions
     /// budgets (<see cref="HarvestConnection.TokenBudgetKeyFor"/>) the token window.
     /// </summary>
     public RateBudgetOptions ForBudgetKey(string budgetKey) =>
-        budgetKey.EndsWith("|v3", StringComparison.Ordinal) ? this with { Window = V3Window }
+        budgetKey.EndsWith("|v3", StringComparison.Ordinal) ? this with { Window = V3Window, BackgroundHeadroom = V3BackgroundHeadroom }
         : budgetKey.EndsWith("|v3-token", StringComparison.Ordinal) ? this with { Window = TokenWindow, DefaultLimit = TokenDefaultLimit, BackgroundHeadroom = 0 }
         : this;
 }

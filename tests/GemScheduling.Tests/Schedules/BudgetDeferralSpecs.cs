@@ -26,10 +26,13 @@ public sealed class BudgetDeferralSpecs(BudgetDeferralSpecs.ThrottledApi api) : 
     public sealed class Gate : IHarvestRateGate
     {
         public volatile bool WritesAdmitted = true;
+        public volatile bool InteractiveAdmitted = true;
         public int WritesRefused;
 
         public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken)
         {
+            if (lane == HarvestLane.Interactive && !InteractiveAdmitted)
+                throw new HarvestApiException(HarvestErrorKind.OverBudget, null, "The org's budget is in use.", retryAfter: TimeSpan.FromSeconds(7), endpoint: "rate budget");
             if (lane != HarvestLane.Write || WritesAdmitted)
                 return Task.CompletedTask;
             Interlocked.Increment(ref WritesRefused);
@@ -38,6 +41,34 @@ public sealed class BudgetDeferralSpecs(BudgetDeferralSpecs.ThrottledApi api) : 
 
         public void Observe(string budgetKey, RateLimitObservation observation)
         {
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_budget_full_for_the_next_7_s_when_a_coordinator_asks_to_reconcile_then_the_answer_is_503_with_Retry_After_and_the_cause()
+    {
+        var target = api.Greenhouse.FindSchedulingTarget(6)!;
+        var start = api.NextSlot();
+        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
+        {
+            applicationId = target.ApplicationId,
+            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
+        });
+        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await api.SettledAsync(scheduleId);
+        api.Budget.InteractiveAdmitted = false;
+        try
+        {
+            var response = await api.Client.PostAsync(api.Path($"schedules/{scheduleId}/reconcile"), null);
+
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("overBudget", problem.GetProperty("greenhouse").GetProperty("failure").GetString(), ignoreCase: true);
+        }
+        finally
+        {
+            api.Budget.InteractiveAdmitted = true;
         }
     }
 
