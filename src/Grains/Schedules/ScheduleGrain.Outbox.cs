@@ -23,15 +23,17 @@ public sealed partial class ScheduleGrain
     private bool _outboxAgain;
     private IGrainTimer? _retryTimer;
 
-    private sealed record Outcome(string Status, long? GreenhouseId = null, string? Message = null, (string Interview, string Kind, string Detail)? Drift = null)
-    {
-        public static Outcome Done(long? id = null, string? detail = null) => new(MutationStatus.Succeeded, id, detail);
-        public static Outcome Retry(string error) => new("retry", Message: error);
-        public static Outcome Fail(string error) => new(MutationStatus.Failed, Message: error);
-        public static Outcome Skip(string reason) => new(MutationStatus.Skipped, Message: reason);
-        public static Outcome Defer(TimeSpan wait) => new("defer", Message: $"waiting {wait.TotalSeconds:0.#} s for the org's Greenhouse rate budget") { Wait = wait };
+    /// <summary>How one try of a write ended: the first three are final; a retry counts as a try, a deferral does not.</summary>
+    private enum Verdict { Succeeded, Failed, Skipped, Retry, Defer }
 
-        public TimeSpan Wait { get; private init; }
+    private sealed record Outcome(
+        Verdict Verdict, long? GreenhouseId = null, string? Message = null, (string Interview, string Kind, string Detail)? Drift = null, TimeSpan Wait = default)
+    {
+        public static Outcome Done(long? id = null, string? detail = null) => new(Verdict.Succeeded, id, detail);
+        public static Outcome Retry(string error) => new(Verdict.Retry, Message: error);
+        public static Outcome Fail(string error) => new(Verdict.Failed, Message: error);
+        public static Outcome Skip(string reason) => new(Verdict.Skipped, Message: reason);
+        public static Outcome Defer(TimeSpan wait) => new(Verdict.Defer, Wait: wait);
     }
 
     public async Task DriveOutbox()
@@ -102,12 +104,12 @@ public sealed partial class ScheduleGrain
             var attemptsBefore = next.Attempts;
             var outcome = await RunAsync(next);
             var at = Now;
-            ScheduleEvent recorded = outcome.Status switch
+            ScheduleEvent recorded = outcome.Verdict switch
             {
-                "defer" => new MutationDeferred(next.Id, attemptsBefore, at + outcome.Wait, at),
-                MutationStatus.Succeeded => new MutationSucceeded(next.Id, outcome.GreenhouseId, outcome.Message, at),
-                MutationStatus.Failed => new MutationFailed(next.Id, outcome.Message!, at),
-                MutationStatus.Skipped => new MutationSkipped(next.Id, outcome.Message!, at),
+                Verdict.Defer => new MutationDeferred(next.Id, attemptsBefore, at + outcome.Wait, at),
+                Verdict.Succeeded => new MutationSucceeded(next.Id, outcome.GreenhouseId, outcome.Message, at),
+                Verdict.Failed => new MutationFailed(next.Id, outcome.Message!, at),
+                Verdict.Skipped => new MutationSkipped(next.Id, outcome.Message!, at),
                 _ when next.Tries + 1 >= options.MaxTries => new MutationFailed(next.Id, $"Gave up after {next.Tries + 1} tries: {outcome.Message}", at),
                 _ => new MutationRetryScheduled(next.Id, outcome.Message!, at + Backoff(next.Tries + 1), at),
             };
@@ -115,7 +117,7 @@ public sealed partial class ScheduleGrain
             if (outcome.Drift is { } drift && !State.Drift.Any(d => d.Fingerprint == $"{drift.Kind}:{drift.Interview}"))
                 events.Add(new DriftDetected(drift.Interview, drift.Kind, drift.Detail, $"{drift.Kind}:{drift.Interview}", at));
             await ExecuteAsync(s => s.Mutation(next.Id).IsPending ? events : []);
-            ScheduleMetrics.Writes.Add(1, new("kind", next.Kind), new("outcome", outcome.Status));
+            ScheduleMetrics.Writes.Add(1, new("kind", next.Kind), new("outcome", outcome.Verdict.ToString().ToLowerInvariant()));
             await WriteIndexAsync();
         }
     }

@@ -17,6 +17,13 @@ internal static class V3Lists
         return all;
     }
 
+    /// <summary>
+    /// Whether lists answer the reader at all: no org lacks users, and v3 lists answer a reader who is not a Site Admin
+    /// with nothing (or, by another reading, a 403, which the caller sees as such).
+    /// </summary>
+    public static async Task<bool> ReaderSeesUsersAsync(this HarvestV3Client client, CancellationToken cancellationToken) =>
+        (await client.CallAsync(api => api.ListUsers(new V3UserFilter { PerPage = 1 }, cancellationToken), cancellationToken)).Count > 0;
+
     /// <summary>One listing per batch of at most 50 ids (none when there are no ids).</summary>
     public static async Task<List<T>> ByIdsAsync<T>(this HarvestV3Client client, IEnumerable<long> ids,
         Func<IHarvestV3Api, string, Task<Refit.IApiResponse<List<T>>>> firstPage, CancellationToken cancellationToken)

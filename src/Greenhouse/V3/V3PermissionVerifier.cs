@@ -132,8 +132,7 @@ internal sealed class V3PermissionVerifier(TimeProvider time)
     {
         try
         {
-            var users = await client.CallAsync(api => api.ListUsers(new V3UserFilter { PerPage = 1 }, cancellationToken), cancellationToken);
-            return users.Count > 0
+            return await client.ReaderSeesUsersAsync(cancellationToken)
                 ? (PermissionCheck.Granted, null, false)
                 : (PermissionCheck.Missing, "GET /v3/users returned no users at all: the token's user is not a Site Admin, so every v3 list reads empty.", false);
         }

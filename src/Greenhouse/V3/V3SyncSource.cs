@@ -70,8 +70,7 @@ internal sealed class V3SyncSource(HarvestV3Client client, GreenhouseOptions opt
     /// </summary>
     private static async Task<bool> ListsAnswerAsync(HarvestV3Client client, CancellationToken cancellationToken)
     {
-        var users = await client.CallAsync(api => api.ListUsers(new V3UserFilter { PerPage = 1 }, cancellationToken), cancellationToken);
-        return users.Count > 0
+        return await client.ReaderSeesUsersAsync(cancellationToken)
             ? true
             : throw new HarvestApiException(HarvestErrorKind.Forbidden, null,
                 "Greenhouse lists no users at all to the reader: it is not a Site Admin, so every v3 list reads empty. The full pass did not run, so nothing is marked removed.",

@@ -125,6 +125,22 @@ public class ConnectedApi : IAsyncLifetime
         return new DateTimeOffset(day, TimeSpan.Zero).AddHours(8 + n % 4 * 3);
     }
 
+    /// <summary>The POST …/schedules body for one hour-long interview of the target's step with its first interviewer.</summary>
+    public object OneInterview(HarvestSandbox.SchedulingTarget target, DateTimeOffset start) => new
+    {
+        applicationId = target.ApplicationId,
+        interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
+    };
+
+    /// <summary>Schedules <see cref="OneInterview"/> at the next free slot and returns the new schedule's id.</summary>
+    public async Task<string> ScheduleOneAsync(HarvestSandbox.SchedulingTarget target)
+    {
+        var created = await Client.PostAsJsonAsync(Path("schedules"), OneInterview(target, NextSlot()));
+        if (created.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"POST schedules answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     public async Task<long> OrganizerIdAsync() =>
         (await Client.GetFromJsonAsync<JsonElement>(Path("greenhouse"))).GetProperty("organizer").GetProperty("userId").GetInt64();
 

@@ -71,11 +71,7 @@ public abstract class HostileInputSpecs(ConnectedApi api)
     {
         var target = api.Greenhouse.FindSchedulingTarget(70)!;
         var start = api.NextSlot();
-        var schedule = await (await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        })).Content.ReadFromJsonAsync<JsonElement>();
+        var schedule = await (await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start))).Content.ReadFromJsonAsync<JsonElement>();
         var scheduleId = schedule.GetProperty("id").GetString()!;
         await api.SettledAsync(scheduleId);
         var admin = api.Api.ClientWith();
@@ -97,6 +93,13 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             try
             {
                 response = await api.Api.ClientWith(null).SendAsync(request);
+            }
+            catch (HttpRequestException) when (request.RequestUri!.OriginalString.Length > 64 * 1024)
+            {
+                // Kestrel answers 414 after reading 8 KB of the request line and closes the connection; with hundreds of
+                // kilobytes still unsent, the client can see that close as a reset before it reads the 414.
+                statuses[414] = statuses.GetValueOrDefault(414) + 1;
+                continue;
             }
             catch (Exception ex)
             {

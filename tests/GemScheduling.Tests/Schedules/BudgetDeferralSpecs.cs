@@ -48,13 +48,7 @@ public sealed class BudgetDeferralSpecs(BudgetDeferralSpecs.ThrottledApi api) : 
     public async Task Given_a_budget_full_for_the_next_7_s_when_a_coordinator_asks_to_reconcile_then_the_answer_is_503_with_Retry_After_and_the_cause()
     {
         var target = api.Greenhouse.FindSchedulingTarget(6)!;
-        var start = api.NextSlot();
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
-        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var scheduleId = await api.ScheduleOneAsync(target);
         await api.SettledAsync(scheduleId);
         api.Budget.InteractiveAdmitted = false;
         try
@@ -80,11 +74,7 @@ public sealed class BudgetDeferralSpecs(BudgetDeferralSpecs.ThrottledApi api) : 
         api.Budget.WritesAdmitted = false;
         var start = api.NextSlot();
 
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
+        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start));
         var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         while (api.Budget.WritesRefused < 3)
             await Task.Delay(100);

@@ -17,14 +17,7 @@ public sealed class DegradedModeSpecs(DegradedModeSpecs.WithoutAddEmail api) : I
     public async Task Given_a_key_without_Add_Email_when_scheduling_then_the_email_is_sent_not_logged_and_the_schedule_says_why()
     {
         var target = api.Greenhouse.FindSchedulingTarget(2)!;
-        var start = api.NextSlot();
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var id = await api.ScheduleOneAsync(target);
 
         var schedule = await api.SettledAsync(id);
 
@@ -52,11 +45,7 @@ public sealed class MissingCreatePermissionSpecs(MissingCreatePermissionSpecs.Wi
         var target = api.Greenhouse.FindSchedulingTarget()!;
         var start = api.NextSlot();
 
-        var response = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
+        var response = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -78,14 +67,7 @@ public sealed class DegradedModeV3Specs(DegradedModeV3Specs.WithoutNotesCreate a
     public async Task Given_v3_credentials_without_notes_create_when_scheduling_then_interviews_sync_and_the_note_and_email_log_are_skipped_with_the_scope_named()
     {
         var target = api.Greenhouse.FindSchedulingTarget(2)!;
-        var start = api.NextSlot();
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var id = await api.ScheduleOneAsync(target);
 
         var schedule = await api.SettledAsync(id);
 

@@ -24,13 +24,7 @@ public sealed class RetryWriteSpecs(RetryWriteSpecs.ImpatientApi api) : IClassFi
         var target = api.Greenhouse.FindSchedulingTarget(3)!;
         var notesBefore = api.Greenhouse.Notes(target.CandidateId).Count;
         var outage = api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.Error500, Endpoint = api.Endpoint("candidates.add_note") });
-        var start = api.NextSlot();
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
-        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var scheduleId = await api.ScheduleOneAsync(target);
         var failed = await api.SettledAsync(scheduleId);
         Assert.Equal("failed", failed.GetProperty("writeBack").GetString());
 

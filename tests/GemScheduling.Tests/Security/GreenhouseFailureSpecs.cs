@@ -29,13 +29,7 @@ public abstract class GreenhouseFailureSpecs(ConnectedApi api)
     public async Task Given_Greenhouse_fails_then_every_route_that_calls_it_answers_a_problem_and_never_500(FaultKind failure)
     {
         var target = api.Greenhouse.FindSchedulingTarget(30 + (int)failure)!;
-        var start = api.NextSlot();
-        var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), new
-        {
-            applicationId = target.ApplicationId,
-            interviews = new[] { new { interviewStepId = target.InterviewStepId, interviewers = new[] { new { userId = target.InterviewerUserIds[0] } }, start, end = start.AddHours(1), timeZone = "UTC" } },
-        });
-        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var scheduleId = await api.ScheduleOneAsync(target);
         await api.SettledAsync(scheduleId);
         // The application context reads a job it has not synced from Greenhouse: make every job unknown.
         await api.Api.Services.GetRequiredService<IGreenhouseReadModel>().MarkUnseenRemovedAsync(api.OrgId, ResourceKind.Jobs, DateTimeOffset.MaxValue);

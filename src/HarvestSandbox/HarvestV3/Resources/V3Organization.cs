@@ -20,25 +20,18 @@ internal static class V3Organization
     }
 
     /// <summary>GET /v3/offices: <c>ids</c>, <c>parent_id</c>, <c>external_id</c>, <c>created_at</c>/<c>updated_at</c> (not both).</summary>
-    private static IResult ListOffices(V3Call call)
-    {
-        var q = call.Query;
-        var ids = q.Ids("ids");
-        var parentId = q.Id("parent_id");
-        var externalId = q.Get("external_id");
-        var (created, updated) = q.Timestamps();
-        return call.Page(
-            (data, before) => ids is not null
-                ? Descending.Sorted(ids.Select(data.Offices.Find).OfType<Office>(), before)
-                : Descending.From(data.Offices.Items, before),
-            o => (parentId is null || o.ParentId == parentId) && (externalId is null || o.ExternalId == externalId) &&
-                 created.Contains(o.CreatedAt) && updated.Contains(o.UpdatedAt),
-            (_, o) => new V3OfficeDto(o.Id, o.Name, o.LocationName, o.ParentId, o.PrimaryContactUserId, o.ExternalId, o.CreatedAt, o.UpdatedAt),
-            HarvestV3Json.ListV3OfficeDto);
-    }
+    private static IResult ListOffices(V3Call call) => ListTree(call, data => data.Offices,
+        o => new V3OfficeDto(o.Id, o.Name, o.LocationName, o.ParentId, o.PrimaryContactUserId, o.ExternalId, o.CreatedAt, o.UpdatedAt),
+        HarvestV3Json.ListV3OfficeDto);
 
-    /// <summary>GET /v3/departments: <c>ids</c>, <c>parent_id</c>, <c>external_id</c>, <c>created_at</c>/<c>updated_at</c> (not both).</summary>
-    private static IResult ListDepartments(V3Call call)
+    /// <summary>GET /v3/departments: the same parameters.</summary>
+    private static IResult ListDepartments(V3Call call) => ListTree(call, data => data.Departments,
+        d => new V3DepartmentDto(d.Id, d.Name, d.ParentId, d.ExternalId, d.CreatedAt, d.UpdatedAt),
+        HarvestV3Json.ListV3DepartmentDto);
+
+    private static IResult ListTree<TUnit, TDto>(
+        V3Call call, Func<OrgData, EntityTable<TUnit>> table, Func<TUnit, TDto> project, System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<TDto>> typeInfo)
+        where TUnit : class, IOrgUnit
     {
         var q = call.Query;
         var ids = q.Ids("ids");
@@ -47,11 +40,11 @@ internal static class V3Organization
         var (created, updated) = q.Timestamps();
         return call.Page(
             (data, before) => ids is not null
-                ? Descending.Sorted(ids.Select(data.Departments.Find).OfType<Department>(), before)
-                : Descending.From(data.Departments.Items, before),
-            d => (parentId is null || d.ParentId == parentId) && (externalId is null || d.ExternalId == externalId) &&
-                 created.Contains(d.CreatedAt) && updated.Contains(d.UpdatedAt),
-            (_, d) => new V3DepartmentDto(d.Id, d.Name, d.ParentId, d.ExternalId, d.CreatedAt, d.UpdatedAt),
-            HarvestV3Json.ListV3DepartmentDto);
+                ? Descending.Sorted(ids.Select(table(data).Find).OfType<TUnit>(), before)
+                : Descending.From(table(data).Items, before),
+            u => (parentId is null || u.ParentId == parentId) && (externalId is null || u.ExternalId == externalId) &&
+                 created.Contains(u.CreatedAt) && updated.Contains(u.UpdatedAt),
+            (_, u) => project(u),
+            typeInfo);
     }
 }

@@ -1,6 +1,6 @@
 namespace GemScheduling.HarvestSandbox.Store;
 
-internal sealed class Office : IEntity
+internal sealed class Office : IOrgUnit
 {
     public required long Id { get; init; }
     public required string Name { get; set; }
@@ -19,7 +19,7 @@ internal sealed class Office : IEntity
     }
 }
 
-internal sealed class Department : IEntity
+internal sealed class Department : IOrgUnit
 {
     public required long Id { get; init; }
     public required string Name { get; set; }
@@ -59,4 +59,13 @@ internal sealed class RejectionReason : IEntity
     {
         w.Write(Id); w.Write(Name); w.Write(TypeId); w.Write(TypeName);
     }
+}
+
+/// <summary>A node of one of the org's trees (offices, departments): what their lists filter on.</summary>
+internal interface IOrgUnit : IEntity
+{
+    long? ParentId { get; }
+    string? ExternalId { get; }
+    DateTimeOffset CreatedAt { get; }
+    DateTimeOffset UpdatedAt { get; }
 }
