@@ -55,6 +55,30 @@ public sealed class ArchitectureSpecs
         Assert.DoesNotContain(Port.GetName().Name, references);
     }
 
+    /// <summary>Every type the grains assembly defines: grains, their state and events, planners, hosting.</summary>
+    private static string[] GrainInternals() =>
+        Grains.GetTypes().Where(t => !t.IsNested && t.Namespace?.StartsWith("GemScheduling", StringComparison.Ordinal) == true).Select(t => t.FullName!).ToArray();
+
+    [Fact]
+    public void Given_the_API_then_it_uses_the_grains_only_through_their_contracts()
+    {
+        var internals = GrainInternals();
+        Assert.Contains("GemScheduling.Schedules.ScheduleGrain", internals);
+
+        var result = Types.InAssembly(Api).ShouldNot().HaveDependencyOnAny(internals).GetResult();
+
+        Assert.True(result.IsSuccessful, $"the API uses grain internals in: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void Given_the_silo_host_then_the_same_rule_finds_its_use_of_the_grains()
+    {
+        // The silo registers the grains and their services, so the rule that keeps the API out must fail here.
+        var result = Types.InAssembly(typeof(GemScheduling.Silo.SiloHostingExtensions).Assembly).ShouldNot().HaveDependencyOnAny(GrainInternals()).GetResult();
+
+        Assert.False(result.IsSuccessful);
+    }
+
     [Fact]
     public void Given_the_grains_then_their_assembly_does_not_reference_the_Harvest_client_at_all()
     {

@@ -44,7 +44,7 @@ internal static class AvailabilityApi
         return TypedResults.Ok(await Application(grains, orgId, applicationId).SetAvailability(AvailabilitySources.Coordinator, body!.TimeZone!, windows, http.User.Actor()));
     }
 
-    private static async Task<Ok<LoopSuggestions>> Suggest(string orgId, long applicationId, SuggestionsBody? body, LoopSuggester suggester, CancellationToken cancellationToken)
+    private static async Task<Ok<LoopSuggestions>> Suggest(string orgId, long applicationId, SuggestionsBody? body, ILoopSuggester suggester, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var from = Instant(body?.From, "from", errors);

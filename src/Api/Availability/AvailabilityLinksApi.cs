@@ -46,7 +46,7 @@ internal static class AvailabilityLinksApi
         return routes;
     }
 
-    private static async Task<Ok<IssuedLink>> Issue(string orgId, long applicationId, LinkRequest? body, AvailabilityLinks links, IGreenhouseReadModel readModel,
+    private static async Task<Ok<IssuedLink>> Issue(string orgId, long applicationId, LinkRequest? body, IAvailabilityLinkSigner links, IGreenhouseReadModel readModel,
         IGrainFactory grains, PublicUrls urls, TimeProvider time, HttpContext http)
     {
         await AvailabilityApi.RequireApplication(readModel, orgId, applicationId);
@@ -82,7 +82,7 @@ internal static class AvailabilityLinksApi
         return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetAvailabilityLinkPolicy(policy, http.User.Actor()));
     }
 
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Read(string token, AvailabilityLinks links, IGrainFactory grains, IGreenhouseReadModel readModel)
+    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Read(string token, IAvailabilityLinkSigner links, IGrainFactory grains, IGreenhouseReadModel readModel)
     {
         var (refused, live) = await LiveLinkAsync(token, links, grains);
         if (refused is not null)
@@ -98,7 +98,7 @@ internal static class AvailabilityLinksApi
         return TypedResults.Ok(new CandidateLinkView(candidate?.FirstName, post?.Title ?? job?.Name, live.ExpiresAt, availability?.TimeZone, availability?.Windows ?? []));
     }
 
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Submit(string token, AvailabilityBody? body, AvailabilityLinks links, IGrainFactory grains)
+    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Submit(string token, AvailabilityBody? body, IAvailabilityLinkSigner links, IGrainFactory grains)
     {
         var (refused, link) = await LiveLinkAsync(token, links, grains);
         if (refused is not null)
@@ -117,7 +117,7 @@ internal static class AvailabilityLinksApi
     }
 
     /// <summary>The link when its signature checks and it is live in the application's history; otherwise the problem to answer.</summary>
-    private static async Task<(ProblemHttpResult? Refused, AvailabilityLink? Link)> LiveLinkAsync(string token, AvailabilityLinks links, IGrainFactory grains)
+    private static async Task<(ProblemHttpResult? Refused, AvailabilityLink? Link)> LiveLinkAsync(string token, IAvailabilityLinkSigner links, IGrainFactory grains)
     {
         if (links.Read(token, out var expired) is not { } link)
             return (TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This availability link is not valid."), null);

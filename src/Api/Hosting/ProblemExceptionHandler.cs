@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GemScheduling.EventSourcing;
 using GemScheduling.Greenhouse;
 using GemScheduling.Persistence.EventStore;
 using Microsoft.AspNetCore.Diagnostics;

@@ -4,7 +4,6 @@ using GemScheduling.Api.Hosting;
 using GemScheduling.Greenhouse;
 using GemScheduling.Interviewers;
 using GemScheduling.Orgs;
-using GemScheduling.Planning;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Suggestions.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +30,7 @@ internal static class InterviewersApi
         return routes;
     }
 
-    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, ParsedCalendars calendars, TimeProvider time)
+    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -39,11 +38,11 @@ internal static class InterviewersApi
         var settings = await calendar.GetSettings();
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), await CalendarProblems(settings, calendars, now)));
+            await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
     private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Set(
-        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, CalendarFeedOptions feedOptions, ParsedCalendars calendars, TimeProvider time, HttpContext http)
+        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time, HttpContext http)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -56,8 +55,6 @@ internal static class InterviewersApi
         Limits(body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek, errors);
         if (body?.IcsUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var feed) || feed.Scheme is not ("https" or "http")))
             errors["icsUrl"] = ["Must be an absolute http(s) URL of an iCalendar feed."];
-        else if (body?.IcsUrl is { } feedUrl && !feedOptions.AllowPrivateNetworks && GemScheduling.Boundaries.PublicAddresses.RefusedHost(new Uri(feedUrl)) is { } refused)
-            errors["icsUrl"] = [$"{refused} is a loopback or private address; calendar feeds must be reachable on the public internet (an operator can allow private networks with Calendars__AllowPrivateFeeds=true)."];
         if (body?.Ics is { Length: > 1_000_000 })
             errors["ics"] = ["At most 1 MB; use icsUrl for bigger calendars."];
         else if (body?.Ics is { } ics && !ics.Contains("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
@@ -69,7 +66,7 @@ internal static class InterviewersApi
             body?.IcsUrl, body?.Ics, null), http.User.Actor());
         var now = time.GetUtcNow();
         return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
-            await calendar.Busy(now, now.AddDays(14)), await CalendarProblems(settings, calendars, now)));
+            await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
     private static async Task<Ok<SchedulingDefaults>> GetDefaults(string orgId, IGrainFactory grains) =>
@@ -118,9 +115,6 @@ internal static class InterviewersApi
         if (perWeek is < 0 or > 100)
             errors["maxInterviewsPerWeek"] = ["Between 0 and 100."];
     }
-
-    private static async Task<IReadOnlyList<string>> CalendarProblems(InterviewerSettings? settings, ParsedCalendars calendars, DateTimeOffset now) =>
-        settings?.Ics is { } ics ? (await calendars.ParseAsync(ics, now, now.AddDays(14), settings.TimeZone)).Problems : [];
 
     private static IInterviewerCalendarGrain Calendar(IGrainFactory grains, string orgId, long userId) =>
         grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{userId}"));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.RateLimits;
@@ -45,8 +44,7 @@ internal static class SchedulesApi
         var scheduleId = "sch_" + ApiTokens.RandomId(16);
         if (idempotencyKey is not null)
         {
-            var keyHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-            scheduleId = await grains.GetGrain<IIdempotencyGrain>($"{orgId}/idem/{keyHash}").Claim(ScheduleGrain.Fingerprint(command), scheduleId);
+            scheduleId = await grains.GetGrain<IIdempotencyGrain>(IIdempotencyGrain.Key(orgId, idempotencyKey)).Claim(command, scheduleId);
         }
 
         var schedule = grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));

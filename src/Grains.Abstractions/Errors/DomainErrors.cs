@@ -65,3 +65,7 @@ public sealed class AvailabilityLinkGoneException(Applications.AvailabilityLinkS
 {
     [Id(0)] public Applications.AvailabilityLinkStatus Status { get; private set; } = status;
 }
+
+/// <summary>A stream changed under a command more times than it was willing to retry (409; the caller may try again).</summary>
+[GenerateSerializer, Alias("gs.concurrent-change")]
+public sealed class ConcurrencyConflictException(string message) : Exception(message);

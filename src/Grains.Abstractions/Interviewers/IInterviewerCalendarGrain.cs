@@ -32,6 +32,10 @@ public interface IInterviewerCalendarGrain : IGrainWithStringKey
     [Alias("settings")]
     Task<InterviewerSettings?> GetSettings();
 
+    /// <summary>What could not be read in the interviewer's uploaded calendar over [from, to) (none without one).</summary>
+    [Alias("calendar-problems")]
+    Task<IReadOnlyList<string>> CalendarProblems(DateTimeOffset from, DateTimeOffset to);
+
     public static string Key(string orgId, string calendarKey) => $"{orgId}/iv-{calendarKey}";
 }
 

@@ -11,6 +11,10 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// The schedule id this key is bound to: <paramref name="proposedScheduleId"/> on first use, the earlier one when the
     /// request is the same. A different request under the same key throws a validation error.
     /// </summary>
-    [Alias("claim")]
-    Task<string> Claim(string requestFingerprint, string proposedScheduleId);
+    [Alias("claim-request")]
+    Task<string> Claim(CreateSchedule request, string proposedScheduleId);
+
+    /// <summary>The grain of an org's key; the key itself is hashed, so any header value makes a short, safe grain key.</summary>
+    public static string Key(string orgId, string idempotencyKey) =>
+        $"{orgId}/idem/{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)))}";
 }

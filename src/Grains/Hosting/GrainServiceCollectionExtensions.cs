@@ -23,9 +23,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<Schedules.SchedulePlanner>();
         services.TryAddSingleton<Emails.EmailDelivery>();
         services.TryAddSingleton<Planning.ParsedCalendars>();
-        services.TryAddSingleton<Planning.LoopSuggester>();
+        services.TryAddSingleton<Planning.ILoopSuggester, Planning.LoopSuggester>();
         services.TryAddSingleton<Planning.IcsFeedReader>();
-        services.TryAddSingleton<Planning.AvailabilityLinks>();
+        services.TryAddSingleton<Planning.IAvailabilityLinkSigner, Planning.AvailabilityLinks>();
         services.TryAddSingleton(sp => new Planning.CalendarFeedOptions
         {
             AllowPrivateNetworks = sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetValue("Calendars:AllowPrivateFeeds", false),

@@ -1,5 +1,6 @@
 using GemScheduling.EventSourcing;
 using GemScheduling.Interviewers.Events;
+using GemScheduling.Planning;
 using Orleans.Providers;
 
 namespace GemScheduling.Interviewers;
@@ -46,7 +47,7 @@ public sealed class Booking
 /// step, so of two concurrent schedules for the same time exactly one wins.
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed class InterviewerCalendarGrain(TimeProvider time) : EventSourcedGrain<CalendarState, CalendarEvent>, IInterviewerCalendarGrain
+public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars calendars, CalendarFeedOptions feeds) : EventSourcedGrain<CalendarState, CalendarEvent>, IInterviewerCalendarGrain
 {
     protected override string StreamCategory => "calendar";
 
@@ -93,12 +94,20 @@ public sealed class InterviewerCalendarGrain(TimeProvider time) : EventSourcedGr
 
     public async Task<InterviewerSettings> SetSettings(InterviewerSettings settings, string actor)
     {
+        // Where a feed may point is the operator's choice (Calendars:AllowPrivateFeeds), never a tenant's.
+        if (settings.IcsUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var feed) && !feeds.AllowPrivateNetworks
+            && Boundaries.PublicAddresses.RefusedHost(feed) is { } refused)
+            throw new ValidationFailedException("icsUrl",
+                $"{refused} is a loopback or private address; calendar feeds must be reachable on the public internet (an operator can allow private networks with Calendars__AllowPrivateFeeds=true).");
         var stamped = settings with { UpdatedAt = time.GetUtcNow() };
         await ExecuteAsync(_ => [new InterviewerSettingsSet(stamped, actor)], actor);
         return State.Settings!;
     }
 
     public Task<InterviewerSettings?> GetSettings() => Task.FromResult(State.Settings);
+
+    public async Task<IReadOnlyList<string>> CalendarProblems(DateTimeOffset from, DateTimeOffset to) =>
+        State.Settings?.Ics is { } ics ? (await calendars.ParseAsync(ics, from, to, State.Settings.TimeZone)).Problems : [];
 
     protected override void TransitionState(CalendarState state, CalendarEvent @event) => state.Apply(@event);
 }

@@ -6,18 +6,12 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace GemScheduling.Planning;
 
 /// <summary>
-/// What a candidate's availability link grants: one application of one org, until it expires. <see cref="LinkId"/>
-/// names the link in the application's history, so it can be revoked or used up; links made before ids existed have none.
-/// </summary>
-public sealed record AvailabilityLink(string OrgId, long ApplicationId, DateTimeOffset ExpiresAt, string? LinkId = null);
-
-/// <summary>
 /// Signs and checks the links candidates use to submit availability without an account: the token carries the org,
 /// the application, the link id and the expiry, and an HMAC-SHA256 under a key derived from the master key, so it
 /// cannot be forged or pointed at another application. Links signed under a previous master key keep working until
 /// they expire, so rotating the master key does not cut candidates off.
 /// </summary>
-public sealed class AvailabilityLinks(CredentialProtector protector, TimeProvider time)
+public sealed class AvailabilityLinks(CredentialProtector protector, TimeProvider time) : IAvailabilityLinkSigner
 {
     private const string Purpose = "gemscheduling/availability-links/v1";
     private readonly IReadOnlyList<byte[]> _keys = protector.DeriveKeys(Purpose);
@@ -28,7 +22,6 @@ public sealed class AvailabilityLinks(CredentialProtector protector, TimeProvide
         return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_keys[0], payload));
     }
 
-    /// <summary>The link, when the token is genuine; <paramref name="expired"/> tells a genuine but lapsed link apart.</summary>
     public AvailabilityLink? Read(string token, out bool expired)
     {
         expired = false;

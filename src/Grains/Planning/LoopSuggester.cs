@@ -12,32 +12,12 @@ using EngineWorkingHours = GemScheduling.Suggestions.Interviewers.WorkingHours;
 
 namespace GemScheduling.Planning;
 
-public sealed record LoopStepRequest(long InterviewStepId, int? DurationMinutes, IReadOnlyList<long>? InterviewerPool, int InterviewersNeeded = 1);
-
-public sealed record SuggestLoopRequest(
-    IReadOnlyList<LoopStepRequest>? Steps, bool KeepOrder, int BreakMinutes, int MaxDays, DateTimeOffset? From, DateTimeOffset? To,
-    int MaxOptions, int LeadTimeMinutes);
-
-public sealed record PlannedStep(long InterviewStepId, string Name, int DurationMinutes, IReadOnlyList<NamedUser> Pool, int InterviewersNeeded);
-
-public sealed record NamedUser(long UserId, string? Name);
-
-public sealed record SuggestedInterview(long InterviewStepId, string StepName, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<NamedUser> Interviewers);
-
-public sealed record SuggestedLoop(int Rank, double Score, IReadOnlyList<string> Reasons, ScoreBreakdown Breakdown, IReadOnlyList<SuggestedInterview> Interviews, object CreateRequest);
-
-public sealed record RelaxedLoop(string Kind, string Description, SuggestedLoop Option);
-
-public sealed record LoopSuggestions(
-    string CandidateTimeZone, IReadOnlyList<CandidateWindow> CandidateWindows, IReadOnlyList<PlannedStep> Steps, IReadOnlyList<SuggestedLoop> Options,
-    IReadOnlyList<string> Blockers, RelaxedLoop? NearestRelaxation, IReadOnlyList<string> Warnings, SearchStats Stats);
-
 /// <summary>
 /// Gathers what the suggestion engine needs — the candidate's windows, the steps and their interviewer pools, each
 /// interviewer's hours, limits and busy time (GemScheduling bookings and their calendar feed) — and returns its options
 /// in API terms, each with the exact request that books it through the normal (race-free) create path.
 /// </summary>
-public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory grains, IcsFeedReader feeds, ParsedCalendars calendars, TimeProvider time)
+public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory grains, IcsFeedReader feeds, ParsedCalendars calendars, TimeProvider time) : ILoopSuggester
 {
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(14);
 
@@ -133,15 +113,8 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
         SuggestedLoop Loop(ScheduleOption option, int rank) => new(rank, option.Score, option.Reasons, option.Breakdown,
             option.Interviews.Select(i => new SuggestedInterview(i.InterviewStepId, names[i.InterviewStepId], i.Start, i.End,
                 i.InterviewerIds.Select(id => new NamedUser(id, usable.GetValueOrDefault(id)?.Name)).ToList())).ToList(),
-            new
-            {
-                applicationId,
-                interviews = option.Interviews.Select(i => new
-                {
-                    interviewStepId = i.InterviewStepId, interviewers = i.InterviewerIds.Select(id => new { userId = id }).ToList(),
-                    start = i.Start, end = i.End, timeZone = candidateZone,
-                }).ToList(),
-            });
+            new SuggestedCreateRequest(applicationId, option.Interviews.Select(i => new SuggestedCreateInterview(
+                i.InterviewStepId, i.InterviewerIds.Select(id => new SuggestedInterviewer(id)).ToList(), i.Start, i.End, candidateZone)).ToList()));
 
         return new LoopSuggestions(candidateZone, availability.Windows,
             planned.Select(p => new PlannedStep(p.Request.InterviewStepId, p.Step!.Name, p.Request.DurationMinutes ?? p.Step.EstimatedMinutes ?? 60,

@@ -28,8 +28,9 @@ public sealed class IdempotencyGrain(TimeProvider time) : EventSourcedGrain<Idem
 {
     protected override string StreamCategory => "idempotency";
 
-    public async Task<string> Claim(string requestFingerprint, string proposedScheduleId)
+    public async Task<string> Claim(CreateSchedule request, string proposedScheduleId)
     {
+        var requestFingerprint = ScheduleGrain.Fingerprint(request);
         await ExecuteAsync(s => s.ScheduleId is null ? [new IdempotencyKeyClaimed(requestFingerprint, proposedScheduleId, time.GetUtcNow())] : []);
         if (State.RequestFingerprint != requestFingerprint)
             throw new ValidationFailedException("Idempotency-Key", "This Idempotency-Key was already used with a different request body; use a new key.");

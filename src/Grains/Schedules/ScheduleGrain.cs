@@ -299,7 +299,7 @@ public sealed partial class ScheduleGrain(
     private static string NewId(string prefix) => $"{prefix}_{ApiTokens.RandomId(12)}";
 
     /// <summary>Same key and same request → same schedule; same key and a different request → refused.</summary>
-    public static string Fingerprint(CreateSchedule command) =>
+    internal static string Fingerprint(CreateSchedule command) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
             new { command.ApplicationId, command.Interviews, command.OrganizerEmail }, EventTypeRegistry.JsonOptions))));
 }
