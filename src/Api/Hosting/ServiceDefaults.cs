@@ -27,8 +27,10 @@ public static class ServiceDefaults
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             // A member this API does not know is a client mistake (a typo, the wrong endpoint): say so instead of ignoring it.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A number is a JSON number (ids excepted, see SafeIntegerConverter): the document then says "integer", not "integer or string".
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
 
         // Deliberate limits: bodies up to 2 MB (an .ics file is the largest legitimate one), headers up to 32 KB,
         // and no request runs longer than 30 s (the grain-call timeout) — it answers 503 instead.

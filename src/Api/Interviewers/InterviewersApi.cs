@@ -12,11 +12,11 @@ namespace GemScheduling.Api.Interviewers;
 
 public sealed record HoursBody(string? Day, string? Start, string? End);
 
-public sealed record InterviewerBody(string? TimeZone, IReadOnlyList<HoursBody>? WorkingHours, int? MaxInterviewsPerDay, int? MaxInterviewsPerWeek, string? IcsUrl, string? Ics);
+public sealed record InterviewerSettingsBody(string? TimeZone, IReadOnlyList<HoursBody>? WorkingHours, int? MaxInterviewsPerDay, int? MaxInterviewsPerWeek, string? IcsUrl, string? Ics);
 
 public sealed record DefaultsBody(string? TimeZone, IReadOnlyList<HoursBody>? WorkingHours, int? MaxInterviewsPerDay, int? MaxInterviewsPerWeek);
 
-public sealed record InterviewerView(GreenhouseUser User, InterviewerSettings? Settings, SchedulingDefaults OrgDefaults, IReadOnlyList<BookedSlot> UpcomingBookings, IReadOnlyList<string> CalendarProblems);
+public sealed record InterviewerProfileView(GreenhouseUser User, InterviewerSettings? Settings, SchedulingDefaults OrgDefaults, IReadOnlyList<BookedSlot> UpcomingBookings, IReadOnlyList<string> CalendarProblems);
 
 internal static class InterviewersApi
 {
@@ -30,19 +30,19 @@ internal static class InterviewersApi
         return routes;
     }
 
-    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Ok<InterviewerProfileView>, ProblemHttpResult>> Get(string orgId, long userId, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
         var calendar = Calendar(grains, orgId, userId);
         var settings = await calendar.GetSettings();
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
+        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
             await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
-    private static async Task<Results<Ok<InterviewerView>, ProblemHttpResult>> Set(
-        string orgId, long userId, InterviewerBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time, HttpContext http)
+    private static async Task<Results<Ok<InterviewerProfileView>, ProblemHttpResult>> Set(
+        string orgId, long userId, InterviewerSettingsBody? body, IGreenhouseReadModel readModel, IGrainFactory grains, TimeProvider time, HttpContext http)
     {
         if (await readModel.GetAsync<GreenhouseUser>(orgId, userId) is not { } user)
             return Problems.NotFound("user", userId.ToString());
@@ -65,7 +65,7 @@ internal static class InterviewersApi
         var settings = await calendar.SetSettings(new InterviewerSettings(body?.TimeZone, hours, body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek,
             body?.IcsUrl, body?.Ics, null), http.User.Actor());
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new InterviewerView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
+        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
             await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
