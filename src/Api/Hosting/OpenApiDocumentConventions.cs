@@ -25,6 +25,7 @@ internal static class OpenApiDocumentConventions
         options.AddSchemaTransformer((schema, context, _) =>
         {
             DescribeInt64(schema, context.JsonTypeInfo.Type);
+            DescribeEnum(schema, context.JsonTypeInfo.Type);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -71,6 +72,15 @@ internal static class OpenApiDocumentConventions
         schema.Format = "int64";
         schema.Pattern = null;
         schema.Description ??= "int64, sent as a JSON number (an id above 2^53 − 1 would be sent as a decimal string; see the introduction).";
+    }
+
+    /// <summary>Enums are sent by name (JsonStringEnumConverter); without a type a generator reads them as numbers.</summary>
+    private static void DescribeEnum(OpenApiSchema schema, Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (!(underlying ?? type).IsEnum || schema.Enum is not { Count: > 0 })
+            return;
+        schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
     }
 
     private static void DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context)

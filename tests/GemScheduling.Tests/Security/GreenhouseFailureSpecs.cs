@@ -39,7 +39,7 @@ public abstract class GreenhouseFailureSpecs(ConnectedApi api)
         {
             ("connect", () => api.Client.PutAsJsonAsync(api.Path("greenhouse"), RotationBody())),
             ("verify", () => api.Client.PostAsync(api.Path("greenhouse/verify"), null)),
-            ("job sync", () => api.Client.PostAsJsonAsync(api.Path("sync"), new { jobId = job })),
+            ("job sync", () => api.Client.PostAsync(api.Path($"sync/jobs/{job}"), null)),
             ("reconcile", () => api.Client.PostAsync(api.Path($"schedules/{scheduleId}/reconcile"), null)),
             ("application context", () => api.Client.GetAsync(api.Path($"applications/{target.ApplicationId}"))),
             ("availability", () => api.Client.GetAsync(api.Path($"applications/{target.ApplicationId}/availability"))),
