@@ -7,6 +7,7 @@ using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Interviewers;
 using GemScheduling.Api.Hosting;
+using GemScheduling.Api.Hosting.Startup;
 using GemScheduling.Api.Orgs;
 using GemScheduling.Api.ReadModel;
 using GemScheduling.Api.Schedules;
@@ -17,33 +18,39 @@ using GemScheduling.Silo;
 if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(args[1..]);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseLocalUrlWhenNoneConfigured();
-builder.AddGemSchedulingSilo();
-builder.AddServiceDefaults();
-builder.AddBearerTokens();
-if (EmbeddedDemo.IsEnabled(builder.Configuration))
-    EmbeddedDemo.Register(builder.Services);
+return await StartupFailures.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var settings = builder.AddServiceSettings();
+    builder.UseLocalUrlWhenNoneConfigured();
+    builder.AddGemSchedulingSilo();
+    builder.AddServiceDefaults();
+    builder.AddBearerTokens();
+    if (EmbeddedDemo.IsEnabled(builder.Configuration))
+        EmbeddedDemo.Register(builder.Services);
 
-var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapOrgs();
-app.MapTokens();
-app.MapGreenhouse();
-app.MapHarvestBudget();
-app.MapSync();
-app.MapGreenhouseData();
-app.MapApplicationContext();
-app.MapSchedules();
-app.MapEmails();
-app.MapAvailability();
-app.MapAvailabilityLinks();
-app.MapInterviewers();
-app.AnnounceUrls();
+    var app = builder.Build();
+    app.UseServiceDefaults();
+    app.MapDefaultEndpoints();
+    app.MapOrgs();
+    app.MapTokens();
+    app.MapGreenhouse();
+    app.MapHarvestBudget();
+    app.MapSync();
+    app.MapGreenhouseData();
+    app.MapApplicationContext();
+    app.MapSchedules();
+    app.MapEmails();
+    app.MapAvailability();
+    app.MapAvailabilityLinks();
+    app.MapInterviewers();
+    app.AnnounceStartup();
 
-await app.RunAsync();
-return 0;
+    if (!settings.IsEmbedded)
+        await StartupFailures.WaitForDatabaseAsync(settings.PostgresConnectionString!, settings.DatabaseWait);
+    await app.RunAsync();
+    return 0;
+});
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -57,7 +57,8 @@ internal sealed class EmbeddedDemo(
                 : $"Demo org connected through Harvest v3 with OAuth client {v3.ClientId} (its secret is on the sandbox's admin surface)");
             Console.WriteLine($"Demo org {orgId} is connected to it and syncing. Try:");
             Console.WriteLine($"  export GS_TOKEN={token.Token}");
-            Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" http://127.0.0.1:5080/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");
+            var url = services.GetRequiredService<Hosting.PublicUrls>().For($"/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");
+            Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" {url}");
         }
         catch (Exception ex)
         {

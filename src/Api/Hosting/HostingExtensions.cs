@@ -16,15 +16,19 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Prints where the service answers, so the README's one command tells the user what to open.</summary>
-    public static WebApplication AnnounceUrls(this WebApplication app)
+    /// <summary>
+    /// Says, once the server listens, which mode this replica runs in, which database and cluster it joined, and where
+    /// it answers, so an operator reading one screen of output knows what started.
+    /// </summary>
+    public static WebApplication AnnounceStartup(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var mode = app.Services.GetRequiredService<SiloSettings>().IsEmbedded ? "embedded (in-memory, no external services)" : "PostgreSQL cluster";
+            var silo = app.Services.GetRequiredService<SiloSettings>();
+            Console.WriteLine(Banner(silo, app.Environment.EnvironmentName));
             foreach (var address in addresses)
-                Console.WriteLine($"GemScheduling is running at {address} ({mode}); API reference: {address}/scalar/v1");
+                Console.WriteLine($"GemScheduling is running at {address}; API reference: {address}/scalar/v1");
             var admin = app.Services.GetRequiredService<Auth.AdminToken>();
             if (admin.Generated)
                 Console.WriteLine($"Admin token for this run (set Admin__Token to choose your own): {admin.Value}");
@@ -32,5 +36,15 @@ public static class HostingExtensions
                 Console.WriteLine("No Admin__Token is configured: orgs cannot be created through the API.");
         });
         return app;
+    }
+
+    /// <summary>Mode, database (never its password) and cluster, in one line.</summary>
+    public static string Banner(SiloSettings silo, string environment)
+    {
+        if (silo.IsEmbedded)
+            return $"GemScheduling ({environment}): embedded mode, in memory, one silo; nothing is kept after it stops.";
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(silo.PostgresConnectionString);
+        return $"GemScheduling ({environment}): cluster '{silo.ClusterId}' (service '{silo.ServiceId}'), silo {silo.AdvertisedHost ?? System.Net.Dns.GetHostName()}:{silo.SiloPort}, " +
+               $"PostgreSQL {database.Host}:{database.Port}/{database.Database} as {database.Username}.";
     }
 }

@@ -22,8 +22,8 @@ internal sealed class PublicUrls(IConfiguration configuration, IServer server)
     }
 
     /// <summary>Null when the setting is fine; otherwise what to fix, in one line.</summary>
-    public static string? Problem(IConfiguration configuration, bool embedded) =>
-        configuration[Setting] is not { Length: > 0 } text
+    public static string? Problem(string? configured, bool embedded) =>
+        configured is not { Length: > 0 } text
             ? embedded ? null : $"{Setting} (the URL candidates and coordinators open, e.g. https://scheduling.example.com) is required with PostgreSQL."
             : Parse(text) is null ? $"{Setting} '{text}' must be an absolute http(s) URL without a query." : null;
 

@@ -57,8 +57,6 @@ public static class ServiceDefaults
         // at Warning whatever the configuration says (this rule is added after the configured ones, so it wins).
         builder.Services.PostConfigure<LoggerFilterOptions>(o =>
             o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
-        if (PublicUrls.Problem(builder.Configuration, SiloSettings.From(builder.Configuration).IsEmbedded) is { } problem)
-            throw new InvalidOperationException(problem);
         builder.Services.AddSingleton<PublicUrls>();
         return builder;
     }
