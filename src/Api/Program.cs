@@ -26,8 +26,8 @@ return await StartupFailures.RunAsync(async () =>
     builder.AddGemSchedulingSilo();
     builder.AddServiceDefaults();
     builder.AddBearerTokens();
-    if (EmbeddedDemo.IsEnabled(builder.Configuration))
-        EmbeddedDemo.Register(builder.Services);
+    if (EmbeddedDemoSwitch.IsEnabled(builder.Configuration))
+        EmbeddedDemoSwitch.Register(builder.Services);
 
     var app = builder.Build();
     app.UseServiceDefaults();

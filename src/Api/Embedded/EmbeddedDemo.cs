@@ -15,9 +15,6 @@ internal sealed class EmbeddedDemo(
 {
     private HarvestSandboxServer? _sandbox;
 
-    public static bool IsEnabled(IConfiguration configuration) =>
-        SiloSettings.From(configuration).IsEmbedded && configuration.GetValue("Demo:Enabled", true);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions
@@ -66,12 +63,6 @@ internal sealed class EmbeddedDemo(
         }
     }
 
-    public static void Register(IServiceCollection services)
-    {
-        services.AddSingleton<EmbeddedDemoInfo>();
-        services.AddHostedService<EmbeddedDemo>();
-    }
-
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_sandbox is not null)
@@ -82,6 +73,22 @@ internal sealed class EmbeddedDemo(
     {
         if (_sandbox is not null)
             await _sandbox.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Whether this process runs the demo. Kept apart from <see cref="EmbeddedDemo"/> so that deciding does not load the
+/// sandbox: a production replica never loads or exposes it.
+/// </summary>
+public static class EmbeddedDemoSwitch
+{
+    public static bool IsEnabled(IConfiguration configuration) =>
+        SiloSettings.From(configuration).IsEmbedded && configuration.GetValue("Demo:Enabled", true);
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<EmbeddedDemoInfo>();
+        services.AddHostedService<EmbeddedDemo>();
     }
 }
 

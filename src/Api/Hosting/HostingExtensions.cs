@@ -27,6 +27,8 @@ public static class HostingExtensions
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var silo = app.Services.GetRequiredService<SiloSettings>();
             Console.WriteLine(Banner(silo, app.Environment.EnvironmentName));
+            app.Logger.LogDebug("GemScheduling assemblies loaded: {Assemblies}", string.Join(", ", AppDomain.CurrentDomain.GetAssemblies()
+                .Select(a => a.GetName().Name).Where(n => n?.StartsWith("GemScheduling", StringComparison.Ordinal) == true).Order()));
             foreach (var address in addresses)
                 Console.WriteLine($"GemScheduling is running at {address}; API reference: {address}/scalar/v1");
             var admin = app.Services.GetRequiredService<Auth.AdminToken>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Api.Hosting.Startup;
 using GemScheduling.Silo;
+using GemScheduling.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace GemScheduling.Tests.Foundation;
@@ -90,8 +91,35 @@ public sealed class StartupSpecs
         Assert.Contains("embedded mode", HostingExtensions.Banner(new SiloSettings(), "Development"));
     }
 
-    /// <summary>Starts the service as its own OS process with only the given settings and collects what it prints.</summary>
-    private static async Task<(int Exit, List<string> Output)> RunServiceAsync(Dictionary<string, string> settings)
+    [SkippableFact]
+    public async Task Given_a_production_replica_when_it_starts_then_it_names_its_cluster_and_never_loads_the_Harvest_sandbox()
+    {
+        await PostgresServer.EnsureAvailableAsync();
+        await using var database = await PostgresServer.CreateDatabaseAsync("startup");
+
+        var (_, output) = await RunServiceAsync(new()
+        {
+            ["ConnectionStrings__Postgres"] = database.ConnectionString,
+            ["Secrets__MasterKey"] = Key,
+            ["PublicBaseUrl"] = "https://scheduling.example.com",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__AdvertisedHost"] = "127.0.0.1",
+            ["Orleans__ClusterId"] = "startup-spec",
+            ["Logging__LogLevel__GemScheduling.Api"] = "Debug",
+        }, until: line => line.Contains("GemScheduling assemblies loaded", StringComparison.Ordinal));
+
+        Assert.Contains(output, line => line.StartsWith("GemScheduling (Production): cluster 'startup-spec'", StringComparison.Ordinal));
+        var loaded = Assert.Single(output, line => line.Contains("GemScheduling assemblies loaded", StringComparison.Ordinal));
+        Assert.Contains("GemScheduling.Grains", loaded);
+        Assert.DoesNotContain("GemScheduling.HarvestSandbox", loaded);
+        Assert.DoesNotContain(output, line => line.Contains("Demo Greenhouse", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Starts the service as its own OS process with only the given settings and collects what it prints, until it exits
+    /// or prints a line <paramref name="until"/> accepts (then it is stopped).
+    /// </summary>
+    private static async Task<(int Exit, List<string> Output)> RunServiceAsync(Dictionary<string, string> settings, Func<string, bool>? until = null)
     {
         var service = Path.Combine(AppContext.BaseDirectory, "GemScheduling.Api.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [service])
@@ -104,11 +132,33 @@ public sealed class StartupSpecs
         foreach (var (name, value) in settings)
             start.Environment[name] = value;
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = (await stdout + await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var output = new List<string>();
+        var seen = new TaskCompletionSource();
+        void Collect(string? line)
+        {
+            if (line is null)
+                return;
+            lock (output)
+                output.Add(line.Trim());
+            if (until?.Invoke(line) == true)
+                seen.TrySetResult();
+        }
+
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await Task.WhenAny(process.WaitForExitAsync(timeout.Token), seen.Task);
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.WaitForExit(); // drains the asynchronous readers
+        lock (output)
+            output.RemoveAll(string.IsNullOrWhiteSpace);
         return (process.ExitCode, output);
     }
 }
