@@ -123,7 +123,7 @@ public sealed partial class SyncBench
         {
             for (var i = 0; i < created.Length; i++)
                 views[i] = (await created[i].Grain.Get())!;
-            if (views.All(v => v.Mutations.All(m => m.Status != "pending")) || DateTime.UtcNow > deadline)
+            if (views.All(v => v.Mutations.All(m => m.Status != MutationStatus.Pending)) || DateTime.UtcNow > deadline)
                 break;
             await Task.Delay(250);
         }
@@ -133,7 +133,7 @@ public sealed partial class SyncBench
         for (var i = 0; i < views.Length; i++)
         {
             var at = created[i].CreatedAt;
-            if (views[i].Mutations.FirstOrDefault(m => m.Kind == "create_interview")?.CompletedAt is { } landed)
+            if (views[i].Mutations.FirstOrDefault(m => m.Kind == MutationKind.CreateInterview)?.CompletedAt is { } landed)
                 interview.Add((landed - at).TotalSeconds);
             if (views[i].Mutations.All(m => m.CompletedAt is not null))
                 all.Add((views[i].Mutations.Max(m => m.CompletedAt!.Value) - at).TotalSeconds);
@@ -141,7 +141,7 @@ public sealed partial class SyncBench
 
         var mutations = views.SelectMany(v => v.Mutations).ToList();
         return new WriteBack(created.Length, mutations.Count, issued, createSeconds, interview, all,
-            mutations.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count()), mutations.Count(m => m.Attempts > 1));
+            mutations.GroupBy(m => m.Status.Wire()).ToDictionary(g => g.Key, g => g.Count()), mutations.Count(m => m.Attempts > 1));
     }
 
     private static double Percentile(List<double> values, double p)

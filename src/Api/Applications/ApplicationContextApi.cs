@@ -52,7 +52,7 @@ internal static class ApplicationContextApi
         var scheduleIds = (await applicationGrain.GetSchedules()).ScheduleIds;
         var schedules = (await Task.WhenAll(scheduleIds.Select(id => grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, id)).Get())))
             .OfType<ScheduleView>().ToList();
-        var scheduled = schedules.Where(s => s.Status == ScheduleView.Active).SelectMany(s => s.Interviews).Select(i => i.InterviewStepId).ToHashSet();
+        var scheduled = schedules.Where(s => s.Status == ScheduleStatus.Active).SelectMany(s => s.Interviews).Select(i => i.InterviewStepId).ToHashSet();
 
         var steps = stage is { Active: true } ? stage.InterviewSteps.Where(i => i.Schedulable && !scheduled.Contains(i.Id)).ToList() : [];
         var interviewers = (await readModel.GetManyAsync<GreenhouseUser>(orgId, steps.SelectMany(s => s.DefaultInterviewerIds).Distinct().ToList(), ct))

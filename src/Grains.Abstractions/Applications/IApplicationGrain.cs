@@ -56,7 +56,7 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("submit-through-link")]
     Task<CandidateAvailability> SubmitThroughLink(string? linkId, string timeZone, IReadOnlyList<CandidateWindow> windows);
 
-    public static string Key(string orgId, long applicationId) => $"{orgId}/app-{applicationId}";
+    public static string Key(string orgId, long applicationId) => new ApplicationKey(orgId, applicationId).ToString();
 }
 
 [GenerateSerializer, Alias("gs.availability-link-status")]

@@ -38,5 +38,5 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("drive-outbox")]
     Task DriveOutbox();
 
-    public static string Key(string orgId, string scheduleId) => $"{orgId}/{scheduleId}";
+    public static string Key(string orgId, string scheduleId) => new ScheduleKey(orgId, scheduleId).ToString();
 }

@@ -7,10 +7,10 @@ public sealed record ScheduleView(
     [property: Id(1)] long ApplicationId,
     [property: Id(2)] long CandidateId,
     [property: Id(3)] long? JobId,
-    [property: Id(4)] string Status,
+    [property: Id(4)] ScheduleStatus Status,
     [property: Id(5)] ActingUserView Organizer,
     [property: Id(6)] IReadOnlyList<InterviewView> Interviews,
-    [property: Id(7)] string WriteBack,
+    [property: Id(7)] WriteBackStatus WriteBack,
     [property: Id(8)] IReadOnlyList<MutationView> Mutations,
     [property: Id(9)] IReadOnlyList<DriftView> Drift,
     [property: Id(10)] DateTimeOffset CreatedAt,
@@ -18,11 +18,7 @@ public sealed record ScheduleView(
     [property: Id(12)] DateTimeOffset UpdatedAt,
     [property: Id(13)] int Version,
     [property: Id(14)] string? CancelReason,
-    [property: Id(15)] IReadOnlyList<string> Warnings)
-{
-    public const string Active = "active";
-    public const string Cancelled = "cancelled";
-}
+    [property: Id(15)] IReadOnlyList<string> Warnings);
 
 [GenerateSerializer, Immutable, Alias("gs.acting-user-view")]
 public sealed record ActingUserView([property: Id(0)] long UserId, [property: Id(1)] string Email, [property: Id(2)] string? Name);
@@ -38,10 +34,10 @@ public sealed record InterviewView(
     [property: Id(6)] string TimeZone,
     [property: Id(7)] string? Location,
     [property: Id(8)] string? VideoConferencingUrl,
-    [property: Id(9)] string Status,
+    [property: Id(9)] InterviewStatus Status,
     [property: Id(10)] string ExternalEventId,
     [property: Id(11)] long? GreenhouseInterviewId,
-    [property: Id(12)] string WriteBack,
+    [property: Id(12)] WriteBackStatus WriteBack,
     [property: Id(13)] string? LastError);
 
 [GenerateSerializer, Immutable, Alias("gs.interviewer-view")]
@@ -51,9 +47,9 @@ public sealed record InterviewerView([property: Id(0)] long? UserId, [property: 
 [GenerateSerializer, Immutable, Alias("gs.mutation-view")]
 public sealed record MutationView(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Kind,
+    [property: Id(1)] MutationKind Kind,
     [property: Id(2)] string? InterviewId,
-    [property: Id(3)] string Status,
+    [property: Id(3)] MutationStatus Status,
     [property: Id(4)] int Attempts,
     [property: Id(5)] DateTimeOffset RequestedAt,
     [property: Id(6)] DateTimeOffset? CompletedAt,
@@ -69,10 +65,3 @@ public sealed record DriftView(
     [property: Id(2)] string Detail,
     [property: Id(3)] DateTimeOffset DetectedAt);
 
-public static class WriteBackStatus
-{
-    public const string Pending = "pending";
-    public const string Synced = "synced";
-    public const string Failed = "failed";
-    public const string Skipped = "skipped";
-}

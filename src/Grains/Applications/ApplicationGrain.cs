@@ -69,9 +69,12 @@ public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGr
 {
     protected override string StreamCategory => "application";
 
-    private string OrgId => this.GetPrimaryKeyString().Split('/')[0];
+    private ApplicationKey Key => _key ??= ApplicationKey.Parse(this.GetPrimaryKeyString());
+    private ApplicationKey? _key;
 
-    private long ApplicationId => long.Parse(this.GetPrimaryKeyString().Split("/app-")[1], System.Globalization.CultureInfo.InvariantCulture);
+    private string OrgId => Key.OrgId;
+
+    private long ApplicationId => Key.ApplicationId;
 
     public async Task OnGreenhouseChanged(Application application)
     {

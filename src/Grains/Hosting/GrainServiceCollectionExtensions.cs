@@ -38,6 +38,7 @@ public static class GrainServiceCollectionExtensions
                 ConnectCallback = sp.GetRequiredService<Planning.CalendarFeedOptions>().AllowPrivateNetworks ? null : Boundaries.PublicAddresses.Connector("calendar feeds"),
             });
         services.TryAddSingleton(sp => Emails.EmailOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddSingleton<IEventUpcaster, Schedules.Events.LegacySkipReasons>();
         services.TryAddSingleton(sp => new EventTypeRegistry(
             [typeof(GrainServiceCollectionExtensions).Assembly, .. sp.GetServices<EventAssembly>().Select(a => a.Assembly)],
             sp.GetServices<IEventUpcaster>()));

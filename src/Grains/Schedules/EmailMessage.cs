@@ -11,21 +11,3 @@ public sealed record EmailMessage(
     [property: Id(5)] string Subject,
     [property: Id(6)] string Body,
     [property: Id(7)] string? Ics);
-
-public static class MutationKinds
-{
-    public const string CreateInterview = "create_interview";
-    public const string UpdateInterview = "update_interview";
-    public const string DeleteInterview = "delete_interview";
-    public const string AddNote = "add_note";
-    public const string SendEmail = "send_email";
-    public const string LogEmail = "log_email";
-}
-
-public static class MutationStatus
-{
-    public const string Pending = "pending";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string Skipped = "skipped";
-}

@@ -22,19 +22,9 @@ public sealed partial class ScheduleGrain
     private Task? _outbox;
     private bool _outboxAgain;
     private IGrainTimer? _retryTimer;
+    private OutboxPolicy? _outboxPolicy;
 
-    /// <summary>How one try of a write ended: the first three are final; a retry counts as a try, a deferral does not.</summary>
-    private enum Verdict { Succeeded, Failed, Skipped, Retry, Defer }
-
-    private sealed record Outcome(
-        Verdict Verdict, long? GreenhouseId = null, string? Message = null, (string Interview, string Kind, string Detail)? Drift = null, TimeSpan Wait = default)
-    {
-        public static Outcome Done(long? id = null, string? detail = null) => new(Verdict.Succeeded, id, detail);
-        public static Outcome Retry(string error) => new(Verdict.Retry, Message: error);
-        public static Outcome Fail(string error) => new(Verdict.Failed, Message: error);
-        public static Outcome Skip(string reason) => new(Verdict.Skipped, Message: reason);
-        public static Outcome Defer(TimeSpan wait) => new(Verdict.Defer, Wait: wait);
-    }
+    private OutboxPolicy _policy => _outboxPolicy ??= new OutboxPolicy(options, Random.Shared);
 
     public async Task DriveOutbox()
     {
@@ -58,7 +48,7 @@ public sealed partial class ScheduleGrain
         }
         else if (reminderName == ReconcileReminder)
         {
-            if (State.Status != ScheduleView.Active || State.Current.All(i => i.Plan.End < Now))
+            if (State.Status != ScheduleStatus.Active || State.Current.All(i => i.Plan.End < Now))
                 await UnregisterAsync(ReconcileReminder);
             else
                 await ReconcileAsync("reconciliation schedule", GreenhouseLane.Background);
@@ -98,26 +88,14 @@ public sealed partial class ScheduleGrain
 
     private async Task ProcessDueWritesAsync()
     {
-        while (State.Outbox.FirstOrDefault(m => m.IsPending) is { } next && next.NextAttemptAt <= Now)
+        while (OutboxPolicy.Due(State, Now) is { } next)
         {
             DelayDeactivation(TimeSpan.FromMinutes(2));
             var attemptsBefore = next.Attempts;
             var outcome = await RunAsync(next);
-            var at = Now;
-            ScheduleEvent recorded = outcome.Verdict switch
-            {
-                Verdict.Defer => new MutationDeferred(next.Id, attemptsBefore, at + outcome.Wait, at),
-                Verdict.Succeeded => new MutationSucceeded(next.Id, outcome.GreenhouseId, outcome.Message, at),
-                Verdict.Failed => new MutationFailed(next.Id, outcome.Message!, at),
-                Verdict.Skipped => new MutationSkipped(next.Id, outcome.Message!, at),
-                _ when next.Tries + 1 >= options.MaxTries => new MutationFailed(next.Id, $"Gave up after {next.Tries + 1} tries: {outcome.Message}", at),
-                _ => new MutationRetryScheduled(next.Id, outcome.Message!, at + Backoff(next.Tries + 1), at),
-            };
-            List<ScheduleEvent> events = [recorded];
-            if (outcome.Drift is { } drift && !State.Drift.Any(d => d.Fingerprint == $"{drift.Kind}:{drift.Interview}"))
-                events.Add(new DriftDetected(drift.Interview, drift.Kind, drift.Detail, $"{drift.Kind}:{drift.Interview}", at));
+            var events = _policy.Record(next, attemptsBefore, outcome, State.Drift, Now);
             await ExecuteAsync(s => s.Mutation(next.Id).IsPending ? events : []);
-            ScheduleMetrics.Writes.Add(1, new("kind", next.Kind), new("outcome", outcome.Verdict.ToString().ToLowerInvariant()));
+            ScheduleMetrics.Writes.Add(1, new("kind", next.Kind.Wire()), new("outcome", outcome.Verdict.ToString().ToLowerInvariant()));
             await WriteIndexAsync();
         }
     }
@@ -147,54 +125,24 @@ public sealed partial class ScheduleGrain
             await this.UnregisterReminder(reminder);
     }
 
-    private TimeSpan Backoff(int tries)
-    {
-        var exponential = options.BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(tries - 1, 20));
-        var capped = Math.Min(exponential, options.MaxBackoff.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
-    }
-
     private async Task<Outcome> RunAsync(MutationRecord mutation)
     {
         try
         {
             return mutation.Kind switch
             {
-                MutationKinds.CreateInterview => await CreateInterviewAsync(mutation),
-                MutationKinds.UpdateInterview => await UpdateInterviewAsync(mutation),
-                MutationKinds.DeleteInterview => await DeleteInterviewAsync(mutation),
-                MutationKinds.AddNote => await AddNoteAsync(mutation),
-                MutationKinds.SendEmail => await SendEmailAsync(mutation),
-                MutationKinds.LogEmail => await LogEmailAsync(mutation),
+                MutationKind.CreateInterview => await CreateInterviewAsync(mutation),
+                MutationKind.UpdateInterview => await UpdateInterviewAsync(mutation),
+                MutationKind.DeleteInterview => await DeleteInterviewAsync(mutation),
+                MutationKind.AddNote => await AddNoteAsync(mutation),
+                MutationKind.SendEmail => await SendEmailAsync(mutation),
+                MutationKind.LogEmail => await LogEmailAsync(mutation),
                 _ => Outcome.Fail($"Unknown write kind {mutation.Kind}."),
             };
         }
-        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.OverBudget)
+        catch (Exception ex) when (OutboxPolicy.Classify(ex, mutation.Kind) is { } outcome)
         {
-            // Refused by our own budget before sending. A POST is only ever resent after a 429 (Greenhouse did not act),
-            // so nothing of this write has landed, and the attempt recorded for it does not count.
-            return Outcome.Defer(ex.RetryAfter is { } wait && wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
-        }
-        catch (GreenhouseException ex)
-        {
-            return ex.IsTransient ? Outcome.Retry(ex.Describe()) : Outcome.Fail(ex.Describe());
-        }
-        catch (GreenhousePermissionMissingException ex)
-        {
-            return Outcome.Skip(ex.Message);
-        }
-        catch (ResourceNotFoundException ex)
-        {
-            return Outcome.Retry(ex.Message); // e.g. Greenhouse disconnected for a moment during a key rotation
-        }
-        catch (Exception ex) when (ex is EventStoreUnavailableException or ServiceUnavailableException or TimeoutException or OrleansException or IOException)
-        {
-            return Outcome.Retry(ex.Message);
-        }
-        catch (Exception ex) when (mutation.Kind == MutationKinds.SendEmail)
-        {
-            // SMTP and the sent-email log fail in their own ways: counted as tries like any other write, never retried for ever.
-            return EmailFailures.IsTransient(ex) ? Outcome.Retry($"Sending failed: {ex.Message}") : Outcome.Fail($"Sending failed for good: {ex.Message}");
+            return outcome;
         }
     }
 }

@@ -7,21 +7,20 @@ public sealed partial class ScheduleGrain
 {
     private ScheduleView View()
     {
-        var interviews = State.Interviews.Where(i => !i.Removed || State.Status == ScheduleView.Cancelled).Select(i =>
+        var interviews = State.Interviews.Where(i => !i.Removed || State.Status == ScheduleStatus.Cancelled).Select(i =>
         {
             var plan = i.Plan;
             var writes = State.Outbox.Where(m => m.InterviewId == plan.Id).ToList();
             return new InterviewView(plan.Id, plan.InterviewStepId, plan.InterviewStepName,
                 plan.Interviewers.Select(p => new InterviewerView(p.UserId, p.Email, p.Name)).ToList(),
                 plan.Start, plan.End, plan.TimeZone, plan.Location, plan.VideoConferencingUrl,
-                i.Removed ? ScheduleView.Cancelled : "scheduled", ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), i.GreenhouseId,
+                i.Removed ? InterviewStatus.Cancelled : InterviewStatus.Scheduled, ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), i.GreenhouseId,
                 WriteBack(writes), writes.LastOrDefault(w => w.Status == MutationStatus.Failed || (w.IsPending && w.LastError is not null))?.LastError);
         }).ToList();
 
         // Degraded mode made visible: writes skipped because a permission is missing or the candidate has no email.
-        var warnings = State.Outbox.Where(m => m.Status == MutationStatus.Skipped && m.Detail is not null)
-            .Where(m => m.Detail!.Contains("lacks", StringComparison.Ordinal) || m.Detail.Contains("no email", StringComparison.Ordinal))
-            .Select(m => $"{m.Kind}: {m.Detail}").Distinct().ToList();
+        var warnings = State.Outbox.Where(m => m.Status == MutationStatus.Skipped && m.SkipReason is SkipReason.MissingPermission or SkipReason.NoCandidateEmail)
+            .Select(m => $"{m.Kind.Wire()}: {m.Detail}").Distinct().ToList();
 
         return new ScheduleView(ScheduleId, State.ApplicationId, State.CandidateId, State.JobId, State.Status,
             new ActingUserView(State.Organizer.UserId, State.Organizer.Email, State.Organizer.Name), interviews, WriteBack(State.Outbox),
@@ -31,7 +30,7 @@ public sealed partial class ScheduleGrain
             State.CreatedAt, State.CreatedBy, State.UpdatedAt, State.Revision, State.CancelReason, warnings);
     }
 
-    private static string WriteBack(IReadOnlyCollection<MutationRecord> writes) =>
+    private static WriteBackStatus WriteBack(IReadOnlyCollection<MutationRecord> writes) =>
         writes.Any(w => w.Status == MutationStatus.Failed) ? WriteBackStatus.Failed
         : writes.Any(w => w.IsPending) ? WriteBackStatus.Pending
         : writes.Count > 0 && writes.All(w => w.Status == MutationStatus.Skipped) ? WriteBackStatus.Skipped
@@ -43,8 +42,8 @@ public sealed partial class ScheduleGrain
         {
             var pending = State.Outbox.Where(m => m.IsPending).ToList();
             var current = State.Current.Select(i => i.Plan).ToList();
-            await index.UpsertAsync(new ScheduleIndexEntry(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, State.Status,
-                WriteBack(State.Outbox), pending.Count, State.Outbox.Count(m => m.Status == MutationStatus.Failed),
+            await index.UpsertAsync(new ScheduleIndexEntry(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, State.Status.Wire(),
+                WriteBack(State.Outbox).Wire(), pending.Count, State.Outbox.Count(m => m.Status == MutationStatus.Failed),
                 pending.Count == 0 ? null : pending.Min(m => m.RequestedAt), pending.Count == 0 ? 0 : pending.Max(m => Math.Max(m.Attempts, m.Tries)),
                 current.Count == 0 ? null : current.Min(p => p.Start), current.Count == 0 ? null : current.Max(p => p.End),
                 State.Drift.Count, Version, State.UpdatedAt));

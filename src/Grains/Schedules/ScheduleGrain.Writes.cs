@@ -71,7 +71,7 @@ public sealed partial class ScheduleGrain
         var greenhouseId = interview.GreenhouseId;
         if (greenhouseId is null)
         {
-            var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKinds.CreateInterview && m.InterviewId == interview.Plan.Id);
+            var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKind.CreateInterview && m.InterviewId == interview.Plan.Id);
             if (create is null || create.Attempts == 0)
                 return Outcome.Skip("Never reached Greenhouse.");
             greenhouseId = (await FindByExternalIdAsync(client, interview.Plan.Id))?.Id;
@@ -96,7 +96,7 @@ public sealed partial class ScheduleGrain
     {
         var (_, access) = await ClientAsync();
         if (access.Lacks(GreenhousePermission.CandidatesAddNote) is { } missing)
-            return Outcome.Skip(missing.Explanation);
+            return Outcome.Skip(missing.Explanation, SkipReason.MissingPermission);
         if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
 
@@ -111,7 +111,7 @@ public sealed partial class ScheduleGrain
     private async Task<Outcome> SendEmailAsync(MutationRecord mutation)
     {
         if (mutation.Email is not { } email)
-            return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.");
+            return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.", SkipReason.NoCandidateEmail);
         var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None);
         return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
     }
@@ -120,12 +120,12 @@ public sealed partial class ScheduleGrain
     {
         if (mutation.Email is not { } email)
             return Outcome.Skip("No email was sent, so none is logged.");
-        var send = State.Outbox.Single(m => m.Kind == MutationKinds.SendEmail && m.Email?.EmailId == email.EmailId);
+        var send = State.Outbox.Single(m => m.Kind == MutationKind.SendEmail && m.Email?.EmailId == email.EmailId);
         if (send.Status != MutationStatus.Succeeded)
             return Outcome.Skip("The email was not sent, so it is not logged.");
         var (_, access) = await ClientAsync();
         if (access.Lacks(GreenhousePermission.CandidatesAddEmail) is { } missing)
-            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + missing.Explanation);
+            return Outcome.Skip("The email was sent but not logged to Greenhouse: " + missing.Explanation, SkipReason.MissingPermission);
         if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
@@ -142,7 +142,7 @@ public sealed partial class ScheduleGrain
 
     private Outcome NotInGreenhouse(InterviewRecord interview)
     {
-        var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKinds.CreateInterview && m.InterviewId == interview.Plan.Id);
+        var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKind.CreateInterview && m.InterviewId == interview.Plan.Id);
         return create?.Status switch
         {
             MutationStatus.Failed => Outcome.Fail($"Not in Greenhouse: creating it failed ({create.LastError})."),

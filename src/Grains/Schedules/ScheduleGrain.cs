@@ -27,9 +27,15 @@ public sealed partial class ScheduleGrain(
 {
     protected override string StreamCategory => "schedule";
 
-    private string OrgId => this.GetPrimaryKeyString().Split('/')[0];
+    /// <summary>2: kinds and statuses became enums and skips carry their reason; older snapshots are rebuilt from events.</summary>
+    protected override int SnapshotSchemaVersion => 2;
 
-    private string ScheduleId => this.GetPrimaryKeyString().Split('/')[1];
+    private ScheduleKey Key => _key ??= ScheduleKey.Parse(this.GetPrimaryKeyString());
+    private ScheduleKey? _key;
+
+    private string OrgId => Key.OrgId;
+
+    private string ScheduleId => Key.ScheduleId;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -73,7 +79,7 @@ public sealed partial class ScheduleGrain(
             [
                 new ScheduleCreated(ScheduleId, context.Application.Id, context.Application.CandidateId, context.Application.JobId, organizer!,
                     plans, fingerprint, Now, command.Actor),
-                .. plans.Select(p => Intent(MutationKinds.CreateInterview, p.Id)),
+                .. plans.Select(p => Intent(MutationKind.CreateInterview, p.Id)),
                 .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1),
             ];
             await ExecuteAsync(state => state.Exists ? [] : events, command.Actor);
@@ -147,9 +153,9 @@ public sealed partial class ScheduleGrain(
             List<ScheduleEvent> events =
             [
                 new InterviewsChanged(changed, added, removed, Now, command.Actor),
-                .. changed.Select(p => Intent(MutationKinds.UpdateInterview, p.Id)),
-                .. added.Select(p => Intent(MutationKinds.CreateInterview, p.Id)),
-                .. removed.Select(id => Intent(MutationKinds.DeleteInterview, id)),
+                .. changed.Select(p => Intent(MutationKind.UpdateInterview, p.Id)),
+                .. added.Select(p => Intent(MutationKind.CreateInterview, p.Id)),
+                .. removed.Select(id => Intent(MutationKind.DeleteInterview, id)),
                 .. candidateVisible
                     ? await CandidateWritesAsync(context, State.Organizer, next, EmailTemplates.Rescheduled, "Interviews rescheduled", reason: null, cancel: false, version)
                     : [NoteIntent(State.Organizer, changed, "Interview panel or details updated", reason: null)],
@@ -173,7 +179,7 @@ public sealed partial class ScheduleGrain(
     {
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
-        if (State.Status == ScheduleView.Cancelled)
+        if (State.Status == ScheduleStatus.Cancelled)
             return View();
         CheckVersion(expectedVersion);
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
@@ -184,10 +190,10 @@ public sealed partial class ScheduleGrain(
         List<ScheduleEvent> events =
         [
             new ScheduleCancelled(reason.Trim(), Now, actor),
-            .. interviews.Select(p => Intent(MutationKinds.DeleteInterview, p.Id)),
+            .. interviews.Select(p => Intent(MutationKind.DeleteInterview, p.Id)),
             .. await CandidateWritesAsync(context, State.Organizer, interviews, EmailTemplates.Cancelled, "Interviews cancelled", reason.Trim(), cancel: true, State.Revision + 1),
         ];
-        await ExecuteAsync(s => s.Status == ScheduleView.Cancelled ? [] : events, actor);
+        await ExecuteAsync(s => s.Status == ScheduleStatus.Cancelled ? [] : events, actor);
         await ReleaseCalendarsAsync(interviews.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey));
         await AfterChangeAsync();
         return View();
@@ -204,43 +210,6 @@ public sealed partial class ScheduleGrain(
     {
         await WriteIndexAsync();
         KickOutbox();
-    }
-
-    private MutationRequested Intent(string kind, string? interviewId, string? note = null, EmailMessage? email = null) =>
-        new(NewId("mut"), kind, interviewId, note, email, Now);
-
-    private MutationRequested NoteIntent(ActingUser organizer, IEnumerable<PlannedInterview> interviews, string headline, string? reason)
-    {
-        var id = NewId("mut");
-        return new MutationRequested(id, MutationKinds.AddNote, null, ScheduleTexts.Note(headline, interviews, organizer, reason, id), null, Now);
-    }
-
-    /// <summary>The note for the hiring team, then the candidate's email and the entry logging exactly that email.</summary>
-    private async Task<IReadOnlyList<ScheduleEvent>> CandidateWritesAsync(
-        ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> interviews, string template, string headline,
-        string? reason, bool cancel, int version)
-    {
-        var note = NoteIntent(organizer, interviews, headline, reason);
-        var to = context.Candidate?.Emails.FirstOrDefault();
-        if (to is null)
-            return [note, Intent(MutationKinds.SendEmail, null), Intent(MutationKinds.LogEmail, null)];
-
-        var templates = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetEmailTemplates();
-        var jobName = await ExternalJobNameAsync(context);
-        var emailId = NewId("eml");
-        var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
-        var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
-            context.Candidate, jobName, organizer, interviews, reason, ics);
-        return [note, Intent(MutationKinds.SendEmail, null, email: email), Intent(MutationKinds.LogEmail, null, email: email)];
-    }
-
-    /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
-    private async Task<string> ExternalJobNameAsync(ScheduleContext context)
-    {
-        if (context.Job is null)
-            return "";
-        var posts = await readModel.ListAsync<JobPost>(OrgId, new ReadQuery { JobId = context.Job.Id, Limit = 50 });
-        return posts.Items.Where(p => !p.Internal && p.Live).Select(p => p.Title).FirstOrDefault(t => t.Length > 0) ?? context.Job.Name;
     }
 
     private async Task<ActingUser?> ResolveOrganizerAsync(string? email, GreenhouseAccess access, Dictionary<string, List<string>> errors)
@@ -275,7 +244,7 @@ public sealed partial class ScheduleGrain(
     {
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
-        if (State.Status != ScheduleView.Active)
+        if (State.Status != ScheduleStatus.Active)
             throw new ConflictException($"Schedule {ScheduleId} is {State.Status}; it cannot be changed.");
     }
 

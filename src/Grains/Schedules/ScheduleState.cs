@@ -11,7 +11,7 @@ public sealed class ScheduleState
     [Id(2)] public long ApplicationId { get; set; }
     [Id(3)] public long CandidateId { get; set; }
     [Id(4)] public long? JobId { get; set; }
-    [Id(5)] public string Status { get; set; } = ScheduleView.Active;
+    [Id(5)] public ScheduleStatus Status { get; set; } = ScheduleStatus.Active;
     [Id(6)] public ActingUser Organizer { get; set; } = new(0, "", null);
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
     [Id(8)] public string CreatedBy { get; set; } = "";
@@ -54,7 +54,7 @@ public sealed class ScheduleState
                 Revision++;
                 break;
             case ScheduleCancelled cancelled:
-                Status = ScheduleView.Cancelled;
+                Status = ScheduleStatus.Cancelled;
                 CancelReason = cancelled.Reason;
                 foreach (var interview in Interviews)
                     interview.Removed = true;
@@ -78,9 +78,9 @@ public sealed class ScheduleState
             {
                 var m = Mutation(succeeded.MutationId);
                 (m.Status, m.CompletedAt, m.GreenhouseId, m.LastError, m.Detail) = (MutationStatus.Succeeded, succeeded.At, succeeded.GreenhouseId, null, succeeded.Detail);
-                if (m.InterviewId is not null && m.Kind == MutationKinds.CreateInterview)
+                if (m.InterviewId is not null && m.Kind == MutationKind.CreateInterview)
                     Interview(m.InterviewId).GreenhouseId = succeeded.GreenhouseId;
-                if (m.InterviewId is not null && m.Kind == MutationKinds.DeleteInterview)
+                if (m.InterviewId is not null && m.Kind == MutationKind.DeleteInterview)
                     Interview(m.InterviewId).DeletedInGreenhouse = true;
                 break;
             }
@@ -112,7 +112,7 @@ public sealed class ScheduleState
             case MutationSkipped skipped:
             {
                 var m = Mutation(skipped.MutationId);
-                (m.Status, m.CompletedAt, m.Detail) = (MutationStatus.Skipped, skipped.At, skipped.Reason);
+                (m.Status, m.CompletedAt, m.Detail, m.SkipReason) = (MutationStatus.Skipped, skipped.At, skipped.Reason, skipped.Why);
                 break;
             }
             case DriftDetected drift:
@@ -135,9 +135,9 @@ public sealed class InterviewRecord
 public sealed class MutationRecord
 {
     [Id(0)] public string Id { get; set; } = "";
-    [Id(1)] public string Kind { get; set; } = "";
+    [Id(1)] public MutationKind Kind { get; set; }
     [Id(2)] public string? InterviewId { get; set; }
-    [Id(3)] public string Status { get; set; } = MutationStatus.Pending;
+    [Id(3)] public MutationStatus Status { get; set; } = MutationStatus.Pending;
     [Id(4)] public int Attempts { get; set; }
     [Id(5)] public DateTimeOffset RequestedAt { get; set; }
     [Id(6)] public DateTimeOffset? CompletedAt { get; set; }
@@ -150,6 +150,8 @@ public sealed class MutationRecord
 
     /// <summary>Failed tries of any kind, for the backoff (Attempts counts only tries that may have written).</summary>
     [Id(13)] public int Tries { get; set; }
+
+    [Id(14)] public SkipReason? SkipReason { get; set; }
 
     public bool IsPending => Status == MutationStatus.Pending;
 }

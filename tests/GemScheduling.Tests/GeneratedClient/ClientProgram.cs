@@ -58,7 +58,7 @@ public static class Program
         for (var i = 0; ; i++)
         {
             var schedule = await schedules.GetAsync(org.Id, created.Id);
-            if (schedule.WriteBack == "synced")
+            if (schedule.WriteBack == WriteBackStatus.Synced)
                 return schedule.Id;
             if (i > 600)
                 throw new TimeoutException($"write-back is still {schedule.WriteBack}");

@@ -113,7 +113,7 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
         var chosenId = mine[pick % mine.Count];
         var chosen = Schedule(tenant, chosenId);
         var view = await chosen.Get();
-        if (view is null || view.Status != ScheduleView.Active)
+        if (view is null || view.Status != ScheduleStatus.Active)
             return await CreateAsync(); // cancelled by a concurrent operation, or its create never landed
         if (kind < 85)
         {
@@ -201,7 +201,7 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
                 var copies = inGreenhouse.Where(i => i.ExternalEventId == interview.ExternalEventId).ToList();
                 var writes = schedule.Mutations.Where(m => m.InterviewId == interview.Id).ToList();
                 var failed = writes.Any(w => w.Status == MutationStatus.Failed);
-                if (interview.Status == ScheduleView.Cancelled || schedule.Status == ScheduleView.Cancelled)
+                if (interview.Status == GemScheduling.Schedules.InterviewStatus.Cancelled || schedule.Status == ScheduleStatus.Cancelled)
                 {
                     if (copies.Count != 0 && !failed)
                         yield return $"{id}/{interview.Id}: cancelled but {copies.Count} interview(s) remain in Greenhouse";
@@ -225,14 +225,14 @@ public sealed class FaultStormSpecs(PostgresClusterFixture cluster, SandboxFixtu
                     yield return $"{id}/{interview.Id}: the panels differ";
             }
 
-            foreach (var write in schedule.Mutations.Where(m => m.Kind == MutationKinds.AddNote))
+            foreach (var write in schedule.Mutations.Where(m => m.Kind == MutationKind.AddNote))
             {
                 var found = notes.Count(n => n.Body.Contains($"[GemScheduling ref {write.Id}]", StringComparison.Ordinal));
                 if (write.Status == MutationStatus.Succeeded ? found != 1 : found != 0)
                     yield return $"{id}: note {write.Id} is {write.Status} but Greenhouse has it {found} time(s)";
             }
 
-            foreach (var write in schedule.Mutations.Where(m => m.Kind == MutationKinds.LogEmail && m.Status == MutationStatus.Succeeded))
+            foreach (var write in schedule.Mutations.Where(m => m.Kind == MutationKind.LogEmail && m.Status == MutationStatus.Succeeded))
             {
                 if (emails.Count(e => e.Id == write.GreenhouseId) != 1)
                     yield return $"{id}: logged email {write.Id} (Greenhouse id {write.GreenhouseId}) is not in Greenhouse";

@@ -26,7 +26,7 @@ public sealed record CalendarsConfirmed(DateTimeOffset At) : ScheduleEvent(At);
 
 /// <summary>The intent half of the outbox: a write Greenhouse (or the candidate) must receive exactly once.</summary>
 [GenerateSerializer, Immutable, EventType("schedule.mutation-requested")]
-public sealed record MutationRequested(string MutationId, string Kind, string? InterviewId, string? NoteBody, EmailMessage? Email, DateTimeOffset At)
+public sealed record MutationRequested(string MutationId, MutationKind Kind, string? InterviewId, string? NoteBody, EmailMessage? Email, DateTimeOffset At)
     : ScheduleEvent(At);
 
 /// <summary>Recorded before a write that might land: a later attempt looks it up before writing again.</summary>
@@ -50,9 +50,9 @@ public sealed record MutationDeferred(string MutationId, int Attempts, DateTimeO
 [GenerateSerializer, Immutable, EventType("schedule.mutation-failed")]
 public sealed record MutationFailed(string MutationId, string Error, DateTimeOffset At) : ScheduleEvent(At);
 
-/// <summary>Not performed on purpose, e.g. the key lacks the permission (degraded mode) or nothing is left to do.</summary>
+/// <summary>Not performed on purpose: <paramref name="Why"/> says which kind of reason, <paramref name="Reason"/> says it to people.</summary>
 [GenerateSerializer, Immutable, EventType("schedule.mutation-skipped")]
-public sealed record MutationSkipped(string MutationId, string Reason, DateTimeOffset At) : ScheduleEvent(At);
+public sealed record MutationSkipped(string MutationId, string Reason, DateTimeOffset At, SkipReason Why = SkipReason.NotNeeded) : ScheduleEvent(At);
 
 [GenerateSerializer, Immutable, EventType("schedule.drift-detected")]
 public sealed record DriftDetected(string InterviewId, string Kind, string Detail, string Fingerprint, DateTimeOffset At) : ScheduleEvent(At);

@@ -1,0 +1,47 @@
+using GemScheduling.Greenhouse;
+using GemScheduling.Orgs;
+using GemScheduling.Persistence.ReadModel;
+using GemScheduling.Schedules.Events;
+
+namespace GemScheduling.Schedules;
+
+/// <summary>The writes a change asks for: interview intents, the hiring team's note, the candidate's email and its log entry.</summary>
+public sealed partial class ScheduleGrain
+{
+    private MutationRequested Intent(MutationKind kind, string? interviewId, string? note = null, EmailMessage? email = null) =>
+        new(NewId("mut"), kind, interviewId, note, email, Now);
+
+    private MutationRequested NoteIntent(ActingUser organizer, IEnumerable<PlannedInterview> interviews, string headline, string? reason)
+    {
+        var id = NewId("mut");
+        return new MutationRequested(id, MutationKind.AddNote, null, ScheduleTexts.Note(headline, interviews, organizer, reason, id), null, Now);
+    }
+
+    /// <summary>The note for the hiring team, then the candidate's email and the entry logging exactly that email.</summary>
+    private async Task<IReadOnlyList<ScheduleEvent>> CandidateWritesAsync(
+        ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> interviews, string template, string headline,
+        string? reason, bool cancel, int version)
+    {
+        var note = NoteIntent(organizer, interviews, headline, reason);
+        var to = context.Candidate?.Emails.FirstOrDefault();
+        if (to is null)
+            return [note, Intent(MutationKind.SendEmail, null), Intent(MutationKind.LogEmail, null)];
+
+        var templates = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetEmailTemplates();
+        var jobName = await ExternalJobNameAsync(context);
+        var emailId = NewId("eml");
+        var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
+        var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
+            context.Candidate, jobName, organizer, interviews, reason, ics);
+        return [note, Intent(MutationKind.SendEmail, null, email: email), Intent(MutationKind.LogEmail, null, email: email)];
+    }
+
+    /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
+    private async Task<string> ExternalJobNameAsync(ScheduleContext context)
+    {
+        if (context.Job is null)
+            return "";
+        var posts = await readModel.ListAsync<JobPost>(OrgId, new ReadQuery { JobId = context.Job.Id, Limit = 50 });
+        return posts.Items.Where(p => !p.Internal && p.Live).Select(p => p.Title).FirstOrDefault(t => t.Length > 0) ?? context.Job.Name;
+    }
+}
