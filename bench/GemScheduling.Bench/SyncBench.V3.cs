@@ -19,7 +19,7 @@ public sealed partial class SyncBench
     {
         var (sandbox, org) = await SandboxAsync(options, rateLimit: V3Limit);
         await using var _ = sandbox;
-        var budgetOptions = new Harvest.RateBudget.RateBudgetOptions().ForBudgetKey(GreenhouseBudget.KeyFor("org", "v3"));
+        var budgetOptions = new Harvest.RateBudget.RateBudgetOptions().ForBudgetKey(GreenhouseBudget.KeyFor("org", GemScheduling.Greenhouse.HarvestApiVersion.V3));
         var window = budgetOptions.V3Window;
         var backgroundCapacity = Math.Max(1, V3Limit - Math.Max(1, (int)Math.Ceiling(V3Limit * budgetOptions.BackgroundHeadroom)));
         var ceiling = backgroundCapacity / (window + budgetOptions.Guard).TotalSeconds / (V3Limit / window.TotalSeconds);
@@ -52,7 +52,7 @@ public sealed partial class SyncBench
                 : null);
             first ??= run;
             var mismatches = await VerifyCountsAsync(rig, orgId, org.Summary(), printTable: rep == 1, ServiceAccounts(org));
-            var budget = await rig.Grains.GetGrain<IHarvestRateBudgetGrain>(GreenhouseBudget.KeyFor(orgId, "v3")).GetStatus();
+            var budget = await rig.Grains.GetGrain<IHarvestRateBudgetGrain>(GreenhouseBudget.KeyFor(orgId, GemScheduling.Greenhouse.HarvestApiVersion.V3)).GetStatus();
             var api = run.Calls.Where(c => c.Permission != "auth.token").ToList();
             var elapsed = run.Cost.Wall.TotalSeconds;
             var utilisation = api.Count / (elapsed / window.TotalSeconds * V3Limit);

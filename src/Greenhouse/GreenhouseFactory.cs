@@ -28,17 +28,17 @@ public sealed class GreenhouseFactory(HarvestClientFactory harvest, CredentialPr
     }
 
     /// <summary>For connecting: a credential that is not stored yet (and reads that may use every scope).</summary>
-    internal IGreenhouse For(string orgId, string apiVersion, Uri baseUrl, GreenhouseCredential credential, GreenhouseLane readLane = GreenhouseLane.Interactive,
+    internal IGreenhouse For(string orgId, HarvestApiVersion apiVersion, Uri baseUrl, GreenhouseCredential credential, GreenhouseLane readLane = GreenhouseLane.Interactive,
         V3Reach? reach = null)
     {
         var lane = (HarvestLane)readLane;
         reach ??= V3Reach.Everything;
         IGreenhouse adapter = apiVersion switch
         {
-            "v1" => new V1Greenhouse(harvest.CreateV1(new HarvestConnection(orgId, baseUrl, credential.ApiKey!), lane), _verifier, options),
-            "v3" => new V3Greenhouse(harvest.CreateV3(HarvestConnection.ForV3(orgId, baseUrl, new OAuthClientCredentials(
+            HarvestApiVersion.V1 => new V1Greenhouse(harvest.CreateV1(new HarvestConnection(orgId, baseUrl, credential.ApiKey!), lane), _verifier, options),
+            HarvestApiVersion.V3 => new V3Greenhouse(harvest.CreateV3(HarvestConnection.ForV3(orgId, baseUrl, new OAuthClientCredentials(
                 credential.ClientId!, credential.ClientSecret!, credential.TokenUrl ?? DefaultTokenUrl(baseUrl)), reach.ReaderUserId), lane), _v3Verifier, options, reach),
-            _ => throw new ValidationFailedException("apiVersion", $"Harvest {apiVersion} is not supported by this version of GemScheduling."),
+            _ => throw new ValidationFailedException("apiVersion", $"Harvest {apiVersion.Wire()} is not supported by this version of GemScheduling."),
         };
         return new TranslatingGreenhouse(adapter);
     }

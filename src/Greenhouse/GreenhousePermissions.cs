@@ -85,7 +85,7 @@ public static class GreenhousePermissions
     /// <summary>The permission, or the first of its v3 replacements, the connection lacks; null when it has them all.</summary>
     public static MissingPermission? Lacks(this GreenhouseAccess access, GreenhousePermission permission)
     {
-        if (access.ApiVersion != "v3")
+        if (access.ApiVersion != HarvestApiVersion.V3)
         {
             var id = V1Ids[permission];
             return access.MissingPermissions.Contains(id) ? Describe(HarvestPermissions.Get(id), HarvestPermissions.HowToGrant(HarvestPermissions.Get(id)), "The Greenhouse key") : null;

@@ -10,7 +10,7 @@ namespace GemScheduling.Greenhouse;
 /// </summary>
 public interface IGreenhouse
 {
-    string ApiVersion { get; }
+    HarvestApiVersion ApiVersion { get; }
 
     /// <summary>The enabled-or-not Greenhouse user with this email, or null.</summary>
     Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken);

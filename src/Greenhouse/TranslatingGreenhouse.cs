@@ -7,7 +7,7 @@ namespace GemScheduling.Greenhouse;
 /// <summary>Wraps an adapter so that whatever it throws from the Harvest client leaves the port as a <see cref="GreenhouseException"/>.</summary>
 internal sealed class TranslatingGreenhouse(IGreenhouse inner) : IGreenhouse
 {
-    public string ApiVersion => inner.ApiVersion;
+    public HarvestApiVersion ApiVersion => inner.ApiVersion;
 
     public Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken) =>
         Translate(() => inner.FindUserByEmailAsync(email, cancellationToken));

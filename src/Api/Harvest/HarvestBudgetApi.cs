@@ -22,7 +22,7 @@ internal static class HarvestBudgetApi
     public static async Task<BudgetStatus> CurrentBudgetAsync(string orgId, IGrainFactory grains)
     {
         var access = await grains.GetGrain<IOrgGrain>(orgId).GetGreenhouseAccess();
-        var key = GreenhouseBudget.KeyFor(orgId, access?.ApiVersion ?? "v1");
+        var key = GreenhouseBudget.KeyFor(orgId, access?.ApiVersion ?? GemScheduling.Greenhouse.HarvestApiVersion.V1);
         return await grains.GetGrain<IHarvestRateBudgetGrain>(key).GetStatus();
     }
 }

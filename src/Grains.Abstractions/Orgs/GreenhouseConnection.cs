@@ -1,9 +1,11 @@
+using GemScheduling.Greenhouse;
+
 namespace GemScheduling.Orgs;
 
 /// <summary>A verified connection, ready to store: the credential already encrypted for this org.</summary>
 [GenerateSerializer, Immutable, Alias("gs.greenhouse-connection")]
 public sealed record GreenhouseConnection(
-    [property: Id(0)] string ApiVersion,
+    [property: Id(0)] HarvestApiVersion ApiVersion,
     [property: Id(1)] string BaseUrl,
     [property: Id(2)] string EncryptedCredential,
     [property: Id(3)] string CredentialLast4,
@@ -20,7 +22,7 @@ public sealed record ActingUser([property: Id(0)] long UserId, [property: Id(1)]
 
 [GenerateSerializer, Immutable, Alias("gs.greenhouse-connection-view")]
 public sealed record GreenhouseConnectionView(
-    [property: Id(0)] string ApiVersion,
+    [property: Id(0)] HarvestApiVersion ApiVersion,
     [property: Id(1)] string BaseUrl,
     [property: Id(2)] string CredentialLast4,
     [property: Id(3)] ActingUser Organizer,
@@ -33,7 +35,7 @@ public sealed record GreenhouseConnectionView(
 [GenerateSerializer, Immutable, Alias("gs.greenhouse-access")]
 public sealed record GreenhouseAccess(
     [property: Id(0)] string OrgId,
-    [property: Id(1)] string ApiVersion,
+    [property: Id(1)] HarvestApiVersion ApiVersion,
     [property: Id(2)] string BaseUrl,
     [property: Id(3)] string EncryptedCredential,
     [property: Id(4)] ActingUser Organizer,

@@ -17,20 +17,22 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
         var errors = new Dictionary<string, string[]>();
 
         // With no version named: the current one, else what the credential sent looks like (v3 for new connections).
-        var apiVersion = (request.ApiVersion ?? existing?.ApiVersion ?? (request.ApiKey is not null ? "v1" : "v3")).Trim().ToLowerInvariant();
-        if (apiVersion is not ("v1" or "v3"))
+        var askedVersion = request.ApiVersion?.Trim().ToLowerInvariant();
+        var apiVersion = askedVersion is null ? existing?.ApiVersion ?? (request.ApiKey is not null ? HarvestApiVersion.V1 : HarvestApiVersion.V3)
+            : WireNames.TryParseWire<HarvestApiVersion>(askedVersion, out var named) ? named : HarvestApiVersion.V3;
+        if (askedVersion is not null && !WireNames.TryParseWire<HarvestApiVersion>(askedVersion, out _))
             errors["apiVersion"] = ["Must be \"v1\" (a Harvest v1/v2 API key) or \"v3\" (Harvest v3 OAuth client credentials)."];
 
         var baseUrl = Url("baseUrl", request.BaseUrl ?? existing?.BaseUrl ?? HarvestConnection.GreenhouseHarvest.ToString(), errors);
         var stored = existing is null ? null : factory.Decrypt(orgId, existing.EncryptedCredential);
-        var secretField = apiVersion == "v3" ? "clientSecret" : "apiKey";
+        var secretField = apiVersion == HarvestApiVersion.V3 ? "clientSecret" : "apiKey";
         var reusable = stored is not null && existing!.ApiVersion == apiVersion && baseUrl is not null &&
                        Harvest.Http.GreenhouseHostPolicy.SameOrigin(new Uri(existing.BaseUrl), baseUrl);
-        var credential = apiVersion == "v3"
+        var credential = apiVersion == HarvestApiVersion.V3
             ? ClientCredentials(request, reusable ? stored : null, baseUrl, errors)
             : ApiKey(request, reusable ? stored : null, errors);
-        if (existing is not null && !reusable && baseUrl is not null && (apiVersion == "v3" ? request.ClientSecret : request.ApiKey) is null)
-            errors[secretField] = [$"Changing {(existing.ApiVersion != apiVersion ? "apiVersion" : "baseUrl")} needs the {(apiVersion == "v3" ? "client secret" : "API key")} again: " +
+        if (existing is not null && !reusable && baseUrl is not null && (apiVersion == HarvestApiVersion.V3 ? request.ClientSecret : request.ApiKey) is null)
+            errors[secretField] = [$"Changing {(existing.ApiVersion != apiVersion ? "apiVersion" : "baseUrl")} needs the {(apiVersion == HarvestApiVersion.V3 ? "client secret" : "API key")} again: " +
                                    "a stored secret is only ever sent where it was entered for."];
 
         var organizerEmail = request.OrganizerEmail?.Trim() ?? existing?.Organizer.Email;
@@ -41,7 +43,7 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
 
         // v3 only: who reads (empty: back to the credential's Integration Service User).
         var readerEmail = request.ReaderEmail is { } asked ? asked.Trim() : apiVersion == existing?.ApiVersion ? existing.Reader?.Email : null;
-        if (apiVersion != "v3" && !string.IsNullOrEmpty(readerEmail))
+        if (apiVersion != HarvestApiVersion.V3 && !string.IsNullOrEmpty(readerEmail))
             errors["readerEmail"] = ["Only Harvest v3 reads as a chosen user; a v1/v2 key reads as itself."];
         else if (!string.IsNullOrEmpty(readerEmail) && (readerEmail.Length > 320 || !MailAddress.TryCreate(readerEmail, out _)))
             errors["readerEmail"] = ["Must be an email address, or empty for the Integration Service User."];
@@ -97,7 +99,7 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
         }
         catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.Forbidden)
         {
-            var explanation = greenhouse.ApiVersion == "v3"
+            var explanation = greenhouse.ApiVersion == HarvestApiVersion.V3
                 ? $"Greenhouse refused to list users (403): the credential lacks the scope \"{HarvestV3Scopes.UsersList}\" " +
                   $"({HarvestV3Scopes.HowToGrant(HarvestV3Scopes.Get(HarvestV3Scopes.UsersList))}), or the reader is not a Site Admin " +
                   $"({HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)})"
@@ -106,7 +108,7 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
         }
 
         if (user is null)
-            throw new ValidationFailedException(field, greenhouse.ApiVersion == "v3"
+            throw new ValidationFailedException(field, greenhouse.ApiVersion == HarvestApiVersion.V3
                 ? $"No Greenhouse user has the email {email}. Harvest v3 finds other than primary addresses only with the scope " +
                   $"\"{HarvestV3Scopes.UserEmailsList}\", and returns no users at all unless the reader is a Site Admin. " +
                   HarvestV3Scopes.HowToGrant(HarvestV3Scopes.SiteAdmin)
@@ -119,7 +121,7 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
     /// <summary>Failures that are about what the admin typed become 422s naming the field; Greenhouse's own failures pass on.</summary>
     private static async Task<T> Refusals<T>(IGreenhouse greenhouse, Func<Task<T>> call)
     {
-        var secretField = greenhouse.ApiVersion == "v3" ? "clientSecret" : "apiKey";
+        var secretField = greenhouse.ApiVersion == HarvestApiVersion.V3 ? "clientSecret" : "apiKey";
         try
         {
             return await call();

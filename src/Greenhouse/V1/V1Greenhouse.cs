@@ -11,7 +11,7 @@ internal sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier ve
 {
     private readonly V1SyncSource _sync = new(client, options);
 
-    public string ApiVersion => "v1";
+    public HarvestApiVersion ApiVersion => HarvestApiVersion.V1;
 
     public async Task<GreenhouseUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
     {

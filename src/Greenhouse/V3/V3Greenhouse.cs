@@ -17,7 +17,7 @@ internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier 
     private const int ListPageSize = V3Lists.PageSize;
     private readonly V3SyncSource _sync = new(client, options, reach);
 
-    public string ApiVersion => "v3";
+    public HarvestApiVersion ApiVersion => HarvestApiVersion.V3;
 
     /// <summary>
     /// <c>/v3/users</c> filters by primary email only; any other address is looked up in <c>/v3/user_emails</c> (where
