@@ -1,29 +1,55 @@
 using GemScheduling.Budget;
 using GemScheduling.Harvest;
 using GemScheduling.Harvest.RateBudget;
+using Microsoft.Extensions.Logging;
 
 namespace GemScheduling.Greenhouse.Budget;
 
 /// <summary>
-/// Holds one org's <see cref="RateBudgetLedger"/>. One activation per org (and Harvest version: v3 has its own window and limit) in the whole cluster makes the budget global;
-/// the ledger is soft state (a new activation starts from the default limit and relearns it from the next response).
+/// Holds one org's <see cref="RateBudgetLedger"/>. One activation per org (and Harvest version: v3 has its own window
+/// and limit) in the whole cluster makes the budget global. So that a silo dying does not hand a fresh, empty window to
+/// the next activation, the ledger is recorded (<see cref="BudgetRecord"/>) before it grants past what was last recorded:
+/// at most every <see cref="RecordEvery"/> grants or <see cref="Promise"/> of time. A new activation counts the recorded
+/// slots, and <see cref="RecordEvery"/> more at the end of the promise, as used.
 /// </summary>
-public sealed class HarvestRateBudgetGrain(TimeProvider time, RateBudgetOptions options) : Grain, IHarvestRateBudgetGrain
+public sealed class HarvestRateBudgetGrain(
+    TimeProvider time, RateBudgetOptions options, [PersistentState("harvest-budget")] IPersistentState<BudgetRecord> record,
+    ILogger<HarvestRateBudgetGrain> logger) : Grain, IHarvestRateBudgetGrain
 {
-    private RateBudgetLedger? _ledgerOfThisKey;
+    internal const int RecordEvery = 10;
+    internal static readonly TimeSpan Promise = TimeSpan.FromSeconds(5);
 
-    private RateBudgetLedger _ledger => _ledgerOfThisKey ??= new RateBudgetLedger(options.ForBudgetKey(this.GetPrimaryKeyString()));
+    private RateBudgetLedger _ledger = null!;
+    private int _grantsSinceRecord;
+    private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
 
-    public Task<BudgetReservation> Reserve(BudgetLane lane)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var decision = _ledger.Reserve((HarvestLane)lane, time.GetUtcNow());
-        return Task.FromResult(new BudgetReservation(decision.Granted, decision.Delay));
+        _ledger = new RateBudgetLedger(options.ForBudgetKey(this.GetPrimaryKeyString()));
+        if (record.State.GrantsUntil is { } until)
+            _ledger.Resume(record.State.Slots, record.State.Unrecorded, until, record.State.PausedUntil);
+        return Task.CompletedTask;
     }
 
-    public Task Observe(BudgetObservation observation)
+    public async Task<BudgetReservation> Reserve(BudgetLane lane)
+    {
+        var now = time.GetUtcNow();
+        var decision = _ledger.Reserve((HarvestLane)lane, now);
+        if (decision.Granted)
+        {
+            var at = now + decision.Delay;
+            if (++_grantsSinceRecord >= RecordEvery || at > _recordedUntil)
+                await RecordAsync(now, unrecorded: RecordEvery, grantsUntil: (at > now ? at : now) + Promise);
+        }
+
+        return new BudgetReservation(decision.Granted, decision.Delay);
+    }
+
+    public async Task Observe(BudgetObservation observation)
     {
         _ledger.Observe(new RateLimitObservation(observation.At, observation.Limit, observation.Remaining, observation.Throttled, observation.RetryAfter));
-        return Task.CompletedTask;
+        if (observation.Throttled)
+            await RecordAsync(time.GetUtcNow(), RecordEvery, _recordedUntil > time.GetUtcNow() ? _recordedUntil : time.GetUtcNow() + Promise);
     }
 
     public Task<BudgetStatus> GetStatus()
@@ -36,4 +62,54 @@ public sealed class HarvestRateBudgetGrain(TimeProvider time, RateBudgetOptions 
             new Dictionary<string, long> { ["write"] = s.WritesDeferred, ["interactive"] = s.InteractiveDeferred, ["background"] = s.BackgroundDeferred },
             s.TooManyRequestsSeen, s.LastRemaining, s.PausedUntil));
     }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A clean hand-over: exactly the slots granted, nothing assumed.
+        var now = time.GetUtcNow();
+        var (slots, paused) = _ledger.Watermark(now);
+        if (slots.Count == 0 && paused is null && record.RecordExists)
+            await TryAsync(() => record.ClearStateAsync());
+        else if (slots.Count > 0 || paused is not null)
+            await RecordAsync(now, unrecorded: 0, grantsUntil: now);
+    }
+
+    private async Task RecordAsync(DateTimeOffset now, int unrecorded, DateTimeOffset grantsUntil)
+    {
+        var (slots, paused) = _ledger.Watermark(now);
+        record.State = new BudgetRecord { Slots = [.. slots], PausedUntil = paused, GrantsUntil = grantsUntil, Unrecorded = unrecorded };
+        if (await TryAsync(() => record.WriteStateAsync()))
+            (_grantsSinceRecord, _recordedUntil) = (0, grantsUntil);
+    }
+
+    /// <summary>A budget that cannot be recorded still grants (Greenhouse calls go on); only a failover in that moment could overrun.</summary>
+    private async Task<bool> TryAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Harvest budget {Budget} could not be recorded; a failover now could start from an empty window", this.GetPrimaryKeyString());
+            return false;
+        }
+    }
+}
+
+/// <summary>What a budget activation has granted, for the next one if it dies.</summary>
+[GenerateSerializer, Alias("gs.harvest-budget-record")]
+public sealed class BudgetRecord
+{
+    /// <summary>Slots granted or charged in the last window + guard, future reservations included.</summary>
+    [Id(0)] public List<DateTimeOffset> Slots { get; set; } = [];
+
+    [Id(1)] public DateTimeOffset? PausedUntil { get; set; }
+
+    /// <summary>No grant after this time was made without recording again first.</summary>
+    [Id(2)] public DateTimeOffset? GrantsUntil { get; set; }
+
+    /// <summary>How many grants may have followed the recorded slots.</summary>
+    [Id(3)] public int Unrecorded { get; set; }
 }

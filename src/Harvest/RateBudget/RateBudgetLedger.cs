@@ -67,6 +67,27 @@ public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
         }
     }
 
+    /// <summary>What a successor must respect if this ledger's activation dies: the slots of the last window + guard (future ones included) and the pause.</summary>
+    public (IReadOnlyList<DateTimeOffset> Slots, DateTimeOffset? PausedUntil) Watermark(DateTimeOffset now)
+    {
+        Prune(now);
+        return (_slots.Select(s => s.At).ToList(), _pausedUntil > now ? _pausedUntil : null);
+    }
+
+    /// <summary>
+    /// Takes over from an activation that may have died: its recorded slots count as used, and so do
+    /// <paramref name="unrecorded"/> more at <paramref name="lastPossible"/>, the grants it may have made after recording them.
+    /// </summary>
+    public void Resume(IEnumerable<DateTimeOffset> slots, int unrecorded, DateTimeOffset lastPossible, DateTimeOffset? pausedUntil)
+    {
+        foreach (var at in slots)
+            Insert(at, null);
+        for (var i = 0; i < unrecorded; i++)
+            Insert(lastPossible, null);
+        if (pausedUntil is { } until && until > _pausedUntil)
+            _pausedUntil = until;
+    }
+
     public RateBudgetSnapshot Snapshot(DateTimeOffset now)
     {
         Prune(now);

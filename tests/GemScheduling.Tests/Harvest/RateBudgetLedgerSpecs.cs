@@ -125,4 +125,38 @@ public sealed class RateBudgetLedgerSpecs
         Assert.All(decisions.Where(d => d.Granted), d => Assert.True(d.Delay <= TimeSpan.FromSeconds(15)));
         Assert.Contains(decisions, d => !d.Granted);
     }
+
+    [Fact]
+    public void Given_a_ledger_that_died_mid_window_when_a_successor_resumes_its_watermark_then_no_window_sees_more_than_the_limit()
+    {
+        var options = new RateBudgetOptions();
+        var first = new RateBudgetLedger(options);
+        var sent = Simulate(first, Enumerable.Range(0, 30).Select(i => (Start.AddMilliseconds(i * 10), HarvestLane.Interactive)), TimeSpan.FromSeconds(1));
+        var (slots, paused) = first.Watermark(Start.AddSeconds(1));
+        const int unrecorded = 5; // grants the dead activation may have made after it recorded
+        var after = Enumerable.Range(0, unrecorded).Select(i => Start.AddSeconds(1).AddMilliseconds(i));
+
+        var successor = new RateBudgetLedger(options);
+        successor.Resume(slots, unrecorded, Start.AddSeconds(2), paused);
+        var resumed = Simulate(successor, Enumerable.Range(0, 200).Select(i => (Start.AddSeconds(2).AddMilliseconds(i * 5), HarvestLane.Interactive)), TimeSpan.FromSeconds(40));
+
+        Assert.Equal(30, sent.Count);
+        Assert.True(MaxInAnyWindow(sent.Select(s => s.At).Concat(after).Concat(resumed.Select(s => s.At))) <= first.Limit);
+        Assert.NotEmpty(resumed);
+    }
+
+    [Fact]
+    public void Given_a_pause_from_a_429_when_a_successor_resumes_then_it_sends_nothing_before_the_pause_ends()
+    {
+        var first = new RateBudgetLedger();
+        first.Observe(new RateLimitObservation(Start, 50, 0, Throttled: true, RetryAfter: TimeSpan.FromSeconds(8)));
+        var (slots, paused) = first.Watermark(Start.AddSeconds(1));
+
+        var successor = new RateBudgetLedger();
+        successor.Resume(slots, 0, Start.AddSeconds(1), paused);
+        var sent = Simulate(successor, [(Start.AddSeconds(2), HarvestLane.Write)], TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Start.AddSeconds(8), paused);
+        Assert.True(Assert.Single(sent).At >= Start.AddSeconds(8));
+    }
 }

@@ -83,6 +83,11 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddGemSchedulingStorageProviders();
+            silo.AddAdoNetGrainStorageAsDefault(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = "Npgsql";
