@@ -41,6 +41,7 @@ internal static class OrgRoutes
     public static RouteGroupBuilder MapOrgGroup(this IEndpointRouteBuilder routes, string path, string tag) =>
         routes.MapGroup("/api/v1/orgs/{orgId}" + path)
             .RequireAuthorization()
+            .AddEndpointFilter<Hosting.FailoverRetryFilter>()
             .AddEndpointFilter<OrgAccessFilter>()
             .AddEndpointFilter<StoredTextFilter>()
             .WithTags(tag);

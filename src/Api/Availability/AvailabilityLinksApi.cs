@@ -40,7 +40,7 @@ internal static class AvailabilityLinksApi
         policy.MapGet("", GetPolicy).WithSummary("Whether links stop working once the candidate has answered, and their default lifetime.");
         policy.MapPut("", SetPolicy).ForAdmins().WithSummary("Set the org's availability link policy.");
 
-        var candidate = routes.MapGroup(CandidatePath).AddEndpointFilter<StoredTextFilter>().WithTags("Candidate availability link (no account)");
+        var candidate = routes.MapGroup(CandidatePath).AddEndpointFilter<FailoverRetryFilter>().AddEndpointFilter<StoredTextFilter>().WithTags("Candidate availability link (no account)");
         candidate.MapGet("/{token}", Read).AllowAnonymous().WithSummary("What the candidate's link is for, and what they answered so far.");
         candidate.MapPut("/{token}", Submit).AllowAnonymous().WithSummary("The candidate's windows.");
         return routes;

@@ -31,6 +31,8 @@ public static class ServiceDefaults
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddApiDocument();
+        builder.Services.AddSingleton(new FailoverRetryOptions());
+        builder.Services.AddSingleton<FailoverRetryFilter>();
 
         // Deliberate limits: bodies up to 2 MB (an .ics file is the largest legitimate one), headers up to 32 KB,
         // and no request runs longer than 30 s (the grain-call timeout) — it answers 503 instead.

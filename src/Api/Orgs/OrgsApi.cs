@@ -11,7 +11,7 @@ internal static class OrgsApi
 {
     public static IEndpointRouteBuilder MapOrgs(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/orgs", Create).RequireAuthorization(Principals.AdminRole).AddEndpointFilter<StoredTextFilter>().WithTags("Orgs")
+        routes.MapPost("/api/v1/orgs", Create).RequireAuthorization(Principals.AdminRole).AddEndpointFilter<FailoverRetryFilter>().AddEndpointFilter<StoredTextFilter>().WithTags("Orgs")
             .WithSummary("Create an org (a recruiting team); admin token only.");
         routes.MapOrgGroup("", "Orgs").MapGet("", Get).WithSummary("Read an org.");
         return routes;
