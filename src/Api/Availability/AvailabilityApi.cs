@@ -27,7 +27,7 @@ internal static class AvailabilityApi
         var applications = routes.MapOrgGroup("/applications/{applicationId:long}", "Availability and suggestions");
         applications.MapGet("/availability", Get).WithSummary("The candidate's availability: merged windows, where each came from, and what could not be read.");
         applications.MapPut("/availability", Set).WithSummary("Set the candidate's windows as a coordinator (replaces the coordinator's earlier ones).");
-        applications.MapPost("/suggestions", Suggest).Expensive().WithMetadata(new RepeatableMetadata()).WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
+        applications.MapPost("/suggestions", Suggest).Expensive().Repeatable(RepeatWhen.Always).WithSummary("Ranked, explained loop options that fit the candidate, the interviewers' hours, bookings and limits.");
         return routes;
     }
 

@@ -40,7 +40,7 @@ internal sealed class EmbeddedDemo(
             var target = _sandbox!.State.DemoOrganization!.FindSchedulingTarget();
             var organizer = _sandbox.State.DemoOrganization.GetUser(target!.OrganizerUserId).PrimaryEmailAddress;
             // Harvest v3 by default, as Greenhouse retired v1/v2 on 2026-08-31; Demo:HarvestVersion=v1 shows the API-key path.
-            var version = configuration["Demo:HarvestVersion"] ?? "v3";
+            var version = (configuration["Demo:HarvestVersion"] ?? "v3").ToLowerInvariant();
             var v3 = _sandbox.State.DemoV3Credentials!;
             var request = version == "v1"
                 ? new ConnectGreenhouse("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer)

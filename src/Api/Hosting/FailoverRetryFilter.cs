@@ -9,22 +9,39 @@ public sealed record FailoverRetryOptions
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 }
 
-/// <summary>Marks a POST that only computes (suggestions): repeating it after a failover does nothing twice.</summary>
-public sealed class RepeatableMetadata;
+/// <summary>When a command (not a read) may be repeated after a failover: only where the route itself makes a repeat harmless.</summary>
+public enum RepeatWhen
+{
+    /// <summary>It only computes (suggestions).</summary>
+    Always,
+
+    /// <summary>It honours Idempotency-Key (schedule create): a repeat returns what the first try made.</summary>
+    WithIdempotencyKey,
+
+    /// <summary>It checks If-Match against a version (a schedule's PATCH and cancel); "*" checks nothing, so it is not enough.</summary>
+    WithIfMatchVersion,
+}
+
+public sealed record RepeatableMetadata(RepeatWhen When);
+
+public static class RepeatableEndpoints
+{
+    public static TBuilder Repeatable<TBuilder>(this TBuilder endpoints, RepeatWhen when) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.WithMetadata(new RepeatableMetadata(when));
+}
 
 /// <summary>
 /// When a silo dies, calls to the grains it held fail (<see cref="SiloUnavailableException"/>, a rejected message) until
 /// they are activated elsewhere, seconds later. Where repeating the request cannot do anything twice — a read, or a
-/// command carrying an <c>Idempotency-Key</c> or <c>If-Match</c> — it is repeated, so the client sees latency, not a 503.
+/// command whose route declares how (<see cref="RepeatWhen"/>) and that carries what it needs — it is repeated, so the
+/// client sees latency, not a 503. A repeated If-Match command whose first try did land answers 412, never a second change.
 /// </summary>
 internal sealed class FailoverRetryFilter(FailoverRetryOptions options, ILogger<FailoverRetryFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var repeatable = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-                         || http.Request.Headers.ContainsKey("Idempotency-Key") || http.Request.Headers.IfMatch.Count > 0
-                         || http.GetEndpoint()?.Metadata.GetMetadata<RepeatableMetadata>() is not null;
+        var repeatable = IsRepeatable(http);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -39,6 +56,15 @@ internal sealed class FailoverRetryFilter(FailoverRetryOptions options, ILogger<
             }
         }
     }
+
+    public static bool IsRepeatable(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<RepeatableMetadata>()?.When switch
+        {
+            RepeatWhen.Always => true,
+            RepeatWhen.WithIdempotencyKey => http.Request.Headers.ContainsKey("Idempotency-Key"),
+            RepeatWhen.WithIfMatchVersion => http.Request.Headers.IfMatch.ToString().Trim() is { Length: > 0 } tag && tag != "*",
+            _ => false,
+        };
 
     public static bool IsFailover(Exception exception) => exception is SiloUnavailableException or OrleansMessageRejectionException
         || exception.InnerException is SiloUnavailableException or OrleansMessageRejectionException;

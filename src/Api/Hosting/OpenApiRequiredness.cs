@@ -27,7 +27,7 @@ internal static class OpenApiRequiredness
         {
             if (schema is OpenApiSchemaReference reference)
             {
-                if (reference.Reference.Id is { } id && requestSide.Add(id) && schemas.TryGetValue(id, out var target))
+                if (reference.Reference.Id is { } id && schemas.TryGetValue(id, out var target) && requestSide.Add(id))
                     pending.Push(target);
                 continue;
             }

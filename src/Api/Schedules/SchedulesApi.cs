@@ -22,15 +22,15 @@ internal static class SchedulesApi
     public static IEndpointRouteBuilder MapSchedules(this IEndpointRouteBuilder routes)
     {
         var schedules = routes.MapOrgGroup("/schedules", "Schedules");
-        schedules.MapPost("", Create)
+        schedules.MapPost("", Create).Repeatable(RepeatWhen.WithIdempotencyKey)
             .WithSummary("Schedule interviews for an application; Greenhouse writes follow asynchronously (see each interview's writeBack). Accepts Idempotency-Key.");
         schedules.MapGet("", List).WithSummary("The org's schedules; status=failed|stuck|pending|attention finds write-backs that need a look.");
         schedules.MapGet("/{scheduleId}", Get).WithSummary("A schedule with per-interview write-back status; returns an ETag.");
-        schedules.MapPatch("/{scheduleId}", Update).WithSummary("Move, re-staff, re-locate, add or remove interviews; If-Match guards against lost updates.");
-        schedules.MapPost("/{scheduleId}/cancel", Cancel).WithSummary("Cancel the schedule: Greenhouse interviews are deleted, a note and an email follow.");
+        schedules.MapPatch("/{scheduleId}", Update).Repeatable(RepeatWhen.WithIfMatchVersion).WithSummary("Move, re-staff, re-locate, add or remove interviews; If-Match guards against lost updates.");
+        schedules.MapPost("/{scheduleId}/cancel", Cancel).Repeatable(RepeatWhen.WithIfMatchVersion).WithSummary("Cancel the schedule: Greenhouse interviews are deleted, a note and an email follow.");
         schedules.MapGet("/{scheduleId}/history", History).WithSummary("Every event of the schedule in order: what, who, when.");
-        schedules.MapPost("/{scheduleId}/reconcile", Reconcile).Expensive().WithSummary("Compare with Greenhouse now; differences appear as drift.");
-        schedules.MapPost("/{scheduleId}/retry", Retry)
+        schedules.MapPost("/{scheduleId}/reconcile", Reconcile).Expensive().Repeatable(RepeatWhen.Always).WithSummary("Compare with Greenhouse now; differences appear as drift.");
+        schedules.MapPost("/{scheduleId}/retry", Retry).Repeatable(RepeatWhen.Always)
             .WithSummary("Try every write of the schedule that failed for good again (after an outage, or once a permission is granted); none is written twice.");
         return routes;
     }

@@ -245,7 +245,7 @@ public sealed partial class ScheduleGrain(
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
         if (State.Status != ScheduleStatus.Active)
-            throw new ConflictException($"Schedule {ScheduleId} is {State.Status}; it cannot be changed.");
+            throw new ConflictException($"Schedule {ScheduleId} is {State.Status.Wire()}; it cannot be changed.");
     }
 
     private void CheckVersion(int? expected)

@@ -27,7 +27,7 @@ public sealed class HarvestRateBudgetGrain(
     {
         _ledger = new RateBudgetLedger(options.ForBudgetKey(this.GetPrimaryKeyString()));
         if (record.State.GrantsUntil is { } until)
-            _ledger.Resume(record.State.Slots, record.State.Unrecorded, until, record.State.PausedUntil);
+            _ledger.Resume(record.State.Slots, record.State.Unrecorded, until, record.State.PausedUntil, record.State.Limit, time.GetUtcNow(), Promise);
         return Task.CompletedTask;
     }
 
@@ -77,7 +77,7 @@ public sealed class HarvestRateBudgetGrain(
     private async Task RecordAsync(DateTimeOffset now, int unrecorded, DateTimeOffset grantsUntil)
     {
         var (slots, paused) = _ledger.Watermark(now);
-        record.State = new BudgetRecord { Slots = [.. slots], PausedUntil = paused, GrantsUntil = grantsUntil, Unrecorded = unrecorded };
+        record.State = new BudgetRecord { Slots = [.. slots], PausedUntil = paused, GrantsUntil = grantsUntil, Unrecorded = unrecorded, Limit = _ledger.Limit };
         if (await TryAsync(() => record.WriteStateAsync()))
             (_grantsSinceRecord, _recordedUntil) = (0, grantsUntil);
     }
@@ -112,4 +112,7 @@ public sealed class BudgetRecord
 
     /// <summary>How many grants may have followed the recorded slots.</summary>
     [Id(3)] public int Unrecorded { get; set; }
+
+    /// <summary>The limit Greenhouse last announced (the successor starts from it, not from the default).</summary>
+    [Id(4)] public int? Limit { get; set; }
 }

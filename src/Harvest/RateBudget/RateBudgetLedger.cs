@@ -76,17 +76,27 @@ public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
 
     /// <summary>
     /// Takes over from an activation that may have died: its recorded slots count as used, and so do
-    /// <paramref name="unrecorded"/> more at <paramref name="lastPossible"/>, the grants it may have made after recording them.
+    /// <paramref name="unrecorded"/> more at <paramref name="lastPossible"/>, the grants it may have made after recording
+    /// them; the limit Greenhouse announced to it holds until Greenhouse says otherwise. Times come from another silo's
+    /// clock, so none is taken further ahead of <paramref name="now"/> than that activation could have reserved.
     /// </summary>
-    public void Resume(IEnumerable<DateTimeOffset> slots, int unrecorded, DateTimeOffset lastPossible, DateTimeOffset? pausedUntil)
+    public void Resume(IEnumerable<DateTimeOffset> slots, int unrecorded, DateTimeOffset lastPossible, DateTimeOffset? pausedUntil, int? limit, DateTimeOffset now,
+        TimeSpan promise)
     {
+        var latest = now + _options.MaxReservationAhead + promise;
+        DateTimeOffset Clamp(DateTimeOffset at) => at > latest ? latest : at;
+        if (limit is > 0 and var learned)
+            Limit = learned;
         foreach (var at in slots)
-            Insert(at, null);
+            Insert(Clamp(at), null);
         for (var i = 0; i < unrecorded; i++)
-            Insert(lastPossible, null);
+            Insert(Clamp(lastPossible), null);
         if (pausedUntil is { } until && until > _pausedUntil)
-            _pausedUntil = until;
+            _pausedUntil = until > now + MaxPause ? now + MaxPause : until;
     }
+
+    /// <summary>The longest pause a successor honours from a recorded 429 (Greenhouse's Retry-After is seconds).</summary>
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(5);
 
     public RateBudgetSnapshot Snapshot(DateTimeOffset now)
     {

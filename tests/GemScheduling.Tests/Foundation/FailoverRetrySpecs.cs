@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GemScheduling.Api.Hosting;
+using Microsoft.AspNetCore.Http;
 using GemScheduling.Planning;
 using GemScheduling.Suggestions.Engine;
 using GemScheduling.Tests.Infrastructure;
@@ -64,23 +65,36 @@ public sealed class FailoverRetrySpecs
         Assert.EndsWith("cluster-unavailable", problem.GetProperty("type").GetString());
     }
 
-    [Fact]
-    public async Task Given_a_command_without_an_idempotency_key_or_if_match_then_it_is_not_repeated()
+    [Theory]
+    [InlineData(null, "Idempotency-Key", "k-1", 1)]                         // a route that ignores the key (token or link issue) is not repeated
+    [InlineData(RepeatWhen.WithIdempotencyKey, null, null, 1)]              // schedule create without a key
+    [InlineData(RepeatWhen.WithIdempotencyKey, "Idempotency-Key", "k-1", 3)]
+    [InlineData(RepeatWhen.WithIfMatchVersion, "If-Match", "*", 1)]         // "*" checks no version: a second PATCH could add interviews twice
+    [InlineData(RepeatWhen.WithIfMatchVersion, "If-Match", "\"4\"", 3)]
+    [InlineData(RepeatWhen.Always, null, null, 3)]                          // suggestions only compute
+    public async Task Given_a_command_then_it_is_repeated_only_where_its_route_makes_a_repeat_harmless(RepeatWhen? when, string? header, string? value, int expectedCalls)
     {
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         http.Request.Method = "POST";
+        http.SetEndpoint(new Microsoft.AspNetCore.Http.Endpoint(null,
+            when is { } w ? new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new RepeatableMetadata(w)) : Microsoft.AspNetCore.Http.EndpointMetadataCollection.Empty, "spec"));
+        if (header is not null)
+            http.Request.Headers[header] = value;
         var calls = 0;
-        var filter = new FailoverRetryFilter(new FailoverRetryOptions { Delays = [TimeSpan.Zero, TimeSpan.Zero] }, Microsoft.Extensions.Logging.Abstractions.NullLogger<FailoverRetryFilter>.Instance);
+        var filter = new FailoverRetryFilter(new FailoverRetryOptions { Delays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero] },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FailoverRetryFilter>.Instance);
 
-        await Assert.ThrowsAsync<SiloUnavailableException>(async () =>
-            await filter.InvokeAsync(new Microsoft.AspNetCore.Http.DefaultEndpointFilterInvocationContext(http), _ => { calls++; throw new SiloUnavailableException("gone"); }));
+        object? result = null;
+        try
+        {
+            result = await filter.InvokeAsync(new Microsoft.AspNetCore.Http.DefaultEndpointFilterInvocationContext(http),
+                _ => ++calls < 3 ? throw new SiloUnavailableException("gone") : ValueTask.FromResult<object?>("done"));
+        }
+        catch (SiloUnavailableException)
+        {
+        }
 
-        Assert.Equal(1, calls);
-
-        http.Request.Headers["Idempotency-Key"] = "create-1";
-        var repeated = await filter.InvokeAsync(new Microsoft.AspNetCore.Http.DefaultEndpointFilterInvocationContext(http), _ => ++calls < 3
-            ? throw new SiloUnavailableException("gone")
-            : ValueTask.FromResult<object?>("created"));
-        Assert.Equal(("created", 3), (repeated, calls));
+        Assert.Equal(expectedCalls, calls);
+        Assert.Equal(expectedCalls == 3 ? "done" : null, result);
     }
 }

@@ -128,10 +128,17 @@ public sealed class OpenApiDocumentSpecs : IAsyncLifetime
             .Where(s => s.Value.TryGetProperty("properties", out _))
             .SelectMany(s => s.Value.GetProperty("properties").EnumerateObject().Select(p => ($"{s.Name}.{p.Name}", p.Value)));
 
-    private static List<string> TypesOf(JsonElement schema) =>
-        !schema.TryGetProperty("type", out var type) ? []
-        : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList()
-        : [type.GetString()!];
+    /// <summary>The types a schema allows, its oneOf/anyOf alternatives included (a nullable reference is oneOf null and the $ref).</summary>
+    private static List<string> TypesOf(JsonElement schema)
+    {
+        var types = !schema.TryGetProperty("type", out var type) ? []
+            : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList()
+            : [type.GetString()!];
+        foreach (var combinator in new[] { "oneOf", "anyOf" })
+            if (schema.TryGetProperty(combinator, out var alternatives))
+                types.AddRange(alternatives.EnumerateArray().SelectMany(TypesOf));
+        return types;
+    }
 
     private IEnumerable<string> RefsIn(JsonElement element)
     {

@@ -58,7 +58,7 @@ public sealed class StartupSpecs
     [InlineData("Telemetry:Exporter", "zipkin", "Telemetry__Exporter 'zipkin'")]
     [InlineData("Demo:HarvestVersion", "v2", "Demo__HarvestVersion 'v2'")]
     [InlineData("Email:Smtp:UseTls", "yes", "Email__Smtp__UseTls 'yes' must be true or false")]
-    [InlineData("Orleans:ClusterId", "a b", "Orleans__ClusterId 'a b'")]
+    [InlineData("Orleans:SiloPort", "70000", "Orleans__SiloPort '70000'")]
     [InlineData("PublicBaseUrl", "scheduling.example.com", "must be an absolute http(s) URL")]
     public void Given_one_wrong_setting_then_the_validator_names_it(string key, string value, string expected)
     {

@@ -137,7 +137,7 @@ public sealed class RateBudgetLedgerSpecs
         var after = Enumerable.Range(0, unrecorded).Select(i => Start.AddSeconds(1).AddMilliseconds(i));
 
         var successor = new RateBudgetLedger(options);
-        successor.Resume(slots, unrecorded, Start.AddSeconds(2), paused);
+        successor.Resume(slots, unrecorded, Start.AddSeconds(2), paused, first.Limit, Start.AddSeconds(2), TimeSpan.FromSeconds(5));
         var resumed = Simulate(successor, Enumerable.Range(0, 200).Select(i => (Start.AddSeconds(2).AddMilliseconds(i * 5), HarvestLane.Interactive)), TimeSpan.FromSeconds(40));
 
         Assert.Equal(30, sent.Count);
@@ -153,10 +153,24 @@ public sealed class RateBudgetLedgerSpecs
         var (slots, paused) = first.Watermark(Start.AddSeconds(1));
 
         var successor = new RateBudgetLedger();
-        successor.Resume(slots, 0, Start.AddSeconds(1), paused);
+        successor.Resume(slots, 0, Start.AddSeconds(1), paused, null, Start.AddSeconds(1), TimeSpan.FromSeconds(5));
         var sent = Simulate(successor, [(Start.AddSeconds(2), HarvestLane.Write)], TimeSpan.FromSeconds(30));
 
         Assert.Equal(Start.AddSeconds(8), paused);
         Assert.True(Assert.Single(sent).At >= Start.AddSeconds(8));
+    }
+
+    [Fact]
+    public void Given_a_record_from_a_silo_whose_clock_ran_an_hour_fast_when_resumed_then_the_successor_waits_seconds_not_an_hour()
+    {
+        var options = new RateBudgetOptions();
+        var successor = new RateBudgetLedger(options);
+        var skewed = Start.AddHours(1);
+
+        successor.Resume([skewed], 10, skewed, skewed.AddMinutes(1), limit: 20, Start, TimeSpan.FromSeconds(5));
+        var sent = Simulate(successor, [(Start, HarvestLane.Write)], TimeSpan.FromMinutes(10));
+
+        Assert.Equal(20, successor.Limit); // the limit Greenhouse announced, not the default
+        Assert.InRange(Assert.Single(sent).At - Start, TimeSpan.Zero, TimeSpan.FromMinutes(5) + options.Window + options.Guard);
     }
 }

@@ -93,17 +93,18 @@ internal sealed class ServiceSettingsValidator : IValidateOptions<ServiceSetting
                 yield return $"{key} must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).";
         if (s.AdminToken is { Length: > 0 and < 24 })
             yield return "Admin__Token must be at least 24 characters (or unset: generated per run when embedded, none with PostgreSQL).";
-        if (s.SiloPort is not null && !(int.TryParse(s.SiloPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536))
+        if (s.SiloPort is not null && !(int.TryParse(s.SiloPort, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536))
             yield return $"Orleans__SiloPort '{s.SiloPort}' must be a port number (1-65535).";
-        if (s.SmtpPort is not null && !(int.TryParse(s.SmtpPort, NumberStyles.None, CultureInfo.InvariantCulture, out var smtp) && smtp is > 0 and < 65536))
+        if (s.SmtpPort is not null && !(int.TryParse(s.SmtpPort, NumberStyles.Integer, CultureInfo.InvariantCulture, out var smtp) && smtp is > 0 and < 65536))
             yield return $"Email__Smtp__Port '{s.SmtpPort}' must be a port number (1-65535).";
-        if (s.DatabaseWaitSeconds is not null && !(int.TryParse(s.DatabaseWaitSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var wait) && wait is > 0 and <= 600))
+        if (s.DatabaseWaitSeconds is not null && !(int.TryParse(s.DatabaseWaitSeconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var wait) && wait is > 0 and <= 600))
             yield return $"Database__StartupWaitSeconds '{s.DatabaseWaitSeconds}' must be 1-600.";
-        if (s.ClusterId is { } cluster && (cluster.Length is 0 or > 100 || !cluster.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            yield return $"Orleans__ClusterId '{cluster}' must be 1-100 letters, digits, '-', '_' or '.'.";
+        if (s.ClusterId is { Length: > 150 } cluster)
+            yield return $"Orleans__ClusterId '{cluster[..20]}…' must be at most 150 characters.";
         if (s.TelemetryExporter is { } exporter && exporter.ToLowerInvariant() is not ("none" or "console" or "otlp"))
             yield return $"Telemetry__Exporter '{exporter}' must be none, console or otlp.";
-        if (s.DemoHarvestVersion is { } version && version is not ("v1" or "v3"))
+        if (s.IsEmbedded && (s.Flags.GetValueOrDefault("Demo:Enabled") is not { } demo || !bool.TryParse(demo, out var on) || on) && s.DemoHarvestVersion is { } version
+            && version.ToLowerInvariant() is not ("v1" or "v3"))
             yield return $"Demo__HarvestVersion '{version}' must be v1 or v3.";
         foreach (var (key, value) in s.Durations)
             if (value is not null && !(TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero))
