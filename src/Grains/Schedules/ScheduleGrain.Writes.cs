@@ -7,7 +7,8 @@ namespace GemScheduling.Schedules;
 
 /// <summary>
 /// Each kind of outbox write, exactly once: an attempt is recorded before a write that may land, and a later attempt
-/// looks for it in Greenhouse (by external event id, or on the activity feed) before writing again.
+/// looks for it in Greenhouse (by external event id, or on the activity feed) before writing again. Interview writes
+/// live in <see cref="InterviewWrites"/>; notes and logged emails go through the application grain.
 /// </summary>
 public sealed partial class ScheduleGrain
 {
@@ -17,80 +18,14 @@ public sealed partial class ScheduleGrain
         return (greenhouses.For(access, readLane), access);
     }
 
-    private async Task<Outcome> CreateInterviewAsync(MutationRecord mutation)
-    {
-        var interview = State.Interview(mutation.InterviewId!);
-        if (interview.GreenhouseId is { } known)
-            return Outcome.Done(known, "already in Greenhouse");
-        var (client, access) = await ClientAsync();
-        if (access.Lacks(GreenhousePermission.InterviewsCreate) is { } missing)
-            return Outcome.Fail(missing.Explanation);
-        if (mutation.Attempts > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
-            return Outcome.Done(landed.Id, "found in Greenhouse after an unconfirmed attempt");
-        if (interview.Removed)
-            return Outcome.Skip("Removed before it reached Greenhouse.");
+    private InterviewWrites Interviews => new(State, ScheduleId, () => ClientAsync(),
+        mutation => ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]));
 
-        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
-        var plan = interview.Plan;
-        var created = await client.CreateInterviewAsync(State.ApplicationId, plan, ScheduleTexts.ExternalEventId(ScheduleId, plan.Id), State.Organizer.UserId, default);
-        return Outcome.Done(created);
-    }
+    private Task<Outcome> CreateInterviewAsync(MutationRecord mutation) => Interviews.CreateAsync(mutation);
 
-    private async Task<Outcome> UpdateInterviewAsync(MutationRecord mutation)
-    {
-        var interview = State.Interview(mutation.InterviewId!);
-        if (interview.Removed)
-            return Outcome.Skip("Removed from the schedule; the delete replaces this update.");
-        if (interview.GreenhouseId is not { } greenhouseId)
-            return NotInGreenhouse(interview);
-        var (client, access) = await ClientAsync();
-        if (access.Lacks(GreenhousePermission.InterviewsUpdate) is { } missing)
-            return Outcome.Fail(missing.Explanation);
+    private Task<Outcome> UpdateInterviewAsync(MutationRecord mutation) => Interviews.UpdateAsync(mutation);
 
-        var plan = interview.Plan;
-        try
-        {
-            // Absolute values (including the whole panel), so a repeated update is harmless.
-            await client.UpdateInterviewAsync(greenhouseId, plan, State.Organizer.UserId, default);
-            return Outcome.Done(greenhouseId);
-        }
-        catch (GreenhouseException ex) when (ex.Kind is GreenhouseFailure.NotFound or GreenhouseFailure.Rejected)
-        {
-            return Outcome.Fail(ex.Describe()) with
-            {
-                Drift = (plan.Id, ex.Kind == GreenhouseFailure.NotFound ? "deleted_in_greenhouse" : "not_updatable_in_greenhouse",
-                    $"Greenhouse refused the update of interview {greenhouseId}: {ex.GreenhouseMessage}"),
-            };
-        }
-    }
-
-    private async Task<Outcome> DeleteInterviewAsync(MutationRecord mutation)
-    {
-        var interview = State.Interview(mutation.InterviewId!);
-        var (client, access) = await ClientAsync();
-        var greenhouseId = interview.GreenhouseId;
-        if (greenhouseId is null)
-        {
-            var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKind.CreateInterview && m.InterviewId == interview.Plan.Id);
-            if (create is null || create.Attempts == 0)
-                return Outcome.Skip("Never reached Greenhouse.");
-            greenhouseId = (await FindByExternalIdAsync(client, interview.Plan.Id))?.Id;
-            if (greenhouseId is null)
-                return Outcome.Skip("Never reached Greenhouse.");
-        }
-
-        if (access.Lacks(GreenhousePermission.InterviewsDelete) is { } missing)
-            return Outcome.Fail(missing.Explanation);
-        try
-        {
-            await client.DeleteInterviewAsync(greenhouseId.Value, State.Organizer.UserId, default);
-            return Outcome.Done(greenhouseId);
-        }
-        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.NotFound)
-        {
-            return Outcome.Done(greenhouseId, "already gone from Greenhouse");
-        }
-    }
+    private Task<Outcome> DeleteInterviewAsync(MutationRecord mutation) => Interviews.DeleteAsync(mutation);
 
     private async Task<Outcome> AddNoteAsync(MutationRecord mutation)
     {
@@ -139,21 +74,4 @@ public sealed partial class ScheduleGrain
     }
 
     private IApplicationGrain Application => GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId));
-
-    private Outcome NotInGreenhouse(InterviewRecord interview)
-    {
-        var create = State.Outbox.FirstOrDefault(m => m.Kind == MutationKind.CreateInterview && m.InterviewId == interview.Plan.Id);
-        return create?.Status switch
-        {
-            MutationStatus.Failed => Outcome.Fail($"Not in Greenhouse: creating it failed ({create.LastError})."),
-            MutationStatus.Skipped => Outcome.Skip("Not in Greenhouse."),
-            _ => Outcome.Retry("Waiting for the interview to be created in Greenhouse."),
-        };
-    }
-
-    private async Task<GreenhouseInterview?> FindByExternalIdAsync(IGreenhouse client, string interviewId)
-    {
-        var externalId = ScheduleTexts.ExternalEventId(ScheduleId, interviewId);
-        return (await client.InterviewsAsync(State.ApplicationId, externalId, default)).FirstOrDefault(i => i.ExternalEventId == externalId);
-    }
 }
