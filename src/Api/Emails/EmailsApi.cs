@@ -10,6 +10,9 @@ namespace GemScheduling.Api.Emails;
 
 public sealed record EmailTemplateBody(string? Subject, string? Body);
 
+/// <summary>The org's templates (defaults where not customised) and the placeholders a template may use.</summary>
+public sealed record EmailTemplatesView(IReadOnlyList<EmailTemplate> Items, IReadOnlyList<string> Placeholders);
+
 internal static class EmailsApi
 {
     public static IEndpointRouteBuilder MapEmails(this IEndpointRouteBuilder routes)
@@ -52,8 +55,8 @@ internal static class EmailsApi
         return TypedResults.Ok(new ListResponse<SentEmail>(items, next));
     }
 
-    private static async Task<Ok<object>> Templates(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok<object>(new { items = await grains.GetGrain<IOrgGrain>(orgId).GetEmailTemplates(), placeholders = EmailTemplates.Placeholders });
+    private static async Task<Ok<EmailTemplatesView>> Templates(string orgId, IGrainFactory grains) =>
+        TypedResults.Ok(new EmailTemplatesView(await grains.GetGrain<IOrgGrain>(orgId).GetEmailTemplates(), EmailTemplates.Placeholders));
 
     private static async Task<Ok<EmailTemplate>> SetTemplate(string orgId, string kind, EmailTemplateBody? body, IGrainFactory grains, HttpContext http) =>
         TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetEmailTemplate(kind, body?.Subject ?? "", body?.Body ?? "", http.User.Actor()));

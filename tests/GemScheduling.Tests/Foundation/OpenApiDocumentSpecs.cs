@@ -55,6 +55,9 @@ public sealed class OpenApiDocumentSpecs : IAsyncLifetime
             Assert.Equal(!anonymous, responses.TryGetProperty("401", out _));
             if (operation.TryGetProperty("requestBody", out _))
                 Assert.True(responses.TryGetProperty("422", out _), $"{method} {path} takes a body but lists no 422");
+            foreach (var answer in responses.EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                if (answer.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json))
+                    Assert.True(json.GetProperty("schema").EnumerateObject().Any(), $"{method} {path} answers {answer.Name} with an untyped body");
         }
     }
 
