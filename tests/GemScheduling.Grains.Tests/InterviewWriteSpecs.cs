@@ -157,7 +157,7 @@ public sealed class InterviewWriteSpecs
         var outcome = await RunAsync("mut_update", Writes.UpdateAsync);
 
         Assert.Equal("Failed", outcome.Verdict.ToString());
-        Assert.Equal("deleted_in_greenhouse", Assert.Single(_state.Drift).Kind);
+        Assert.Equal(DriftKind.DeletedInGreenhouse, Assert.Single(_state.Drift).Kind);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class OutboxSpecs
     {
         var state = Created(MutationKind.UpdateInterview);
         var policy = new OutboxPolicy(Options, new Random(1));
-        var outcome = Outcome.Done(5) with { Drift = ("int_1", "moved", "Greenhouse says 10:00") };
+        var outcome = Outcome.Done(5) with { Drift = ("int_1", DriftKind.MovedInGreenhouse, "Greenhouse says 10:00") };
 
         var first = policy.Record(state.Mutation("mut_0"), 1, outcome, state.Drift, T0);
         foreach (var e in first)

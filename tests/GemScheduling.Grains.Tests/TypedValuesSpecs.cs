@@ -76,4 +76,23 @@ public sealed class TypedValuesSpecs
         Assert.Throws<FormatException>(() => ScheduleKey.Parse("org_abc/sch_1/x"));
         Assert.Throws<FormatException>(() => ScheduleKey.Parse("org_abc"));
     }
+
+    [Fact]
+    public void Given_drift_stored_before_kinds_were_types_then_it_reads_as_its_kind_and_is_written_back_the_same()
+    {
+        const string stored = """{"interviewId":"int_1","kind":"panel_changed_in_greenhouse","detail":"d","fingerprint":"panel_changed_in_greenhouse:int_1:d","at":"2026-11-01T00:00:00+00:00"}""";
+
+        var drift = (DriftDetected)Events.Deserialize("schedule.drift-detected", stored);
+
+        Assert.Equal(DriftKind.PanelChangedInGreenhouse, drift.Kind);
+        Assert.Contains("\"kind\":\"panel_changed_in_greenhouse\"", Events.Serialize(drift).Json);
+    }
+
+    [Theory]
+    [InlineData("gs-sch_1-int_2", "int_2")]
+    [InlineData("gs-sch_10-int_2", null)] // another schedule whose id starts the same
+    [InlineData("gs-sch_1-", null)]
+    [InlineData(null, null)]
+    public void Given_an_external_event_id_then_the_interview_is_read_only_from_this_schedules_ids(string? externalId, string? interview) =>
+        Assert.Equal(interview, ScheduleTexts.InterviewIdIn("sch_1", externalId));
 }

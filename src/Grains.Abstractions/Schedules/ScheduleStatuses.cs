@@ -43,3 +43,16 @@ public enum WriteBackStatus
     [JsonStringEnumMemberName("failed")] Failed,
     [JsonStringEnumMemberName("skipped")] Skipped,
 }
+
+/// <summary>What Greenhouse (or a calendar) shows that differs from the schedule; shown, never silently overwritten.</summary>
+public enum DriftKind
+{
+    [JsonStringEnumMemberName("deleted_in_greenhouse")] DeletedInGreenhouse,
+    [JsonStringEnumMemberName("still_in_greenhouse")] StillInGreenhouse,
+    [JsonStringEnumMemberName("moved_in_greenhouse")] MovedInGreenhouse,
+    [JsonStringEnumMemberName("panel_changed_in_greenhouse")] PanelChangedInGreenhouse,
+    [JsonStringEnumMemberName("not_actionable_in_greenhouse")] NotActionableInGreenhouse,
+    [JsonStringEnumMemberName("not_updatable_in_greenhouse")] NotUpdatableInGreenhouse,
+    [JsonStringEnumMemberName("duplicate_in_greenhouse")] DuplicateInGreenhouse,
+    [JsonStringEnumMemberName("double_booked")] DoubleBooked,
+}

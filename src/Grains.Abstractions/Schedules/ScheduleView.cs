@@ -61,7 +61,7 @@ public sealed record MutationView(
 [GenerateSerializer, Immutable, Alias("gs.drift-view")]
 public sealed record DriftView(
     [property: Id(0)] string InterviewId,
-    [property: Id(1)] string Kind,
+    [property: Id(1)] DriftKind Kind,
     [property: Id(2)] string Detail,
     [property: Id(3)] DateTimeOffset DetectedAt);
 

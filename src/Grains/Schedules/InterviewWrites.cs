@@ -52,7 +52,7 @@ internal sealed class InterviewWrites(
         {
             return Outcome.Fail(ex.Describe()) with
             {
-                Drift = (plan.Id, ex.Kind == GreenhouseFailure.NotFound ? "deleted_in_greenhouse" : "not_updatable_in_greenhouse",
+                Drift = (plan.Id, ex.Kind == GreenhouseFailure.NotFound ? DriftKind.DeletedInGreenhouse : DriftKind.NotUpdatableInGreenhouse,
                     $"Greenhouse refused the update of interview {greenhouseId}: {ex.GreenhouseMessage}"),
             };
         }

@@ -9,7 +9,7 @@ namespace GemScheduling.Schedules;
 internal enum Verdict { Succeeded, Failed, Skipped, Retry, Defer }
 
 internal sealed record Outcome(
-    Verdict Verdict, long? GreenhouseId = null, string? Message = null, (string Interview, string Kind, string Detail)? Drift = null, TimeSpan Wait = default,
+    Verdict Verdict, long? GreenhouseId = null, string? Message = null, (string Interview, DriftKind Kind, string Detail)? Drift = null, TimeSpan Wait = default,
     SkipReason Why = SkipReason.NotNeeded)
 {
     public static Outcome Done(long? id = null, string? detail = null) => new(Verdict.Succeeded, id, detail);
@@ -60,8 +60,8 @@ internal sealed class OutboxPolicy(ScheduleOptions options, Random random)
             _ => new MutationRetryScheduled(write.Id, outcome.Message!, at + Backoff(write.Tries + 1), at),
         };
         List<ScheduleEvent> events = [recorded];
-        if (outcome.Drift is { } found && drift.All(d => d.Fingerprint != $"{found.Kind}:{found.Interview}"))
-            events.Add(new DriftDetected(found.Interview, found.Kind, found.Detail, $"{found.Kind}:{found.Interview}", at));
+        if (outcome.Drift is { } found && drift.All(d => d.Fingerprint != $"{found.Kind.Wire()}:{found.Interview}"))
+            events.Add(new DriftDetected(found.Interview, found.Kind, found.Detail, $"{found.Kind.Wire()}:{found.Interview}", at));
         return events;
     }
 

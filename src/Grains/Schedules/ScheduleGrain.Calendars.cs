@@ -101,7 +101,7 @@ public sealed partial class ScheduleGrain
             {
                 var clash = result.Clash!;
                 var interview = slots.First(s => s.Start < clash.End && clash.Start < s.End).InterviewId;
-                await RecordDriftAsync(interview, "double_booked",
+                await RecordDriftAsync(interview, DriftKind.DoubleBooked,
                     $"Interviewer {calendar} was booked by schedule {clash.ScheduleId} while this schedule was being saved; resolve one of them.");
             }
         }

@@ -19,7 +19,7 @@ public sealed partial class ScheduleGrain
         var (client, _) = await ClientAsync(lane);
         var inGreenhouse = await client.InterviewsAsync(State.ApplicationId, null, default);
         var byId = inGreenhouse.ToDictionary(i => i.Id);
-        var found = new List<(string Interview, string Kind, string Detail)>();
+        var found = new List<(string Interview, DriftKind Kind, string Detail)>();
 
         foreach (var interview in State.Interviews)
         {
@@ -31,34 +31,34 @@ public sealed partial class ScheduleGrain
             if (interview.Removed)
             {
                 if (remote is not null && interview.DeletedInGreenhouse)
-                    found.Add((plan.Id, "still_in_greenhouse", $"Interview {id} was deleted by GemScheduling but Greenhouse still lists it."));
+                    found.Add((plan.Id, DriftKind.StillInGreenhouse, $"Interview {id} was deleted by GemScheduling but Greenhouse still lists it."));
                 continue;
             }
 
             if (remote is null)
             {
-                found.Add((plan.Id, "deleted_in_greenhouse", $"Interview {id} ({plan.InterviewStepName}) no longer exists in Greenhouse."));
+                found.Add((plan.Id, DriftKind.DeletedInGreenhouse, $"Interview {id} ({plan.InterviewStepName}) no longer exists in Greenhouse."));
                 continue;
             }
 
             if (remote.Start != plan.Start || remote.End != plan.End)
-                found.Add((plan.Id, "moved_in_greenhouse",
+                found.Add((plan.Id, DriftKind.MovedInGreenhouse,
                     $"Greenhouse has {Show(remote.Start, remote.AllDayStart)} – {Show(remote.End, remote.AllDayStart)}; GemScheduling has {plan.Start:u} – {plan.End:u}."));
 
             var remotePanel = remote.Interviewers.Select(i => i.CalendarKey).Order().ToList();
             var ourPanel = plan.Interviewers.Select(i => i.CalendarKey).Order().ToList();
             if (!remotePanel.SequenceEqual(ourPanel))
-                found.Add((plan.Id, "panel_changed_in_greenhouse",
+                found.Add((plan.Id, DriftKind.PanelChangedInGreenhouse,
                     $"Greenhouse interviewers [{string.Join(", ", remotePanel)}] differ from GemScheduling's [{string.Join(", ", ourPanel)}]."));
 
             if (remote.Status is not ("scheduled" or "awaiting_feedback") && plan.End > Now)
-                found.Add((plan.Id, "not_actionable_in_greenhouse", $"Greenhouse marks interview {id} '{remote.Status}'; GemScheduling can no longer change it."));
+                found.Add((plan.Id, DriftKind.NotActionableInGreenhouse, $"Greenhouse marks interview {id} '{remote.Status}'; GemScheduling can no longer change it."));
         }
 
         // Interviews carrying this schedule's external ids that it does not know: a duplicate created outside its outbox.
         var ours = State.Interviews.Select(i => i.GreenhouseId).OfType<long>().ToHashSet();
-        foreach (var stray in inGreenhouse.Where(i => i.ExternalEventId?.StartsWith($"gs-{ScheduleId}-", StringComparison.Ordinal) == true && !ours.Contains(i.Id)))
-            found.Add((stray.ExternalEventId!.Split('-').Last(), "duplicate_in_greenhouse", $"Greenhouse interview {stray.Id} carries this schedule's id but is not the one GemScheduling created."));
+        foreach (var stray in inGreenhouse.Where(i => ScheduleTexts.InterviewIdIn(ScheduleId, i.ExternalEventId) is not null && !ours.Contains(i.Id)))
+            found.Add((ScheduleTexts.InterviewIdIn(ScheduleId, stray.ExternalEventId)!, DriftKind.DuplicateInGreenhouse, $"Greenhouse interview {stray.Id} carries this schedule's id but is not the one GemScheduling created."));
 
         var now = Now;
         var fresh = found.Where(f => !State.Drift.Any(d => d.Fingerprint == Fingerprint(f))).ToList();
@@ -74,13 +74,13 @@ public sealed partial class ScheduleGrain
         return View();
     }
 
-    private async Task RecordDriftAsync(string interviewId, string kind, string detail)
+    private async Task RecordDriftAsync(string interviewId, DriftKind kind, string detail)
     {
         var fingerprint = Fingerprint((interviewId, kind, detail));
         await ExecuteAsync(s => s.Drift.Any(d => d.Fingerprint == fingerprint) ? [] : [new DriftDetected(interviewId, kind, detail, fingerprint, Now)]);
     }
 
-    private static string Fingerprint((string Interview, string Kind, string Detail) drift) => $"{drift.Kind}:{drift.Interview}:{drift.Detail}";
+    private static string Fingerprint((string Interview, DriftKind Kind, string Detail) drift) => $"{drift.Kind.Wire()}:{drift.Interview}:{drift.Detail}";
 
     private static string Show(DateTimeOffset? instant, string? allDay) => instant?.ToString("u") ?? allDay ?? "?";
 }

@@ -160,7 +160,7 @@ public sealed class MutationRecord
 public sealed class DriftRecord
 {
     [Id(0)] public string InterviewId { get; set; } = "";
-    [Id(1)] public string Kind { get; set; } = "";
+    [Id(1)] public DriftKind Kind { get; set; }
     [Id(2)] public string Detail { get; set; } = "";
     [Id(3)] public string Fingerprint { get; set; } = "";
     [Id(4)] public DateTimeOffset DetectedAt { get; set; }

@@ -93,6 +93,12 @@ public static class ScheduleTexts
     /// <summary>The id Greenhouse stores as external_event_id; stable, so a retried create can be found again.</summary>
     public static string ExternalEventId(string scheduleId, string interviewId) => $"gs-{scheduleId}-{interviewId}";
 
+    /// <summary>The interview id in an external event id of this schedule; null for another schedule's or anyone else's.</summary>
+    public static string? InterviewIdIn(string scheduleId, string? externalEventId) =>
+        externalEventId is not null && externalEventId.StartsWith($"gs-{scheduleId}-", StringComparison.Ordinal) && externalEventId.Length > scheduleId.Length + 4
+            ? externalEventId[(scheduleId.Length + 4)..]
+            : null;
+
     private static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n");

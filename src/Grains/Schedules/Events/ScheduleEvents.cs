@@ -55,7 +55,7 @@ public sealed record MutationFailed(string MutationId, string Error, DateTimeOff
 public sealed record MutationSkipped(string MutationId, string Reason, DateTimeOffset At, SkipReason Why = SkipReason.NotNeeded) : ScheduleEvent(At);
 
 [GenerateSerializer, Immutable, EventType("schedule.drift-detected")]
-public sealed record DriftDetected(string InterviewId, string Kind, string Detail, string Fingerprint, DateTimeOffset At) : ScheduleEvent(At);
+public sealed record DriftDetected(string InterviewId, DriftKind Kind, string Detail, string Fingerprint, DateTimeOffset At) : ScheduleEvent(At);
 
 [GenerateSerializer, Immutable, EventType("schedule.reconciled")]
 public sealed record ScheduleReconciled(int GreenhouseInterviews, int NewDrift, DateTimeOffset At, string By) : ScheduleEvent(At);
