@@ -70,13 +70,17 @@ public sealed partial class ScheduleGrain
     {
         try
         {
+            // A change (a new write, a retry) that arrives while the wake-up is being planned must not be planned away:
+            // the planning awaits reminder calls, during which other calls of this grain run.
             do
             {
                 _outboxAgain = false;
                 await ProcessDueWritesAsync();
+                if (_outboxAgain)
+                    continue;
+                await PlanNextWakeUpAsync();
             }
             while (_outboxAgain);
-            await PlanNextWakeUpAsync();
         }
         catch (Exception ex)
         {
