@@ -79,9 +79,13 @@ public sealed class CredentialProtector
 
     private static string KeyId(byte[] key) => Convert.ToHexString(SHA256.HashData(key))[..8].ToLowerInvariant();
 
-    private static byte[] Decode(string base64)
+    /// <summary>True for what a master key setting must hold: base64 of exactly 32 bytes.</summary>
+    public static bool IsMasterKey(string? base64)
     {
-        var key = Convert.FromBase64String(base64.Trim());
-        return key.Length == 32 ? key : throw new InvalidOperationException("Secrets master keys must be base64 of exactly 32 bytes.");
+        var bytes = new byte[64];
+        return base64 is not null && Convert.TryFromBase64String(base64.Trim(), bytes, out var written) && written == 32;
     }
+
+    private static byte[] Decode(string base64) =>
+        IsMasterKey(base64) ? Convert.FromBase64String(base64.Trim()) : throw new InvalidOperationException("Secrets master keys must be base64 of exactly 32 bytes.");
 }

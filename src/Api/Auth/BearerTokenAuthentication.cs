@@ -46,6 +46,8 @@ internal sealed class BearerTokenAuthentication(
 /// <summary>The bootstrap admin token (<c>Admin:Token</c>); generated and printed for the embedded default when unset.</summary>
 public sealed class AdminToken
 {
+    public const int MinimumLength = 24;
+
     private readonly byte[]? _hash;
 
     public AdminToken(string? token, bool generated)
@@ -66,8 +68,8 @@ public sealed class AdminToken
         var configured = configuration["Admin:Token"];
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            if (configured.Length < 24)
-                throw new InvalidOperationException("Admin:Token must be at least 24 characters.");
+            if (configured.Length < MinimumLength)
+                throw new InvalidOperationException($"Admin:Token must be at least {MinimumLength} characters.");
             return new AdminToken(configured.Trim(), generated: false);
         }
 

@@ -62,7 +62,7 @@ internal sealed class FailoverRetryFilter(FailoverRetryOptions options, ILogger<
         {
             RepeatWhen.Always => true,
             RepeatWhen.WithIdempotencyKey => http.Request.Headers.ContainsKey("Idempotency-Key"),
-            RepeatWhen.WithIfMatchVersion => http.Request.Headers.IfMatch.ToString().Trim() is { Length: > 0 } tag && tag != "*",
+            RepeatWhen.WithIfMatchVersion => Schedules.ETags.NamesVersion(http.Request),
             _ => false,
         };
 

@@ -13,8 +13,15 @@ internal static class ETags
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
             return null;
-        if (EntityTagHeaderValue.TryParse(header, out var tag) && int.TryParse(tag.Tag.AsSpan().Trim('"'), out var version))
-            return version;
-        throw new ValidationFailedException("If-Match", "Must be an ETag this API returned, e.g. \"3\".");
+        return TryVersion(header, out var version) ? version : throw new ValidationFailedException("If-Match", "Must be an ETag this API returned, e.g. \"3\".");
+    }
+
+    /// <summary>True when If-Match names a version ("*" names none, and a malformed header none either).</summary>
+    public static bool NamesVersion(HttpRequest request) => TryVersion(request.Headers.IfMatch.ToString(), out _);
+
+    private static bool TryVersion(string header, out int version)
+    {
+        version = 0;
+        return EntityTagHeaderValue.TryParse(header, out var tag) && int.TryParse(tag.Tag.AsSpan().Trim('"'), out version);
     }
 }

@@ -18,9 +18,10 @@ public sealed class GreenhouseConnections(GreenhouseFactory factory, HarvestClie
 
         // With no version named: the current one, else what the credential sent looks like (v3 for new connections).
         var askedVersion = request.ApiVersion?.Trim().ToLowerInvariant();
+        var known = WireNames.TryParseWire<HarvestApiVersion>(askedVersion, out var named);
         var apiVersion = askedVersion is null ? existing?.ApiVersion ?? (request.ApiKey is not null ? HarvestApiVersion.V1 : HarvestApiVersion.V3)
-            : WireNames.TryParseWire<HarvestApiVersion>(askedVersion, out var named) ? named : HarvestApiVersion.V3;
-        if (askedVersion is not null && !WireNames.TryParseWire<HarvestApiVersion>(askedVersion, out _))
+            : known ? named : HarvestApiVersion.V3;
+        if (askedVersion is not null && !known)
             errors["apiVersion"] = ["Must be \"v1\" (a Harvest v1/v2 API key) or \"v3\" (Harvest v3 OAuth client credentials)."];
 
         var baseUrl = Url("baseUrl", request.BaseUrl ?? existing?.BaseUrl ?? HarvestConnection.GreenhouseHarvest.ToString(), errors);

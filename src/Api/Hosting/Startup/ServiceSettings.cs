@@ -89,10 +89,10 @@ internal sealed class ServiceSettingsValidator : IValidateOptions<ServiceSetting
         if (PublicUrls.Problem(s.PublicBaseUrl, s.IsEmbedded) is { } url)
             yield return url;
         foreach (var (key, value) in new[] { ("Secrets__MasterKey", s.MasterKey) }.Concat(s.PreviousMasterKeys.Select((k, i) => ($"Secrets__PreviousMasterKeys__{i}", k))))
-            if (!string.IsNullOrWhiteSpace(value) && !IsKey(value))
+            if (!string.IsNullOrWhiteSpace(value) && !GemScheduling.Security.CredentialProtector.IsMasterKey(value))
                 yield return $"{key} must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).";
-        if (s.AdminToken is { Length: > 0 and < 24 })
-            yield return "Admin__Token must be at least 24 characters (or unset: generated per run when embedded, none with PostgreSQL).";
+        if (s.AdminToken is { Length: > 0 } admin && admin.Length < Auth.AdminToken.MinimumLength)
+            yield return $"Admin__Token must be at least {Auth.AdminToken.MinimumLength} characters (or unset: generated per run when embedded, none with PostgreSQL).";
         if (s.SiloPort is not null && !(int.TryParse(s.SiloPort, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536))
             yield return $"Orleans__SiloPort '{s.SiloPort}' must be a port number (1-65535).";
         if (s.SmtpPort is not null && !(int.TryParse(s.SmtpPort, NumberStyles.Integer, CultureInfo.InvariantCulture, out var smtp) && smtp is > 0 and < 65536))
@@ -112,12 +112,6 @@ internal sealed class ServiceSettingsValidator : IValidateOptions<ServiceSetting
         foreach (var (key, value) in s.Flags)
             if (value is not null && !bool.TryParse(value, out _))
                 yield return $"{key.Replace(":", "__")} '{value}' must be true or false.";
-    }
-
-    private static bool IsKey(string text)
-    {
-        var bytes = new byte[64];
-        return Convert.TryFromBase64String(text.Trim(), bytes, out var written) && written == 32;
     }
 }
 
