@@ -12,13 +12,16 @@ namespace GemScheduling.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>Production: every store on PostgreSQL through one shared data source.</summary>
-    public static IServiceCollection AddPostgresPersistence(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPostgresPersistence(this IServiceCollection services, string connectionString, GroupCommitOptions? groupCommit = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageHealth>();
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(WithFailFastDefaults(connectionString)).Build());
         services.TryAddSingleton<SchemaMigrator>();
-        services.TryAddSingleton<IEventStore, PostgresEventStore>();
+        groupCommit ??= new GroupCommitOptions();
+        services.TryAddSingleton<IEventStore>(sp => groupCommit.Enabled
+            ? new GroupCommitEventStore(sp.GetRequiredService<NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<StorageHealth>())
+            : new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageHealth>()));
         services.TryAddSingleton<IGreenhouseReadModel, PostgresGreenhouseReadModel>();
         services.TryAddSingleton<IScheduleIndex, PostgresScheduleIndex>();
         services.TryAddSingleton<ISentEmailLog, PostgresSentEmailLog>();

@@ -28,7 +28,7 @@ public static class SiloHostingExtensions
         }
         else
         {
-            builder.Services.AddPostgresPersistence(settings.PostgresConnectionString!);
+            builder.Services.AddPostgresPersistence(settings.PostgresConnectionString!, settings.GroupCommit);
             builder.Services.AddHostedService<StorageHealthProbe>();
             if (settings.MigrateOnStartup)
                 builder.Services.AddHostedService<MigrateBeforeSiloStarts>(); // registered before UseOrleans, so it runs first

@@ -18,6 +18,9 @@ public sealed record SiloSettings
 
     public bool MigrateOnStartup { get; init; } = true;
 
+    /// <summary>How appends share PostgreSQL commits (<c>Database:GroupCommit:*</c>); on unless the operator turns it off.</summary>
+    public Persistence.EventStore.GroupCommitOptions GroupCommit { get; init; } = new();
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(PostgresConnectionString);
 
     /// <summary>Where Greenhouse calls may go; private hosts only when the operator says so, or for the embedded demo's sandbox.</summary>
@@ -35,6 +38,7 @@ public sealed record SiloSettings
             AdvertisedHost = orleans["AdvertisedHost"],
             ListenAddress = orleans["ListenAddress"],
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
+            GroupCommit = configuration.GetSection("Database:GroupCommit").Get<Persistence.EventStore.GroupCommitOptions>() ?? new(),
             Greenhouse = new Greenhouse.GreenhouseSettings
             {
                 AllowPrivateHosts = configuration.GetValue<bool?>("Greenhouse:AllowPrivateHosts")

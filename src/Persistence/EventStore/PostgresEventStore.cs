@@ -67,18 +67,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             return true;
         try
         {
-            await using var command = dataSource.CreateCommand(expectedVersion == 0 ? AppendToNew : AppendToExisting);
-            command.Parameters.AddWithValue("stream", streamId);
-            command.Parameters.AddWithValue("count", events.Count);
-            if (expectedVersion == 0)
-                command.Parameters.AddWithValue("category", StreamIds.Category(streamId));
-            else
-                command.Parameters.AddWithValue("expected", expectedVersion);
-            command.Parameters.AddWithValue("versions", Enumerable.Range(expectedVersion + 1, events.Count).ToArray());
-            command.Parameters.AddWithValue("ids", events.Select(e => e.EventId).ToArray());
-            command.Parameters.AddWithValue("types", events.Select(e => e.EventType).ToArray());
-            command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Data).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => (object?)e.Metadata ?? DBNull.Value).ToArray() });
+            await using var command = dataSource.CreateCommand(AppendSql(expectedVersion));
+            BindAppend(command.Parameters, streamId, expectedVersion, events);
             var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
             health?.Succeeded();
             return inserted == events.Count;
@@ -93,6 +83,24 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             health?.Failed(ex);
             throw new EventStoreUnavailableException("The event store is unreachable.", ex);
         }
+    }
+
+    /// <summary>The single statement of an append; the group committer sends several of them in one transaction.</summary>
+    internal static string AppendSql(int expectedVersion) => expectedVersion == 0 ? AppendToNew : AppendToExisting;
+
+    internal static void BindAppend(NpgsqlParameterCollection parameters, string streamId, int expectedVersion, IReadOnlyList<EventToAppend> events)
+    {
+        parameters.AddWithValue("stream", streamId);
+        parameters.AddWithValue("count", events.Count);
+        if (expectedVersion == 0)
+            parameters.AddWithValue("category", StreamIds.Category(streamId));
+        else
+            parameters.AddWithValue("expected", expectedVersion);
+        parameters.AddWithValue("versions", Enumerable.Range(expectedVersion + 1, events.Count).ToArray());
+        parameters.AddWithValue("ids", events.Select(e => e.EventId).ToArray());
+        parameters.AddWithValue("types", events.Select(e => e.EventType).ToArray());
+        parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Data).ToArray() });
+        parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => (object?)e.Metadata ?? DBNull.Value).ToArray() });
     }
 
     public async Task<StoredSnapshot?> ReadSnapshotAsync(string streamId, CancellationToken cancellationToken = default)

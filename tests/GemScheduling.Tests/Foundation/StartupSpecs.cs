@@ -60,6 +60,10 @@ public sealed class StartupSpecs
     [InlineData("Email:Smtp:UseTls", "yes", "Email__Smtp__UseTls 'yes' must be true or false")]
     [InlineData("Orleans:SiloPort", "70000", "Orleans__SiloPort '70000'")]
     [InlineData("PublicBaseUrl", "scheduling.example.com", "must be an absolute http(s) URL")]
+    [InlineData("Database:GroupCommit:Enabled", "on", "Database__GroupCommit__Enabled 'on' must be true or false")]
+    [InlineData("Database:GroupCommit:MaxBatchesInFlight", "0", "Database__GroupCommit__MaxBatchesInFlight '0' must be a whole number from 1 to 64")]
+    [InlineData("Database:GroupCommit:MaxBatchEvents", "lots", "Database__GroupCommit__MaxBatchEvents 'lots'")]
+    [InlineData("Database:GroupCommit:Linger", "00:00:01", "Database__GroupCommit__Linger '00:00:01' must be a duration from")]
     public void Given_one_wrong_setting_then_the_validator_names_it(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

@@ -24,6 +24,8 @@ internal sealed class ServiceSettings
     public string? DatabaseWaitSeconds { get; set; }
     public Dictionary<string, string?> Durations { get; set; } = [];
     public Dictionary<string, string?> Flags { get; set; } = [];
+    public Dictionary<string, string?> Counts { get; set; } = [];
+    public string? GroupCommitLinger { get; set; }
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(PostgresConnectionString);
 
@@ -45,9 +47,19 @@ internal sealed class ServiceSettings
         settings.DatabaseWaitSeconds = Value(configuration, "Database:StartupWaitSeconds");
         settings.Durations = new[] { "Greenhouse:AttemptTimeout", "Greenhouse:TotalTimeout", "Greenhouse:CircuitBreakDuration" }
             .ToDictionary(key => key, key => Value(configuration, key));
-        settings.Flags = new[] { "Demo:Enabled", "Database:MigrateOnStartup", "Greenhouse:AllowPrivateHosts", "Calendars:AllowPrivateFeeds", "Email:Smtp:UseTls" }
+        settings.Flags = new[] { "Demo:Enabled", "Database:MigrateOnStartup", "Greenhouse:AllowPrivateHosts", "Calendars:AllowPrivateFeeds", "Email:Smtp:UseTls",
+                "Database:GroupCommit:Enabled" }
             .ToDictionary(key => key, key => Value(configuration, key));
+        settings.Counts = CountLimits.Keys.ToDictionary(key => key, key => Value(configuration, key));
+        settings.GroupCommitLinger = Value(configuration, "Database:GroupCommit:Linger");
     }
+
+    /// <summary>Whole-number settings and the range each accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, (int Min, int Max)> CountLimits = new Dictionary<string, (int, int)>
+    {
+        ["Database:GroupCommit:MaxBatchesInFlight"] = (1, 64),
+        ["Database:GroupCommit:MaxBatchEvents"] = (1, 10_000),
+    };
 
     /// <summary>An empty value counts as unset, as it does for the code that reads it.</summary>
     private static string? Value(IConfiguration configuration, string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
@@ -112,6 +124,13 @@ internal sealed class ServiceSettingsValidator : IValidateOptions<ServiceSetting
         foreach (var (key, value) in s.Flags)
             if (value is not null && !bool.TryParse(value, out _))
                 yield return $"{key.Replace(":", "__")} '{value}' must be true or false.";
+        foreach (var (key, value) in s.Counts)
+            if (value is not null && ServiceSettings.CountLimits[key] is var (min, max)
+                && !(int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= min && count <= max))
+                yield return $"{key.Replace(":", "__")} '{value}' must be a whole number from {min} to {max}.";
+        if (s.GroupCommitLinger is { } linger
+            && !(TimeSpan.TryParse(linger, CultureInfo.InvariantCulture, out var lingers) && lingers >= TimeSpan.Zero && lingers <= TimeSpan.FromMilliseconds(100)))
+            yield return $"Database__GroupCommit__Linger '{linger}' must be a duration from 00:00:00 to 00:00:00.1.";
     }
 }
 
