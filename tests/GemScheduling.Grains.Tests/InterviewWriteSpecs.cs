@@ -116,8 +116,8 @@ public sealed class InterviewWriteSpecs
     {
         _greenhouse.LoseNextAnswer = true;
 
-        var first = await RunAsync("mut_create", Writes.CreateAsync);
-        var second = await RunAsync("mut_create", Writes.CreateAsync);
+        var first = await RunAsync("mut_create", m => Writes.CreateAsync(m));
+        var second = await RunAsync("mut_create", m => Writes.CreateAsync(m));
 
         Assert.Equal(("Retry", "Succeeded"), (first.Verdict.ToString(), second.Verdict.ToString()));
         Assert.Equal(["record attempt", "create", "look up"], _log); // recorded before the POST; looked up, not re-posted
@@ -129,10 +129,33 @@ public sealed class InterviewWriteSpecs
     [Fact]
     public async Task Given_a_first_try_then_nothing_is_looked_up_and_the_attempt_is_recorded_before_the_create()
     {
-        var outcome = await RunAsync("mut_create", Writes.CreateAsync);
+        var outcome = await RunAsync("mut_create", m => Writes.CreateAsync(m));
 
         Assert.Equal("Succeeded", outcome.Verdict.ToString());
         Assert.Equal(["record attempt", "create"], _log);
+    }
+
+    [Fact]
+    public async Task Given_a_create_marked_with_its_change_when_this_activation_tries_it_first_then_nothing_is_looked_up()
+    {
+        _state.Apply(new MutationAttempted("mut_create", 1, T0)); // the marker stored with the change that asked for it
+
+        var outcome = await Writes.CreateAsync(_state.Mutation("mut_create"), armed: true);
+
+        Assert.Equal("Succeeded", outcome.Verdict.ToString());
+        Assert.Equal(["record attempt", "create"], _log);
+    }
+
+    [Fact]
+    public async Task Given_a_create_marked_with_its_change_when_a_new_activation_tries_it_then_it_looks_before_creating()
+    {
+        _state.Apply(new MutationAttempted("mut_create", 1, T0));
+        _greenhouse.Interviews[555] = (ScheduleTexts.ExternalEventId("sch_1", "int_1"), _state.Interview("int_1").Plan); // it landed before the silo died
+
+        var outcome = await Writes.CreateAsync(_state.Mutation("mut_create"), armed: false);
+
+        Assert.Equal((Verdict.Succeeded, 555L), (outcome.Verdict, outcome.GreenhouseId));
+        Assert.Equal(["look up"], _log);
     }
 
     [Fact]
@@ -140,7 +163,7 @@ public sealed class InterviewWriteSpecs
     {
         _missing = [GemScheduling.Harvest.HarvestPermissions.InterviewsCreate];
 
-        var outcome = await RunAsync("mut_create", Writes.CreateAsync);
+        var outcome = await RunAsync("mut_create", m => Writes.CreateAsync(m));
 
         Assert.Equal("Failed", outcome.Verdict.ToString());
         Assert.Empty(_log);
@@ -150,7 +173,7 @@ public sealed class InterviewWriteSpecs
     [Fact]
     public async Task Given_an_interview_deleted_in_Greenhouse_when_it_is_updated_then_the_update_fails_and_drift_is_recorded()
     {
-        await RunAsync("mut_create", Writes.CreateAsync);
+        await RunAsync("mut_create", m => Writes.CreateAsync(m));
         _state.Apply(new MutationRequested("mut_update", MutationKind.UpdateInterview, "int_1", null, null, T0));
         _greenhouse.RefuseUpdates = GreenhouseFailure.NotFound;
 
@@ -179,7 +202,7 @@ public sealed class InterviewWriteSpecs
         _state.Apply(new MutationRequested("mut_delete", MutationKind.DeleteInterview, "int_1", null, null, T0));
         var never = await Writes.DeleteAsync(_state.Mutation("mut_delete"));
 
-        await RunAsync("mut_create", Writes.CreateAsync);
+        await RunAsync("mut_create", m => Writes.CreateAsync(m));
         _greenhouse.Interviews.Clear(); // a recruiter deleted it in Greenhouse meanwhile
         var gone = await Writes.DeleteAsync(_state.Mutation("mut_delete"));
 

@@ -9,19 +9,18 @@ namespace GemScheduling.Interviewers;
 public interface IInterviewerCalendarGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Holds the slots for one schedule (replacing its earlier ones) or reports the clash. A hold that is not confirmed
-    /// within its lease lapses, so a crash between holding and creating never blocks the time for good.
+    /// Holds the slots for one schedule (replacing its earlier ones) or reports the clash. A hold is the schedule's
+    /// booking from then on, with no second call to confirm it: once its lease has passed, a hold that stands in the
+    /// way of another is checked with its schedule, and it is kept only if the schedule stored those slots. So a crash
+    /// between holding and storing never blocks the time for good, and a stored booking costs one append here.
     /// </summary>
     [Alias("hold")]
     Task<HoldResult> Hold(string scheduleId, IReadOnlyList<BookedSlot> slots, TimeSpan lease);
 
-    [Alias("confirm")]
-    Task Confirm(string scheduleId);
-
     [Alias("release")]
     Task Release(string scheduleId);
 
-    /// <summary>Confirmed bookings (and live holds) overlapping [from, to).</summary>
+    /// <summary>Bookings overlapping [from, to), holds included (an abandoned hold is not worth a check to offer its time).</summary>
     [Alias("busy")]
     Task<IReadOnlyList<BookedSlot>> Busy(DateTimeOffset from, DateTimeOffset to);
 

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace GemScheduling.Schedules;
 
 /// <summary>
@@ -33,6 +35,13 @@ public interface IScheduleGrain : IGrainWithStringKey
     /// </summary>
     [Alias("retry-failed-writes")]
     Task<ScheduleView> RetryFailedWrites(string actor);
+
+    /// <summary>
+    /// The slots this schedule has stored on one interviewer's calendar (none when it does not exist or is cancelled).
+    /// Interleaves, so a calendar can ask while this schedule waits on that calendar.
+    /// </summary>
+    [Alias("slots-on"), AlwaysInterleave]
+    Task<IReadOnlyList<Interviewers.BookedSlot>> SlotsOn(string calendarKey);
 
     /// <summary>Runs the pending Greenhouse writes now (the reminder does this after a crash or a failure).</summary>
     [Alias("drive-outbox")]

@@ -60,8 +60,8 @@ public sealed record AvailabilityLinkRecord(
 
 /// <summary>
 /// Serializes the candidate-level Greenhouse writes of one application (its grain runs one call at a time), and makes
-/// each exactly-once: a write id already recorded is not repeated, and after an ambiguous failure the activity feed is
-/// searched for the write's reference before writing again.
+/// each exactly-once: after an ambiguous failure the activity feed is searched for the write's reference before writing
+/// again (and a write id recorded here by earlier versions is not repeated).
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
@@ -94,18 +94,18 @@ public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGr
         Task.FromResult(new ApplicationSchedules(State.ScheduleIds.ToList(), State.LastSeen, State.LastChangedAt));
 
     public Task<CandidateWriteResult> AddNote(CandidateNote note) =>
-        WriteOnceAsync(note.WriteId, "note", note.MayAlreadyExist, note.CandidateId, feed => feed.Notes.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,
+        WriteOnceAsync(note.WriteId, note.MayAlreadyExist, note.CandidateId, feed => feed.Notes.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,
             greenhouse => greenhouse.AddNoteAsync(note.CandidateId, ApplicationId, note.Body, note.Visibility, note.OnBehalfOf, default));
 
     public Task<CandidateWriteResult> LogEmail(CandidateEmail email) =>
-        WriteOnceAsync(email.WriteId, "email", email.MayAlreadyExist, email.CandidateId, feed => feed.Emails.FirstOrDefault(e => Carries(e.Body, email.WriteId))?.Id,
+        WriteOnceAsync(email.WriteId, email.MayAlreadyExist, email.CandidateId, feed => feed.Emails.FirstOrDefault(e => Carries(e.Body, email.WriteId))?.Id,
             greenhouse => greenhouse.AddEmailAsync(email.CandidateId, ApplicationId, new LoggedEmail(email.To, email.From, email.Cc, email.Subject, email.Body),
                 email.OnBehalfOf, default));
 
     protected override void TransitionState(ApplicationState state, ApplicationEvent @event) => state.Apply(@event);
 
     private async Task<CandidateWriteResult> WriteOnceAsync(
-        string writeId, string kind, bool mayAlreadyExist, long candidateId,
+        string writeId, bool mayAlreadyExist, long candidateId,
         Func<CandidateFeed, long?> findInFeed, Func<IGreenhouse, Task<long?>> write)
     {
         if (State.CandidateWrites.TryGetValue(writeId, out var recorded))
@@ -119,15 +119,11 @@ public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGr
             // An earlier attempt may have landed: look before writing again.
             var feed = await client.FeedAsync(candidateId, default);
             if (findInFeed(feed) is { } existing)
-            {
-                await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, existing, FoundExisting: true, time.GetUtcNow())]);
                 return new CandidateWriteResult(existing, AlreadyPresent: true);
-            }
         }
 
-        var id = await write(client);
-        await ExecuteAsync(_ => [new CandidateWriteRecorded(writeId, kind, id, FoundExisting: false, time.GetUtcNow())]);
-        return new CandidateWriteResult(id, AlreadyPresent: false);
+        // Not recorded here: the schedule records the outcome, and its attempt marker makes a repeat look first.
+        return new CandidateWriteResult(await write(client), AlreadyPresent: false);
     }
 
     private static bool Carries(string? body, string writeId) => body?.Contains(ScheduleTexts.Reference(writeId), StringComparison.Ordinal) == true;

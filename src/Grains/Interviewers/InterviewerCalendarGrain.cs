@@ -16,11 +16,21 @@ public sealed class CalendarState
         switch (e)
         {
             case SlotsHeld held:
-                var confirmed = Bookings.TryGetValue(held.ScheduleId, out var existing) && existing.Confirmed && existing.Slots.SequenceEqual(held.Slots);
-                Bookings[held.ScheduleId] = new Booking { Slots = held.Slots.ToList(), Confirmed = confirmed, HeldUntil = held.Until };
+            {
+                Bookings.TryGetValue(held.ScheduleId, out var existing);
+                var same = existing is not null && existing.Slots.SequenceEqual(held.Slots);
+                Bookings[held.ScheduleId] = new Booking
+                {
+                    Slots = held.Slots.ToList(), HeldUntil = held.Until, Confirmed = same && existing!.Confirmed,
+                    // Until the schedule is known to have stored the new slots, the ones it may have stored stay taken too.
+                    Previous = existing is null || same ? existing?.Previous
+                        : existing.Confirmed ? existing.Slots
+                        : [.. existing.Previous ?? [], .. existing.Slots.Where(s => existing.Previous?.Contains(s) != true)],
+                };
                 break;
+            }
             case BookingConfirmed confirmedEvent when Bookings.TryGetValue(confirmedEvent.ScheduleId, out var booking):
-                booking.Confirmed = true;
+                (booking.Confirmed, booking.Previous) = (true, null);
                 break;
             case BookingReleased released:
                 Bookings.Remove(released.ScheduleId);
@@ -39,7 +49,13 @@ public sealed class Booking
     [Id(1)] public bool Confirmed { get; set; }
     [Id(2)] public DateTimeOffset HeldUntil { get; set; }
 
+    /// <summary>Slots the schedule may have stored before this hold replaced them (a move not yet known to be stored).</summary>
+    [Id(3)] public List<BookedSlot>? Previous { get; set; }
+
     public bool IsLive(DateTimeOffset now) => Confirmed || HeldUntil > now;
+
+    /// <summary>Everything this booking keeps from others: its slots, and while unverified the ones it may replace.</summary>
+    public IEnumerable<BookedSlot> Taken => Previous is null ? Slots : Slots.Concat(Previous);
 }
 
 /// <summary>
@@ -56,24 +72,48 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
     public async Task<HoldResult> Hold(string scheduleId, IReadOnlyList<BookedSlot> slots, TimeSpan lease)
     {
         var now = time.GetUtcNow();
-        var clash = State.Bookings
-            .Where(b => b.Key != scheduleId && b.Value.IsLive(now))
-            .SelectMany(b => b.Value.Slots)
-            .Where(taken => taken.End > now)
-            .FirstOrDefault(taken => slots.Any(slot => slot.Start < taken.End && taken.Start < slot.End));
-        if (clash is not null)
-            return new HoldResult(false, clash);
+        foreach (var owner in ClashingOwners(scheduleId, slots, now))
+        {
+            if (await StandsAsync(owner, now) && State.Bookings.TryGetValue(owner, out var booking) && FirstClash(booking.Taken, slots, now) is { } clash)
+                return new HoldResult(false, clash);
+        }
 
         if (!State.Bookings.TryGetValue(scheduleId, out var current) || !current.Slots.SequenceEqual(slots) || !current.IsLive(now))
             await ExecuteAsync(_ => [new SlotsHeld(scheduleId, slots, now + lease)]);
         return new HoldResult(true, null);
     }
 
-    public async Task Confirm(string scheduleId)
+    private List<string> ClashingOwners(string scheduleId, IReadOnlyList<BookedSlot> slots, DateTimeOffset now) =>
+        State.Bookings.Where(b => b.Key != scheduleId && FirstClash(b.Value.Taken, slots, now) is not null).Select(b => b.Key).ToList();
+
+    private static BookedSlot? FirstClash(IEnumerable<BookedSlot> taken, IReadOnlyList<BookedSlot> wanted, DateTimeOffset now) =>
+        taken.Where(t => t.End > now).FirstOrDefault(t => wanted.Any(slot => slot.Start < t.End && t.Start < slot.End));
+
+    /// <summary>
+    /// Whether another schedule's booking still stands. Within its lease, or confirmed, it does. Past its lease, the
+    /// schedule says what it stored: the same slots are confirmed, other slots replace them, none release them.
+    /// </summary>
+    private async Task<bool> StandsAsync(string owner, DateTimeOffset now)
     {
-        if (State.Bookings.TryGetValue(scheduleId, out var booking) && !booking.Confirmed)
-            await ExecuteAsync(s => s.Bookings.TryGetValue(scheduleId, out var b) && !b.Confirmed ? [new BookingConfirmed(scheduleId)] : []);
+        var booking = State.Bookings[owner];
+        if (booking.IsLive(now))
+            return true;
+        await VerifyAsync(owner, now);
+        return State.Bookings.ContainsKey(owner);
     }
+
+    private async Task VerifyAsync(string owner, DateTimeOffset now)
+    {
+        var stored = await GrainFactory.GetGrain<Schedules.IScheduleGrain>(Schedules.IScheduleGrain.Key(OrgId, owner)).SlotsOn(CalendarKey);
+        await ExecuteAsync(s => !s.Bookings.TryGetValue(owner, out var b) || b.Confirmed ? []
+            : stored.Count == 0 ? [new BookingReleased(owner)]
+            : b.Slots.SequenceEqual(stored) ? [new BookingConfirmed(owner)]
+            : [new SlotsHeld(owner, stored, now), new BookingConfirmed(owner)]);
+    }
+
+    private string OrgId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf("/iv-", StringComparison.Ordinal)];
+
+    private string CalendarKey => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf("/iv-", StringComparison.Ordinal) + 4)..];
 
     public async Task Release(string scheduleId)
     {
@@ -81,15 +121,18 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
             await ExecuteAsync(s => s.Bookings.ContainsKey(scheduleId) ? [new BookingReleased(scheduleId)] : []);
     }
 
-    public Task<IReadOnlyList<BookedSlot>> Busy(DateTimeOffset from, DateTimeOffset to)
+    public async Task<IReadOnlyList<BookedSlot>> Busy(DateTimeOffset from, DateTimeOffset to)
     {
         var now = time.GetUtcNow();
-        return Task.FromResult<IReadOnlyList<BookedSlot>>(State.Bookings.Values
-            .Where(b => b.IsLive(now))
-            .SelectMany(b => b.Slots)
+        // A move whose hold has lapsed unverified would keep its old time busy for good: settle those first.
+        foreach (var owner in State.Bookings.Where(b => b.Value.Previous is not null && !b.Value.IsLive(now)).Select(b => b.Key).ToList())
+            await VerifyAsync(owner, now);
+        return State.Bookings.Values
+            .SelectMany(b => b.Taken)
             .Where(s => s.Start < to && from < s.End)
+            .Distinct()
             .OrderBy(s => s.Start)
-            .ToList());
+            .ToList();
     }
 
     public async Task<InterviewerSettings> SetSettings(InterviewerSettings settings, string actor)

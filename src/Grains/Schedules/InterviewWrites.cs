@@ -11,7 +11,8 @@ namespace GemScheduling.Schedules;
 internal sealed class InterviewWrites(
     ScheduleState state, string scheduleId, Func<Task<(IGreenhouse Greenhouse, GreenhouseAccess Access)>> connect, Func<MutationRecord, Task> recordAttempt)
 {
-    public async Task<Outcome> CreateAsync(MutationRecord mutation)
+    /// <param name="armed">The marker was stored with the change that asked for this write, and it has not been tried since.</param>
+    public async Task<Outcome> CreateAsync(MutationRecord mutation, bool armed = false)
     {
         var interview = state.Interview(mutation.InterviewId!);
         if (interview.GreenhouseId is { } known)
@@ -19,7 +20,7 @@ internal sealed class InterviewWrites(
         var (client, access) = await connect();
         if (access.Lacks(GreenhousePermission.InterviewsCreate) is { } missing)
             return Outcome.Fail(missing.Explanation);
-        if (mutation.Attempts > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
+        if (mutation.Attempts - (armed ? 1 : 0) > 0 && await FindByExternalIdAsync(client, interview.Plan.Id) is { } landed)
             return Outcome.Done(landed.Id, "found in Greenhouse after an unconfirmed attempt");
         if (interview.Removed)
             return Outcome.Skip("Removed before it reached Greenhouse.");

@@ -58,10 +58,7 @@ public sealed partial class ScheduleGrain
             try
             {
                 if (before.TryGetValue(calendar, out var slots))
-                {
                     await Calendar(calendar).Hold(ScheduleId, slots, options.HoldLease);
-                    await Calendar(calendar).Confirm(ScheduleId);
-                }
                 else
                 {
                     await Calendar(calendar).Release(ScheduleId);
@@ -74,13 +71,20 @@ public sealed partial class ScheduleGrain
         }
     }
 
-    private async Task ConfirmCalendarsAsync()
+    /// <summary>
+    /// The calendars hold this revision's slots. Nothing to tell them: a hold stands once the schedule has stored its
+    /// slots (a calendar checks a lapsed hold with the schedule). Noted here so a crash before this point re-holds.
+    /// </summary>
+    private void ConfirmCalendars()
     {
-        foreach (var calendar in SlotsByCalendar(ScheduleId, State.Current.Select(i => i.Plan)).Keys.Order(StringComparer.Ordinal))
-            await Calendar(calendar).Confirm(ScheduleId);
-        if (!State.CalendarsConfirmed)
-            await ExecuteAsync(s => s.CalendarsConfirmed ? [] : [new CalendarsConfirmed(Now)]);
+        // Stored with the outbox's next append (every caller kicks the outbox next); until then a crash re-checks the calendars.
+        if (!Current.CalendarsConfirmed)
+            Stage([new CalendarsConfirmed(Now)], forRevision: State.Revision);
     }
+
+    public Task<IReadOnlyList<Interviewers.BookedSlot>> SlotsOn(string calendarKey) =>
+        Task.FromResult<IReadOnlyList<Interviewers.BookedSlot>>(
+            State.Exists && SlotsByCalendar(ScheduleId, State.Current.Select(i => i.Plan)).TryGetValue(calendarKey, out var slots) ? slots : []);
 
     private async Task ReleaseCalendarsAsync(IEnumerable<string> calendars)
     {
@@ -106,6 +110,6 @@ public sealed partial class ScheduleGrain
             }
         }
 
-        await ConfirmCalendarsAsync();
+        ConfirmCalendars();
     }
 }

@@ -92,23 +92,47 @@ public sealed partial class ScheduleGrain
 
     private async Task ProcessDueWritesAsync()
     {
-        while (OutboxPolicy.Due(State, Now) is { } next)
+        while (OutboxPolicy.Due(Current, Now) is { } next)
         {
             DelayDeactivation(TimeSpan.FromMinutes(2));
-            var attemptsBefore = next.Attempts;
-            var outcome = await RunAsync(next);
-            var events = _policy.Record(next, attemptsBefore, outcome, State.Drift, Now);
-            await ExecuteAsync(s => s.Mutation(next.Id).IsPending ? events : []);
+            var armed = _armed.Remove(next.Id);
+            var attemptsBefore = next.Attempts - (armed ? 1 : 0);
+            _try = (next.Id, armed, false);
+            Outcome outcome;
+            try
+            {
+                outcome = await RunAsync(next, armed);
+            }
+            finally
+            {
+                armed = armed && _try is { Attempted: false };
+                _try = null;
+            }
+
+            List<ScheduleEvent> events = [];
+            if (armed && outcome.Verdict != Verdict.Defer)
+                events.Add(new MutationAttempted(next.Id, attemptsBefore, Now)); // armed, but it never got as far as sending
+            events.AddRange(_policy.Record(Current.Mutation(next.Id), attemptsBefore, outcome, Current.Drift, Now));
             ScheduleMetrics.Writes.Add(1, new("kind", next.Kind.Wire()), new("outcome", outcome.Verdict.ToString().ToLowerInvariant()));
+            if (outcome.Verdict is Verdict.Succeeded or Verdict.Failed or Verdict.Skipped)
+            {
+                Stage(events);
+                continue;
+            }
+
+            await StoreUnstoredAsync(events);
             await WriteIndexAsync();
         }
+
+        if (await StoreUnstoredAsync())
+            await WriteIndexAsync();
     }
 
     private async Task PlanNextWakeUpAsync()
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        var next = State.Outbox.FirstOrDefault(m => m.IsPending);
+        var next = Current.Outbox.FirstOrDefault(m => m.IsPending);
         if (next is null)
         {
             await UnregisterAsync(OutboxReminder);
@@ -129,18 +153,18 @@ public sealed partial class ScheduleGrain
             await this.UnregisterReminder(reminder);
     }
 
-    private async Task<Outcome> RunAsync(MutationRecord mutation)
+    private async Task<Outcome> RunAsync(MutationRecord mutation, bool armed)
     {
         try
         {
             return mutation.Kind switch
             {
-                MutationKind.CreateInterview => await CreateInterviewAsync(mutation),
+                MutationKind.CreateInterview => await CreateInterviewAsync(mutation, armed),
                 MutationKind.UpdateInterview => await UpdateInterviewAsync(mutation),
                 MutationKind.DeleteInterview => await DeleteInterviewAsync(mutation),
-                MutationKind.AddNote => await AddNoteAsync(mutation),
+                MutationKind.AddNote => await AddNoteAsync(mutation, armed),
                 MutationKind.SendEmail => await SendEmailAsync(mutation),
-                MutationKind.LogEmail => await LogEmailAsync(mutation),
+                MutationKind.LogEmail => await LogEmailAsync(mutation, armed),
                 _ => Outcome.Fail($"Unknown write kind {mutation.Kind}."),
             };
         }

@@ -18,26 +18,24 @@ public sealed partial class ScheduleGrain
         return (greenhouses.For(access, readLane), access);
     }
 
-    private InterviewWrites Interviews => new(State, ScheduleId, () => ClientAsync(),
-        mutation => ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]));
+    private InterviewWrites Interviews => new(Current, ScheduleId, () => ClientAsync(), RecordAttemptAsync);
 
-    private Task<Outcome> CreateInterviewAsync(MutationRecord mutation) => Interviews.CreateAsync(mutation);
+    private Task<Outcome> CreateInterviewAsync(MutationRecord mutation, bool armed) => Interviews.CreateAsync(mutation, armed);
 
     private Task<Outcome> UpdateInterviewAsync(MutationRecord mutation) => Interviews.UpdateAsync(mutation);
 
     private Task<Outcome> DeleteInterviewAsync(MutationRecord mutation) => Interviews.DeleteAsync(mutation);
 
-    private async Task<Outcome> AddNoteAsync(MutationRecord mutation)
+    private async Task<Outcome> AddNoteAsync(MutationRecord mutation, bool armed)
     {
         var (_, access) = await ClientAsync();
         if (access.Lacks(GreenhousePermission.CandidatesAddNote) is { } missing)
             return Outcome.Skip(missing.Explanation, SkipReason.MissingPermission);
-        if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
+        var mayAlreadyExist = mutation.Attempts - (armed ? 1 : 0) > 0;
+        if (mayAlreadyExist && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have added this note, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not adding it twice.");
 
-        // Read before recording the attempt: the record is live state, so afterwards it always counts this try.
-        var mayAlreadyExist = mutation.Attempts > 0;
-        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
+        await RecordAttemptAsync(mutation);
         var result = await Application.AddNote(new CandidateNote(mutation.Id, State.CandidateId, mutation.NoteBody!, options.NoteVisibility,
             State.Organizer.UserId, mayAlreadyExist));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
@@ -51,21 +49,21 @@ public sealed partial class ScheduleGrain
         return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
     }
 
-    private async Task<Outcome> LogEmailAsync(MutationRecord mutation)
+    private async Task<Outcome> LogEmailAsync(MutationRecord mutation, bool armed)
     {
         if (mutation.Email is not { } email)
             return Outcome.Skip("No email was sent, so none is logged.");
-        var send = State.Outbox.Single(m => m.Kind == MutationKind.SendEmail && m.Email?.EmailId == email.EmailId);
+        var send = Current.Outbox.Single(m => m.Kind == MutationKind.SendEmail && m.Email?.EmailId == email.EmailId);
         if (send.Status != MutationStatus.Succeeded)
             return Outcome.Skip("The email was not sent, so it is not logged.");
         var (_, access) = await ClientAsync();
         if (access.Lacks(GreenhousePermission.CandidatesAddEmail) is { } missing)
             return Outcome.Skip("The email was sent but not logged to Greenhouse: " + missing.Explanation, SkipReason.MissingPermission);
-        if (mutation.Attempts > 0 && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
+        var mayAlreadyExist = mutation.Attempts - (armed ? 1 : 0) > 0;
+        if (mayAlreadyExist && access.Lacks(GreenhousePermission.ActivityFeedRetrieve) is not null)
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
-        var mayAlreadyExist = mutation.Attempts > 0;
-        await ExecuteAsync(_ => [new MutationAttempted(mutation.Id, mutation.Attempts + 1, Now)]);
+        await RecordAttemptAsync(mutation);
         // The email carries its own id as its reference (what was sent is exactly what is logged), so that is the id
         // the activity feed is searched for after an unconfirmed attempt.
         var result = await Application.LogEmail(new CandidateEmail(email.EmailId, State.CandidateId, email.To, email.From, email.Cc, email.Subject,

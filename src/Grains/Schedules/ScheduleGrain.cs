@@ -82,7 +82,8 @@ public sealed partial class ScheduleGrain(
                 .. plans.Select(p => Intent(MutationKind.CreateInterview, p.Id)),
                 .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1),
             ];
-            await ExecuteAsync(state => state.Exists ? [] : events, command.Actor);
+            var armed = Armed(events);
+            await ExecuteArmedAsync(state => state.Exists ? [] : armed, command.Actor);
         }
         catch
         {
@@ -90,7 +91,7 @@ public sealed partial class ScheduleGrain(
             throw;
         }
 
-        await ConfirmCalendarsAsync();
+        ConfirmCalendars();
         await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
         // The first pass at a random point of the interval, so schedules created together do not reconcile together.
         await this.RegisterOrUpdateReminder(ReconcileReminder, options.ReconcileInterval * (0.5 + Random.Shared.NextDouble()), options.ReconcileInterval);
@@ -160,7 +161,8 @@ public sealed partial class ScheduleGrain(
                     ? await CandidateWritesAsync(context, State.Organizer, next, EmailTemplates.Rescheduled, "Interviews rescheduled", reason: null, cancel: false, version)
                     : [NoteIntent(State.Organizer, changed, "Interview panel or details updated", reason: null)],
             ];
-            await ExecuteAsync(_ => AlreadyApplied(events) ? [] : events, command.Actor);
+            var armed = Armed(events);
+            await ExecuteArmedAsync(_ => AlreadyApplied(events) ? [] : armed, command.Actor);
         }
         catch
         {
@@ -168,7 +170,7 @@ public sealed partial class ScheduleGrain(
             throw;
         }
 
-        await ConfirmCalendarsAsync();
+        ConfirmCalendars();
         await ReleaseCalendarsAsync(previous.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)
             .Except(next.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)));
         await AfterChangeAsync();
@@ -193,7 +195,8 @@ public sealed partial class ScheduleGrain(
             .. interviews.Select(p => Intent(MutationKind.DeleteInterview, p.Id)),
             .. await CandidateWritesAsync(context, State.Organizer, interviews, EmailTemplates.Cancelled, "Interviews cancelled", reason.Trim(), cancel: true, State.Revision + 1),
         ];
-        await ExecuteAsync(s => s.Status == ScheduleStatus.Cancelled ? [] : events, actor);
+        var armed = Armed(events);
+        await ExecuteArmedAsync(s => s.Status == ScheduleStatus.Cancelled ? [] : armed, actor);
         await ReleaseCalendarsAsync(interviews.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey));
         await AfterChangeAsync();
         return View();
