@@ -75,6 +75,8 @@ public sealed partial class LoadBench
             }
 
             PrintRuns(runs, postgres, baseline);
+            if (limit is null)
+                _unlimited[postgres] = runs;
             var after = new List<string>();
             foreach (var org in orgs)
             {

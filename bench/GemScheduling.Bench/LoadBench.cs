@@ -44,6 +44,32 @@ public sealed partial class LoadBench(BenchOptions options)
 
         if (options.Parts.Contains("memory"))
             await GrainMemoryAsync();
+        if (P3Line(baseline) is { } p3)
+        {
+            Report.Line("");
+            Report.Line(p3);
+        }
+    }
+
+    /// <summary>Runs with the rate limit off, by store (true: PostgreSQL), for the closing summary line.</summary>
+    private readonly Dictionary<bool, List<ClientsResult>> _unlimited = [];
+
+    /// <summary>
+    /// The machine-readable closing line: creates at K = 16 with the rate limit off on both stores, the raw-insert
+    /// baseline at 16 connections, appends per create (PostgreSQL's events table) and service CPU per create (memory).
+    /// </summary>
+    private string? P3Line(Baseline? baseline)
+    {
+        const int k = 16;
+        PhaseResult? Create(bool postgres) => _unlimited.GetValueOrDefault(postgres)?.FirstOrDefault(r => r.Clients == k)?.Phases.Single(p => p.Phase == "create");
+        if (Create(true) is not { } pg || Create(false) is not { } mem)
+            return null;
+        double PerSecond(PhaseResult p) => p.Succeeded / p.ApiSeconds;
+        var raw = baseline?.Rates.GetValueOrDefault((RawInsert, k)) is { Count: > 0 } rates ? Report.Median(rates) : double.NaN;
+        var appends = (double)pg.EventsByCategory!.Values.Sum(v => v.Appends) / Math.Max(1, pg.Succeeded);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Create(inv, $"p3: creates_per_s_pg={PerSecond(pg):0.0} creates_per_s_mem={PerSecond(mem):0.0} ratio_pg_mem={PerSecond(pg) / PerSecond(mem):0.00} " +
+                                  $"raw_inserts_per_s={raw:0} appends_per_create={appends:0.00} cpu_ms_per_create={mem.ServiceCpuSeconds * 1000 / Math.Max(1, mem.Succeeded):0.0}");
     }
 
     // ================================================================ baseline: durable single-row inserts

@@ -53,12 +53,14 @@ public interface IGreenhouse
 /// </summary>
 public sealed record SyncPage(ResourceKind Kind, IReadOnlyList<object> Records, Uri? Next, int? PageCount = null, Uri? PageTemplate = null);
 
-/// <summary>A scheduled interview as Greenhouse has it.</summary>
+/// <summary>A scheduled interview as Greenhouse has it (passed between grains by the org's reconciler).</summary>
+[GenerateSerializer, Immutable, Alias("gs.greenhouse-interview")]
 public sealed record GreenhouseInterview(
-    long Id, string? ExternalEventId, DateTimeOffset? Start, DateTimeOffset? End, string? AllDayStart,
-    IReadOnlyList<GreenhouseInterviewer> Interviewers, string? Status);
+    [property: Id(0)] long Id, [property: Id(1)] string? ExternalEventId, [property: Id(2)] DateTimeOffset? Start, [property: Id(3)] DateTimeOffset? End,
+    [property: Id(4)] string? AllDayStart, [property: Id(5)] IReadOnlyList<GreenhouseInterviewer> Interviewers, [property: Id(6)] string? Status);
 
-public sealed record GreenhouseInterviewer(long? UserId, string? Email)
+[GenerateSerializer, Immutable, Alias("gs.greenhouse-interviewer")]
+public sealed record GreenhouseInterviewer([property: Id(0)] long? UserId, [property: Id(1)] string? Email)
 {
     public string CalendarKey => UserId is { } id ? $"u{id}" : $"e{Email?.Trim().ToLowerInvariant()}";
 }

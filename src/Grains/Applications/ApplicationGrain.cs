@@ -64,7 +64,8 @@ public sealed record AvailabilityLinkRecord(
 /// again (and a write id recorded here by earlier versions is not repeated).
 /// </summary>
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
-public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, TimeProvider time, ILogger<ApplicationGrain> logger)
+public sealed partial class ApplicationGrain(
+    IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, Persistence.Schedules.IScheduleIndex index, TimeProvider time, ILogger<ApplicationGrain> logger)
     : EventSourcedGrain<ApplicationState, ApplicationEvent>, IApplicationGrain
 {
     protected override string StreamCategory => "application";
@@ -82,16 +83,25 @@ public sealed partial class ApplicationGrain(IGreenhouseFactory greenhouses, IGr
         await ExecuteAsync(_ => [new ApplicationChangedInGreenhouse(application, time.GetUtcNow())]);
     }
 
+    private bool _tracked;
+
+    /// <summary>
+    /// Keeps this application in sync's sight. Nothing is appended here: the schedule's own stream says it exists, and
+    /// the schedule index lists it by application (schedules attached by earlier versions stay in this stream).
+    /// </summary>
     public async Task AttachSchedule(string scheduleId)
     {
-        if (State.ScheduleIds.Contains(scheduleId))
+        if (_tracked || State.ScheduleIds.Contains(scheduleId))
             return;
         await readModel.TrackApplicationAsync(OrgId, ApplicationId);
-        await ExecuteAsync(s => s.ScheduleIds.Contains(scheduleId) ? [] : [new ScheduleAttached(scheduleId, time.GetUtcNow())]);
+        _tracked = true;
     }
 
-    public Task<ApplicationSchedules> GetSchedules() =>
-        Task.FromResult(new ApplicationSchedules(State.ScheduleIds.ToList(), State.LastSeen, State.LastChangedAt));
+    public async Task<ApplicationSchedules> GetSchedules()
+    {
+        var indexed = await index.ListAsync(OrgId, new Persistence.Schedules.ScheduleIndexQuery(ApplicationId, null, 500, null, time.GetUtcNow()));
+        return new ApplicationSchedules(State.ScheduleIds.Union(indexed.Select(e => e.ScheduleId)).ToList(), State.LastSeen, State.LastChangedAt);
+    }
 
     public Task<CandidateWriteResult> AddNote(CandidateNote note) =>
         WriteOnceAsync(note.WriteId, note.MayAlreadyExist, note.CandidateId, feed => feed.Notes.FirstOrDefault(n => Carries(n.Body, note.WriteId))?.Id,

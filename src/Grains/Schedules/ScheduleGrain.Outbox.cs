@@ -48,10 +48,9 @@ public sealed partial class ScheduleGrain
         }
         else if (reminderName == ReconcileReminder)
         {
-            if (State.Status != ScheduleStatus.Active || State.Current.All(i => i.Plan.End < Now))
-                await UnregisterAsync(ReconcileReminder);
-            else
-                await ReconcileAsync("reconciliation schedule", GreenhouseLane.Background);
+            // A schedule's own reminder, from before reconciliation became the org's: hand over to the org.
+            await UnregisterAsync(ReconcileReminder);
+            await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         }
     }
 

@@ -4,9 +4,10 @@ using GemScheduling.Schedules.Events;
 namespace GemScheduling.Schedules;
 
 /// <summary>
-/// Reconciliation: reads the application's interviews in Greenhouse and records what differs from this schedule as
+/// Reconciliation: compares the application's interviews in Greenhouse with this schedule and records what differs as
 /// drift. Nothing is overwritten either way; a coordinator decides. Only new drift is recorded (a pass that finds
-/// nothing new writes nothing), and the periodic pass reads in the background lane, after writes and people.
+/// nothing new writes nothing). On demand the schedule reads Greenhouse itself; the periodic pass is the org's
+/// (<see cref="Reconciliation.OrgReconcilerGrain"/>), which reads each application once for all its schedules.
 /// </summary>
 public sealed partial class ScheduleGrain
 {
@@ -17,7 +18,16 @@ public sealed partial class ScheduleGrain
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
         var (client, _) = await ClientAsync(lane);
-        var inGreenhouse = await client.InterviewsAsync(State.ApplicationId, null, default);
+        await CompareAsync(await client.InterviewsAsync(State.ApplicationId, null, default), actor);
+        return View();
+    }
+
+    /// <summary>The org's reconciler read the application's interviews once for all its schedules; true if new drift was found.</summary>
+    public async Task<bool> ReconcileWith(IReadOnlyList<GreenhouseInterview> inGreenhouse, string actor) =>
+        State.Exists && State.Status == ScheduleStatus.Active && await CompareAsync(inGreenhouse, actor);
+
+    private async Task<bool> CompareAsync(IReadOnlyList<GreenhouseInterview> inGreenhouse, string actor)
+    {
         var byId = inGreenhouse.ToDictionary(i => i.Id);
         var found = new List<(string Interview, DriftKind Kind, string Detail)>();
 
@@ -63,7 +73,7 @@ public sealed partial class ScheduleGrain
         var now = Now;
         var fresh = found.Where(f => !State.Drift.Any(d => d.Fingerprint == Fingerprint(f))).ToList();
         if (fresh.Count == 0)
-            return View();
+            return false;
         List<ScheduleEvent> events =
         [
             .. fresh.Select(f => new DriftDetected(f.Interview, f.Kind, f.Detail, Fingerprint(f), now)),
@@ -71,7 +81,7 @@ public sealed partial class ScheduleGrain
         ];
         await ExecuteAsync(s => events.OfType<DriftDetected>().All(d => s.Drift.Any(x => x.Fingerprint == d.Fingerprint)) ? [] : events, actor);
         await WriteIndexAsync();
-        return View();
+        return true;
     }
 
     private async Task RecordDriftAsync(string interviewId, DriftKind kind, string detail)

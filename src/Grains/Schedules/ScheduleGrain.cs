@@ -23,7 +23,7 @@ namespace GemScheduling.Schedules;
 public sealed partial class ScheduleGrain(
     SchedulePlanner planner, IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
     EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, TimeProvider time, ILogger<ScheduleGrain> logger)
-    : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, IRemindable
+    : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, Reconciliation.IScheduleReconciliation, IRemindable
 {
     protected override string StreamCategory => "schedule";
 
@@ -93,8 +93,7 @@ public sealed partial class ScheduleGrain(
 
         ConfirmCalendars();
         await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
-        // The first pass at a random point of the interval, so schedules created together do not reconcile together.
-        await this.RegisterOrUpdateReminder(ReconcileReminder, options.ReconcileInterval * (0.5 + Random.Shared.NextDouble()), options.ReconcileInterval);
+        await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         await AfterChangeAsync();
         return View();
     }
@@ -173,6 +172,7 @@ public sealed partial class ScheduleGrain(
         ConfirmCalendars();
         await ReleaseCalendarsAsync(previous.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)
             .Except(next.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)));
+        await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         await AfterChangeAsync();
         return View();
     }
