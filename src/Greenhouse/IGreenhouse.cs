@@ -32,6 +32,19 @@ public interface IGreenhouse
     /// <summary>The application's interviews in Greenhouse (only those with this external event id, when given).</summary>
     Task<IReadOnlyList<GreenhouseInterview>> InterviewsAsync(long applicationId, string? externalEventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The interviews of many applications, for reconciliation: v3 lists them in pages of up to 50 applications; v1/v2
+    /// has no such filter within GemScheduling's permissions, so it reads them one application at a time.
+    /// </summary>
+    async Task<IReadOnlyDictionary<long, IReadOnlyList<GreenhouseInterview>>> InterviewsOfApplicationsAsync(
+        IReadOnlyList<long> applicationIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<long, IReadOnlyList<GreenhouseInterview>>();
+        foreach (var id in applicationIds.Distinct())
+            result[id] = await InterviewsAsync(id, null, cancellationToken);
+        return result;
+    }
+
     Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken);
 
     /// <summary>Sets start, end, the whole panel, location and video link to the plan's values (a repeat is harmless).</summary>

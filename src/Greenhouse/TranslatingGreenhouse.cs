@@ -30,6 +30,9 @@ internal sealed class TranslatingGreenhouse(IGreenhouse inner) : IGreenhouse
     public Task<IReadOnlyList<GreenhouseInterview>> InterviewsAsync(long applicationId, string? externalEventId, CancellationToken cancellationToken) =>
         Translate(() => inner.InterviewsAsync(applicationId, externalEventId, cancellationToken));
 
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<GreenhouseInterview>>> InterviewsOfApplicationsAsync(IReadOnlyList<long> applicationIds, CancellationToken cancellationToken) =>
+        Translate(() => inner.InterviewsOfApplicationsAsync(applicationIds, cancellationToken));
+
     public Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken) =>
         Translate(() => inner.CreateInterviewAsync(applicationId, plan, externalEventId, organizerUserId, cancellationToken));
 

@@ -77,8 +77,39 @@ internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier 
                 interviews.Add(i);
         }
 
+        return await WithPanelsAsync(interviews, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<GreenhouseInterview>>> InterviewsOfApplicationsAsync(
+        IReadOnlyList<long> applicationIds, CancellationToken cancellationToken)
+    {
+        var wanted = applicationIds.ToHashSet();
+        var interviews = new List<V3Interview>();
+        foreach (var batch in wanted.Chunk(V3ListFilter.MaxIdsPerFilter))
+        {
+            await foreach (var i in client.ItemsAsync(api => api.ListInterviews(new V3InterviewFilter
+                           {
+                               ApplicationIds = V3ListFilter.IdList(batch), PerPage = ListPageSize,
+                           }, cancellationToken), cancellationToken))
+            {
+                if (i.Id is not null && i.ApplicationId is { } owner && wanted.Contains(owner))
+                    interviews.Add(i);
+            }
+        }
+
+        var all = await WithPanelsAsync(interviews, cancellationToken);
+        var owners = interviews.DistinctBy(i => i.Id).ToDictionary(i => i.Id!.Value, i => i.ApplicationId!.Value);
+        var byApplication = wanted.ToDictionary(id => id, _ => new List<GreenhouseInterview>());
+        foreach (var interview in all)
+            byApplication[owners[interview.Id]].Add(interview);
+        return byApplication.ToDictionary(a => a.Key, a => (IReadOnlyList<GreenhouseInterview>)a.Value);
+    }
+
+    /// <summary>v3 keeps panels apart from interviews: one listing per 50 interviews.</summary>
+    private async Task<IReadOnlyList<GreenhouseInterview>> WithPanelsAsync(List<V3Interview> interviews, CancellationToken cancellationToken)
+    {
         var panels = new Dictionary<long, List<GreenhouseInterviewer>>();
-        foreach (var ids in interviews.Select(i => i.Id!.Value).Chunk(V3ListFilter.MaxIdsPerFilter))
+        foreach (var ids in interviews.Select(i => i.Id!.Value).Distinct().Chunk(V3ListFilter.MaxIdsPerFilter))
         {
             await foreach (var member in client.ItemsAsync(api => api.ListInterviewers(new V3InterviewerFilter
                            {
@@ -90,8 +121,8 @@ internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier 
             }
         }
 
-        return interviews.Select(i => new GreenhouseInterview(i.Id!.Value, i.ExternalEventId, i.StartsAt, i.EndsAt, i.AllDayStartOn,
-            panels.GetValueOrDefault(i.Id.Value) ?? [], i.Status)).ToList();
+        return interviews.DistinctBy(i => i.Id).Select(i => new GreenhouseInterview(i.Id!.Value, i.ExternalEventId, i.StartsAt, i.EndsAt, i.AllDayStartOn,
+            panels.GetValueOrDefault(i.Id!.Value) ?? [], i.Status)).ToList();
     }
 
     public async Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken)

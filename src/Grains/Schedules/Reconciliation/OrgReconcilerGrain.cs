@@ -8,15 +8,17 @@ namespace GemScheduling.Schedules.Reconciliation;
 /// <summary>
 /// An org's periodic reconciliation, so that background work grows with orgs, not schedules: one reminder per org that
 /// has upcoming schedules (none for an idle org), first due at a random point of the interval so orgs do not tick
-/// together. A pass pages through the org's active schedules with interviews still ahead, reads each application's
-/// interviews once in the background lane, and hands them to that application's schedules, which record only new
-/// drift. Schedules whose interviews are all past are no longer read.
+/// together. A pass pages through the org's active schedules with interviews still ahead, reads their applications'
+/// interviews in the background lane (v3: 50 applications a listing; v1/v2: one read per application), and hands each
+/// application's interviews to its schedules, which record only new drift. Schedules whose interviews are all past are
+/// no longer read.
 /// </summary>
 public sealed class OrgReconcilerGrain(IScheduleIndex index, IGreenhouseFactory greenhouses, ScheduleOptions options, TimeProvider time,
     ILogger<OrgReconcilerGrain> logger) : Grain, IOrgReconcilerGrain, IRemindable
 {
     private const string Reminder = "reconcile";
     private const int PageSize = 200;
+    private const int ApplicationsPerRead = 50;
     private bool _tracking;
 
     private string OrgId => this.GetPrimaryKeyString();
@@ -56,13 +58,13 @@ public sealed class OrgReconcilerGrain(IScheduleIndex index, IGreenhouseFactory 
             return new ReconcilePass(upcoming.Count, 0, 0, now);
         var client = greenhouses.For(access, GreenhouseLane.Background);
         int applications = 0, drifted = 0;
-        foreach (var application in upcoming.GroupBy(e => e.ApplicationId))
+        foreach (var page in upcoming.GroupBy(e => e.ApplicationId).Chunk(ApplicationsPerRead))
         {
-            IReadOnlyList<GreenhouseInterview> interviews;
+            IReadOnlyDictionary<long, IReadOnlyList<GreenhouseInterview>> interviews;
             try
             {
-                interviews = await client.InterviewsAsync(application.Key, null, default);
-                applications++;
+                interviews = await client.InterviewsOfApplicationsAsync(page.Select(a => a.Key).ToList(), default);
+                applications += page.Length;
             }
             catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.OverBudget)
             {
@@ -70,14 +72,14 @@ public sealed class OrgReconcilerGrain(IScheduleIndex index, IGreenhouseFactory 
             }
             catch (GreenhouseException ex)
             {
-                logger.LogWarning("Reconciling application {ApplicationId} of org {OrgId} failed: {Failure}", application.Key, OrgId, ex.Describe());
+                logger.LogWarning("Reconciling {Count} applications of org {OrgId} failed: {Failure}", page.Length, OrgId, ex.Describe());
                 continue;
             }
 
-            foreach (var schedule in application)
+            foreach (var schedule in page.SelectMany(a => a))
             {
                 if (await GrainFactory.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId))
-                        .ReconcileWith(interviews, "reconciliation schedule"))
+                        .ReconcileWith(interviews.GetValueOrDefault(schedule.ApplicationId) ?? [], "reconciliation schedule"))
                     drifted++;
             }
         }
