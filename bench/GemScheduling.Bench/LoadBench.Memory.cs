@@ -8,16 +8,7 @@ namespace GemScheduling.Bench;
 
 public sealed partial class LoadBench
 {
-    private sealed record Footprint(long Managed, long Heap, long Committed, long WorkingSet, long Private);
-
-    private static Footprint Measure()
-    {
-        for (var i = 0; i < 3; i++)
-            Measured.Settle();
-        var info = GC.GetGCMemoryInfo(GCKind.Any);
-        using var process = Process.GetCurrentProcess();
-        return new Footprint(GC.GetTotalMemory(forceFullCollection: true), info.HeapSizeBytes, info.TotalCommittedBytes, process.WorkingSet64, process.PrivateMemorySize64);
-    }
+    private static Footprint Measure() => Footprint.Measure();
 
     /// <summary>Activates N grains of one kind in an embedded silo and divides the growth of the process by N.</summary>
     private async Task GrainMemoryAsync()

@@ -25,6 +25,7 @@ foreach (var command in commands)
         case "sync-incremental": await new SyncBench(options).IncrementalAsync(); break;
         case "suggestions": await new SuggestionsBench(options).RunAsync(); break;
         case "load": await new LoadBench(options).RunAsync(); break;
+        case "scale": await new ScaleBench(options).RunAsync(); break;
     }
 
     Report.Load("load after");

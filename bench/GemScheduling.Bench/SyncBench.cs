@@ -236,18 +236,22 @@ public sealed partial class SyncBench(BenchOptions options)
 
     // ---------------------------------------------------------------- shared
 
-    private async Task<string> ConnectAsync(SiloRig rig, HarvestSandboxServer sandbox, SandboxOrganization org, string key)
+    private Task<string> ConnectAsync(SiloRig rig, HarvestSandboxServer sandbox, SandboxOrganization org, string key) =>
+        ConnectAsync(rig, sandbox, org, key, options.Harvest, options.StageOnApplications);
+
+    /// <summary>A new org in the rig, connected to the sandbox org through a v1 key or v3 credentials.</summary>
+    public static async Task<string> ConnectAsync(SiloRig rig, HarvestSandboxServer sandbox, SandboxOrganization org, string key, string harvest, bool stageOnApplications = false)
     {
         var orgId = ApiTokens.NewOrgId();
         await rig.Grains.GetGrain<IOrgGrain>(orgId).Create("Bench", "bench");
         var organizer = org.ListUsers().First(u => !u.Disabled).PrimaryEmailAddress;
         ConnectGreenhouse request;
-        if (options.Harvest == "v3")
+        if (harvest == "v3")
         {
             // Same limit as the v1 key (off unless sync-budget), and every job visible so the counts compare with v1.
             org.V3Options = org.V3Options with
             {
-                RateLimit = org.RateLimit, HideConfidentialJobs = false, ApplicationsCarryJobInterviewStageId = options.StageOnApplications,
+                RateLimit = org.RateLimit, HideConfidentialJobs = false, ApplicationsCarryJobInterviewStageId = stageOnApplications,
             };
             var (clientId, clientSecret) = org.CreateV3Credentials();
             request = new ConnectGreenhouse("v3", sandbox.BaseAddress.ToString(), null, organizer, ClientId: clientId, ClientSecret: clientSecret);
