@@ -17,7 +17,7 @@ public sealed record BenchOptions
           --harvest v1|v3         sync-*: connect through a v1/v2 API key (default) or v3 OAuth credentials
           --stage-on-applications v3: the sandbox sends applications' job_interview_stage_id (Greenhouse's newer schema)
           --runs N                suggestions: measured runs per variant and round (default 500, quick 100)
-          --warmup N              suggestions: warm-up runs per variant (default 50, quick 10)
+          --warmup N              suggestions: warm-up runs per variant (default 50, quick 10); load: schedules created, moved and cancelled before measuring (default 2000, quick 24)
           --http on|off           suggestions: also measure POST .../suggestions against the service process (default on)
           --clients LIST          load: concurrent API clients, comma-separated (default 1,4,16,32; quick 1,4)
           --orgs N                load: orgs (each its own sandbox org and key) the clients are spread over (default 4)

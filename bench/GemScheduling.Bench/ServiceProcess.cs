@@ -95,6 +95,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["RateLimits__Enabled"] = "false";         // the bench measures the service, not its request limits
         start.Environment["Orleans__SiloPort"] = FreePort().ToString();
         start.Environment["Orleans__AdvertisedHost"] = "127.0.0.1";
+        if (Environment.GetEnvironmentVariable("BENCH_SERVICE_JIT_LOG") is { Length: > 0 } jitLog)
+        {
+            // One line per method the service's JIT compiles, with its tier: shows whether a figure measured warm-up.
+            start.Environment["DOTNET_JitStdOutFile"] = jitLog;
+            start.Environment["DOTNET_JitDisasmSummary"] = "1";
+        }
         start.Environment["Orleans__ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..12];
         start.Environment["Secrets__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         if (database is not null)
