@@ -79,6 +79,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__AdvertisedHost"] = "127.0.0.1",
             ["Greenhouse__AllowPrivateHosts"] = "true", // the sandbox is on loopback
             ["RateLimits__Enabled"] = "false",          // one test client drives every replica
+            ["Logging__LogLevel__Polly"] = "Error",     // each Harvest retry of the fault storm would be a warning
             ["DOTNET_gcServer"] = "0",                  // several replicas share two cores in CI
             ["DOTNET_TieredPGO"] = "0",
         };
