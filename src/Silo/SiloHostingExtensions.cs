@@ -35,6 +35,8 @@ public static class SiloHostingExtensions
         }
 
         builder.UseOrleans(silo => silo.ConfigureGemScheduling(settings));
+        if (!settings.IsEmbedded)
+            builder.Services.AddHostedService<MembershipLog>();
         return builder;
     }
 

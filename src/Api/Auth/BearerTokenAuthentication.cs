@@ -15,7 +15,7 @@ namespace GemScheduling.Api.Auth;
 /// </summary>
 internal sealed class BearerTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, AdminToken admin,
-    KnownOrgs orgs, ITokenUsage usage, TimeProvider time)
+    KnownOrgs orgs, ITokenUsage usage, TimeProvider time, Hosting.FailoverRetryOptions failover)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -34,7 +34,9 @@ internal sealed class BearerTokenAuthentication(
         // Malformed, or naming an org that does not exist: refused without asking any grain.
         if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || !await orgs.ExistsAsync(orgId))
             return AuthenticateResult.Fail("The token is not valid.");
-        if (await grains.GetGrain<IOrgGrain>(orgId).Authenticate(tokenId, secret) is not { } grant)
+        // A read: repeated while the org's grain is on a silo that has just died, as for any read (Hosting.SiloFailover).
+        var org = grains.GetGrain<IOrgGrain>(orgId);
+        if (await Hosting.SiloFailover.RepeatAsync(() => org.Authenticate(tokenId, secret), failover, Logger, "the token check", Context.RequestAborted) is not { } grant)
             return AuthenticateResult.Fail("The token is not valid, was revoked or has expired.");
         usage.Record(orgId, tokenId, time.GetUtcNow());
         return Success(Principals.OrgToken(orgId, tokenId, grant));

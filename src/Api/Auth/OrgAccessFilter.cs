@@ -10,7 +10,7 @@ namespace GemScheduling.Api.Auth;
 /// only if its role allows: reads for every role, other methods for coordinators, and routes marked
 /// <see cref="OrgRoutes.ForAdmins{TBuilder}"/> for admins (403 otherwise).
 /// </summary>
-internal sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
+internal sealed class OrgAccessFilter(IGrainFactory grains, FailoverRetryOptions failover, ILogger<OrgAccessFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,7 +18,7 @@ internal sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
         var orgId = http.GetRouteValue("orgId") as string;
         var user = http.User;
         var allowed = orgId is not null && (user.IsAdmin()
-            ? ApiTokens.IsOrgId(orgId) && await grains.GetGrain<IOrgGrain>(orgId).Get() is not null
+            ? ApiTokens.IsOrgId(orgId) && await SiloFailover.RepeatAsync(() => grains.GetGrain<IOrgGrain>(orgId).Get(), failover, logger, "the org check", http.RequestAborted) is not null
             : string.Equals(user.OrgId(), orgId, StringComparison.Ordinal));
         if (!allowed)
             return Problems.NotFound("org", orgId);

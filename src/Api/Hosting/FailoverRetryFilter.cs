@@ -4,9 +4,16 @@ namespace GemScheduling.Api.Hosting;
 
 public sealed record FailoverRetryOptions
 {
-    /// <summary>Waits between tries; their sum (about 16 s) stays inside the 30 s request timeout.</summary>
+    /// <summary>
+    /// Waits between tries: about 25 s in all, longer than membership takes to declare a killed silo dead (about 15 s, more
+    /// on starved CPUs) and inside the 30 s request timeout.
+    /// </summary>
     public IReadOnlyList<TimeSpan> Delays { get; init; } =
-        [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    [
+        TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3),
+        TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3),
+    ];
 }
 
 /// <summary>When a command (not a read) may be repeated after a failover: only where the route itself makes a repeat harmless.</summary>
@@ -38,23 +45,13 @@ public static class RepeatableEndpoints
 /// </summary>
 internal sealed class FailoverRetryFilter(FailoverRetryOptions options, ILogger<FailoverRetryFilter> logger) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var repeatable = IsRepeatable(http);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (Exception ex) when (repeatable && IsFailover(ex) && attempt < options.Delays.Count && !http.RequestAborted.IsCancellationRequested)
-            {
-                logger.LogInformation("A silo is gone ({Failure}); repeating {Method} {Route} in {Delay} ms", ex.GetType().Name, http.Request.Method,
-                    (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText, options.Delays[attempt].TotalMilliseconds);
-                await Task.Delay(options.Delays[attempt], http.RequestAborted);
-            }
-        }
+        if (!IsRepeatable(http))
+            return next(context);
+        return new ValueTask<object?>(SiloFailover.RepeatAsync(() => next(context).AsTask(), options, logger,
+            $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}", http.RequestAborted));
     }
 
     public static bool IsRepeatable(HttpContext http) =>
@@ -66,6 +63,5 @@ internal sealed class FailoverRetryFilter(FailoverRetryOptions options, ILogger<
             _ => false,
         };
 
-    public static bool IsFailover(Exception exception) => exception is SiloUnavailableException or OrleansMessageRejectionException
-        || exception.InnerException is SiloUnavailableException or OrleansMessageRejectionException;
+    public static bool IsFailover(Exception exception) => SiloFailover.IsFailover(exception);
 }

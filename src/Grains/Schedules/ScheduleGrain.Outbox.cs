@@ -22,6 +22,7 @@ public sealed partial class ScheduleGrain
     private Task? _outbox;
     private bool _outboxAgain;
     private IGrainTimer? _retryTimer;
+    private DateTimeOffset _retryDue;
     private OutboxPolicy? _outboxPolicy;
 
     private OutboxPolicy _policy => _outboxPolicy ??= new OutboxPolicy(options, Random.Shared);
@@ -83,10 +84,31 @@ public sealed partial class ScheduleGrain
         }
         catch (Exception ex)
         {
-            // The store or the cluster is struggling; the reminder comes back to it.
-            logger.LogWarning(ex, "Outbox of schedule {ScheduleId} stopped; the reminder will resume it", ScheduleId);
-            await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // The store or the cluster is struggling (right after a silo dies, the reminder service may be what fails):
+            // a timer comes back to it while this activation lives, the reminder if it does not.
+            logger.LogWarning(ex, "Outbox of schedule {ScheduleId} stopped; trying again in {Delay} s", ScheduleId, ResumeAfterFailure.TotalSeconds);
+            if (_retryTimer is null || _retryDue <= Now + TimeSpan.FromMilliseconds(1))
+                ArmRetryTimer(ResumeAfterFailure); // a wake-up already planned (before a reminder call failed) stands
+            try
+            {
+                await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            }
+            catch (Exception reminderFailure)
+            {
+                logger.LogWarning(reminderFailure, "Outbox of schedule {ScheduleId}: its reminder could not be registered; the timer resumes it", ScheduleId);
+            }
         }
+    }
+
+    /// <summary>How soon an outbox stopped by a failure (store, reminder service) tries again while its grain is active.</summary>
+    private static readonly TimeSpan ResumeAfterFailure = TimeSpan.FromSeconds(5);
+
+    private void ArmRetryTimer(TimeSpan due)
+    {
+        _retryTimer?.Dispose();
+        _retryDue = Now + due;
+        _retryTimer = this.RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions { DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private async Task ProcessDueWritesAsync()
@@ -138,12 +160,12 @@ public sealed partial class ScheduleGrain
             return;
         }
 
-        // The reminder survives a crash; the timer makes short backoffs short while the grain is alive.
+        // The timer makes short backoffs short while the grain is alive; the reminder survives a crash. The timer is set
+        // first: the reminder service can fail (its part of the ring was on a silo that just died), and then the timer
+        // is what brings the write back.
+        ArmRetryTimer(next.NextAttemptAt - Now);
         if (await this.GetReminder(OutboxReminder) is null)
             await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        var due = next.NextAttemptAt - Now;
-        _retryTimer = this.RegisterGrainTimer(_ => { KickOutbox(); return Task.CompletedTask; },
-            new GrainTimerCreationOptions { DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private async Task UnregisterAsync(string reminderName)

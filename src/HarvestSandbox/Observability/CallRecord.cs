@@ -23,6 +23,19 @@ public sealed record CallRecord(
 
     /// <summary>The acting user: the token's <c>sub</c> on v3 calls, the requested or service user on token requests.</summary>
     public long? Sub { get; init; }
+
+    /// <summary>
+    /// On a 429: the moment its Retry-After names (the request's arrival plus the seconds, or the epoch time). A client that
+    /// honours it sends nothing on this key before then.
+    /// </summary>
+    public DateTimeOffset? RetryAfterUntil { get; init; }
+
+    /// <summary>The moment a 429's Retry-After names: seconds after <paramref name="now"/>, or an epoch time (above 1e9).</summary>
+    internal static DateTimeOffset? RetryAfterOf(HttpResponse response, DateTimeOffset now) =>
+        response.StatusCode == StatusCodes.Status429TooManyRequests
+        && long.TryParse(response.Headers.RetryAfter.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value > 1_000_000_000 ? DateTimeOffset.FromUnixTimeSeconds(value) : now.AddSeconds(value)
+            : null;
 }
 
 public sealed record RequestCounters(long Requests, long RateLimited, long FaultsServed);

@@ -55,7 +55,10 @@ internal sealed class HarvestEndpointRunner(SandboxState state, SandboxServerInf
             key?.Organization.Calls.Record(
                 new CallRecord(0, now, http.Request.Method, http.Request.Path + http.Request.QueryString, key.Id, permission.Id,
                     outcome.Dropped ? 0 : http.Response.StatusCode, outcome.Fault, outcome.OnBehalfOf,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+                {
+                    RetryAfterUntil = outcome.Dropped ? null : CallRecord.RetryAfterOf(http.Response, now),
+                },
                 outcome.RateLimited,
                 outcome.Fault is not null);
         }

@@ -62,6 +62,7 @@ internal sealed class HarvestV3EndpointRunner(SandboxState state, SandboxServerI
                     {
                         ClientId = clientId,
                         Sub = token.Sub,
+                        RetryAfterUntil = outcome.Dropped ? null : CallRecord.RetryAfterOf(http.Response, now),
                     },
                     outcome.RateLimited,
                     outcome.Fault is not null);
