@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using GemScheduling.Persistence.Database;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace GemScheduling.Tests.Foundation;
@@ -141,8 +139,7 @@ public sealed class PostgresEventStoreSpecs : EventStoreSpecs
         if (!await PostgresServer.IsAvailableAsync())
             return; // each test then skips or fails through EnsureAvailableAsync
         _database = await PostgresServer.CreateDatabaseAsync("eventstore");
-        _dataSource = _database.CreateDataSource();
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _dataSource = await _database.CreateMigratedDataSourceAsync();
         Store = new PostgresEventStore(_dataSource);
     }
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using CsCheck;
-using GemScheduling.Persistence.Database;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace GemScheduling.Tests.Foundation;
@@ -20,8 +18,7 @@ public sealed class GroupCommitEventStoreSpecs : EventStoreSpecs
         if (!await PostgresServer.IsAvailableAsync())
             return;
         _database = await PostgresServer.CreateDatabaseAsync("groupcommit");
-        _dataSource = _database.CreateDataSource();
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _dataSource = await _database.CreateMigratedDataSourceAsync();
         Store = _store = new GroupCommitEventStore(_dataSource, new GroupCommitOptions { MaxBatchesInFlight = 1, Linger = TimeSpan.FromMilliseconds(2) });
     }
 
@@ -52,8 +49,7 @@ public sealed class GroupCommitSpecs : IAsyncLifetime
         if (!await PostgresServer.IsAvailableAsync())
             return;
         _database = await PostgresServer.CreateDatabaseAsync("groupcommit_prop");
-        _dataSource = _database.CreateDataSource();
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _dataSource = await _database.CreateMigratedDataSourceAsync();
     }
 
     public async Task DisposeAsync()

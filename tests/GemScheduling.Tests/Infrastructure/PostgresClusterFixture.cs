@@ -1,13 +1,11 @@
 using GemScheduling.Harvest.RateBudget;
 using GemScheduling.Persistence;
-using GemScheduling.Persistence.Database;
 using GemScheduling.Security;
 using GemScheduling.Sync;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Silo;
 using GemScheduling.Tests.Infrastructure.Probe;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
@@ -45,8 +43,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         if (!await PostgresServer.IsAvailableAsync())
             return;
         Database = await PostgresServer.CreateDatabaseAsync("cluster");
-        _dataSource = Database.CreateDataSource();
-        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _dataSource = await Database.CreateMigratedDataSourceAsync();
         Store = new FaultyEventStore(new PostgresEventStore(_dataSource));
         Cluster = await StartClusterAsync();
     }

@@ -79,6 +79,14 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
+    /// <summary>A data source on this database with GemScheduling's schema applied.</summary>
+    public async Task<NpgsqlDataSource> CreateMigratedDataSourceAsync()
+    {
+        var dataSource = CreateDataSource();
+        await new GemScheduling.Persistence.Database.SchemaMigrator(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<GemScheduling.Persistence.Database.SchemaMigrator>.Instance).MigrateAsync();
+        return dataSource;
+    }
+
     public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var source = CreateDataSource();
