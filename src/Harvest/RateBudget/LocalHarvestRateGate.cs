@@ -14,7 +14,11 @@ public sealed class LocalHarvestRateGate(TimeProvider time, RateBudgetOptions? o
         {
             lock (ledger)
                 return Task.FromResult(ledger.Reserve(l, time.GetUtcNow()));
-        }, lane, time, maxWait, cancellationToken);
+        }, lane, time, maxWait, cancellationToken, _ =>
+        {
+            lock (ledger)
+                return Task.FromResult(ledger.Confirm(time.GetUtcNow()));
+        });
     }
 
     public void Observe(string budgetKey, RateLimitObservation observation)

@@ -42,6 +42,16 @@ public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
         return Grant(lane, at, now);
     }
 
+    /// <summary>When a 429's pause ends, if it has not yet.</summary>
+    public DateTimeOffset? PausedUntil(DateTimeOffset now) => _pausedUntil > now ? _pausedUntil : null;
+
+    /// <summary>
+    /// Whether a slot granted ahead may be used now: not while a 429's pause (which may have come after the grant) lasts;
+    /// then ask again when it ends.
+    /// </summary>
+    public ReservationDecision Confirm(DateTimeOffset now) =>
+        PausedUntil(now) is { } until ? ReservationDecision.AskAgainAfter(until - now) : ReservationDecision.GoAfter(TimeSpan.Zero);
+
     public void Observe(RateLimitObservation observation)
     {
         if (observation.Limit is > 0 and var limit)
