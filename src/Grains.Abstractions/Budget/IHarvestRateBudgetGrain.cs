@@ -12,13 +12,17 @@ public interface IHarvestRateBudgetGrain : IGrainWithStringKey
     [Alias("reserve")]
     Task<BudgetReservation> Reserve(BudgetLane lane);
 
+    /// <summary>A slot no further ahead than <paramref name="within"/> (how long the caller will wait), else when to ask again.</summary>
+    [Alias("reserve-within")]
+    Task<BudgetReservation> ReserveWithin(BudgetLane lane, TimeSpan? within);
+
     /// <summary>
     /// Before a slot granted ahead (a delay) is used: still good if this activation granted it and no 429 has paused the
     /// budget since; otherwise not granted, with when to ask again (the pause's end), or a new grant from this activation
     /// when the one that granted it is gone.
     /// </summary>
     [Alias("confirm")]
-    Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy);
+    Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy, TimeSpan? within = null);
 
     [OneWay, Alias("observe")]
     Task Observe(BudgetObservation observation);

@@ -15,14 +15,14 @@ public sealed class GrainHarvestRateGate(IGrainFactory grains, TimeProvider time
     {
         var budget = grains.GetGrain<IHarvestRateBudgetGrain>(budgetKey);
         var grantedBy = Guid.Empty;
-        return RateGate.WaitAsync(async l =>
+        return RateGate.WaitAsync(async (l, within) =>
         {
-            var reservation = await budget.Reserve((BudgetLane)l);
+            var reservation = await budget.ReserveWithin((BudgetLane)l, within);
             grantedBy = reservation.GrantedBy;
             return new ReservationDecision(reservation.Granted, reservation.Delay);
-        }, lane, time, maxWait, cancellationToken, async l =>
+        }, lane, time, maxWait, cancellationToken, async (l, within) =>
         {
-            var reservation = await budget.Confirm((BudgetLane)l, grantedBy);
+            var reservation = await budget.Confirm((BudgetLane)l, grantedBy, within);
             grantedBy = reservation.GrantedBy;
             return new ReservationDecision(reservation.Granted, reservation.Delay);
         });

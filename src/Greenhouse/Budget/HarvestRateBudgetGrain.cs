@@ -34,10 +34,12 @@ public sealed class HarvestRateBudgetGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<BudgetReservation> Reserve(BudgetLane lane)
+    public Task<BudgetReservation> Reserve(BudgetLane lane) => ReserveWithin(lane, null);
+
+    public async Task<BudgetReservation> ReserveWithin(BudgetLane lane, TimeSpan? within)
     {
         var now = time.GetUtcNow();
-        var decision = _ledger.Reserve((HarvestLane)lane, now);
+        var decision = _ledger.Reserve((HarvestLane)lane, now, within);
         if (decision.Granted)
         {
             var at = now + decision.Delay;
@@ -48,12 +50,12 @@ public sealed class HarvestRateBudgetGrain(
         return new BudgetReservation(decision.Granted, decision.Delay, _activation);
     }
 
-    public async Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy)
+    public async Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy, TimeSpan? within = null)
     {
         // A slot another activation granted: that activation's grants are counted as used (Resume), but its caller cannot
         // be told apart from the new ones, so it takes a slot of this activation's own.
         if (grantedBy != _activation)
-            return await Reserve(lane);
+            return await ReserveWithin(lane, within);
         var decision = _ledger.Confirm(time.GetUtcNow());
         return new BudgetReservation(decision.Granted, decision.Delay, _activation);
     }

@@ -28,14 +28,15 @@ public static class RateGate
     /// the activation that granted it may be gone, and then the answer is to wait again.
     /// </summary>
     public static async Task WaitAsync(
-        Func<HarvestLane, Task<ReservationDecision>> reserve, HarvestLane lane, TimeProvider time, TimeSpan? maxWait, CancellationToken cancellationToken,
-        Func<HarvestLane, Task<ReservationDecision>>? confirm = null)
+        Func<HarvestLane, TimeSpan?, Task<ReservationDecision>> reserve, HarvestLane lane, TimeProvider time, TimeSpan? maxWait, CancellationToken cancellationToken,
+        Func<HarvestLane, TimeSpan?, Task<ReservationDecision>>? confirm = null)
     {
         var waited = TimeSpan.Zero;
         var ask = reserve;
         while (true)
         {
-            var decision = await ask(lane);
+            // The slot must come within what is left of the wait, or it would be granted and never used.
+            var decision = await ask(lane, maxWait - waited);
             ask = reserve;
             // Callers told to ask again are spread out a little, so they do not all come back at the same instant.
             var delay = decision.Granted ? decision.Delay : decision.Delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));

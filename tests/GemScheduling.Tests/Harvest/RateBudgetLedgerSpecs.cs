@@ -213,5 +213,21 @@ public sealed class RateBudgetLedgerSpecs
         Assert.True(waiting.IsCompleted, "the caller never went");
         Assert.True(clock.GetUtcNow() >= Start + TimeSpan.FromSeconds(31), $"the caller went at {clock.GetUtcNow() - Start}, inside the 429's pause");
     }
-}
 
+    [Fact]
+    public void Given_a_full_window_when_a_caller_will_wait_less_than_the_next_free_slot_then_it_is_told_to_ask_again_and_no_slot_is_taken()
+    {
+        var ledger = new RateBudgetLedger();
+        for (var i = 0; i < 50; i++)
+            ledger.Reserve(HarvestLane.Write, Start); // the next free slot is 11 s ahead
+        var used = ledger.Snapshot(Start).WritesReservedAhead + ledger.Snapshot(Start).UsedInWindow;
+
+        var impatient = ledger.Reserve(HarvestLane.Write, Start, within: TimeSpan.FromSeconds(5));
+        var patient = ledger.Reserve(HarvestLane.Write, Start, within: TimeSpan.FromSeconds(12));
+
+        Assert.False(impatient.Granted);
+        Assert.True(impatient.Delay > TimeSpan.FromSeconds(5));
+        Assert.True(patient is { Granted: true }, $"a caller waiting 12 s was not given the slot {patient.Delay} ahead");
+        Assert.Equal(used + 1, ledger.Snapshot(Start).WritesReservedAhead + ledger.Snapshot(Start).UsedInWindow);
+    }
+}
