@@ -15,7 +15,12 @@ public interface IApplicationGrain : IGrainWithStringKey
     [OneWay, Alias("changed")]
     Task OnGreenhouseChanged(Application application);
 
-    [Alias("attach-schedule")]
+    /// <summary>
+    /// Interleaves: a schedule's create awaits it, and it must not queue behind a note or email write of the same
+    /// application that waits for Greenhouse (retries, the rate budget) — after a failover, many of those run at once.
+    /// It only marks the application tracked (idempotent).
+    /// </summary>
+    [Alias("attach-schedule"), AlwaysInterleave]
     Task AttachSchedule(string scheduleId);
 
     [Alias("schedules")]

@@ -12,8 +12,24 @@ public interface IHarvestRateBudgetGrain : IGrainWithStringKey
     [Alias("reserve")]
     Task<BudgetReservation> Reserve(BudgetLane lane);
 
+    /// <summary>A slot no further ahead than <paramref name="within"/> (how long the caller will wait), else when to ask again.</summary>
+    [Alias("reserve-within")]
+    Task<BudgetReservation> ReserveWithin(BudgetLane lane, TimeSpan? within);
+
+    /// <summary>
+    /// Before a slot granted ahead (a delay) is used: still good if this activation granted it and no 429 has paused the
+    /// budget since; otherwise not granted, with when to ask again (the pause's end), or a new grant from this activation
+    /// when the one that granted it is gone.
+    /// </summary>
+    [Alias("confirm")]
+    Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy, TimeSpan? within = null);
+
     [OneWay, Alias("observe")]
     Task Observe(BudgetObservation observation);
+
+    /// <summary>A 429's pause, acknowledged: the caller sends nothing more until it is recorded (a lost one-way message would let the next request go early).</summary>
+    [Alias("observe-throttled")]
+    Task ObserveThrottled(BudgetObservation observation);
 
     [Alias("status")]
     Task<BudgetStatus> GetStatus();
@@ -28,7 +44,7 @@ public enum BudgetLane
 }
 
 [GenerateSerializer, Immutable, Alias("gs.budget-reservation")]
-public readonly record struct BudgetReservation([property: Id(0)] bool Granted, [property: Id(1)] TimeSpan Delay);
+public readonly record struct BudgetReservation([property: Id(0)] bool Granted, [property: Id(1)] TimeSpan Delay, [property: Id(2)] Guid GrantedBy = default);
 
 [GenerateSerializer, Immutable, Alias("gs.budget-observation")]
 public sealed record BudgetObservation(

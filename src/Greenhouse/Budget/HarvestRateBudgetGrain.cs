@@ -19,6 +19,9 @@ public sealed class HarvestRateBudgetGrain(
     internal const int RecordEvery = 10;
     internal static readonly TimeSpan Promise = TimeSpan.FromSeconds(5);
 
+    /// <summary>Names this activation in its grants, so a slot granted by one that died is recognised at <see cref="Confirm"/>.</summary>
+    private readonly Guid _activation = Guid.NewGuid();
+
     private RateBudgetLedger _ledger = null!;
     private int _grantsSinceRecord;
     private DateTimeOffset _recordedUntil = DateTimeOffset.MinValue;
@@ -31,10 +34,12 @@ public sealed class HarvestRateBudgetGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<BudgetReservation> Reserve(BudgetLane lane)
+    public Task<BudgetReservation> Reserve(BudgetLane lane) => ReserveWithin(lane, null);
+
+    public async Task<BudgetReservation> ReserveWithin(BudgetLane lane, TimeSpan? within)
     {
         var now = time.GetUtcNow();
-        var decision = _ledger.Reserve((HarvestLane)lane, now);
+        var decision = _ledger.Reserve((HarvestLane)lane, now, within);
         if (decision.Granted)
         {
             var at = now + decision.Delay;
@@ -42,8 +47,20 @@ public sealed class HarvestRateBudgetGrain(
                 await RecordAsync(now, unrecorded: RecordEvery, grantsUntil: (at > now ? at : now) + Promise);
         }
 
-        return new BudgetReservation(decision.Granted, decision.Delay);
+        return new BudgetReservation(decision.Granted, decision.Delay, _activation);
     }
+
+    public async Task<BudgetReservation> Confirm(BudgetLane lane, Guid grantedBy, TimeSpan? within = null)
+    {
+        // A slot another activation granted: that activation's grants are counted as used (Resume), but its caller cannot
+        // be told apart from the new ones, so it takes a slot of this activation's own.
+        if (grantedBy != _activation)
+            return await ReserveWithin(lane, within);
+        var decision = _ledger.Confirm(time.GetUtcNow());
+        return new BudgetReservation(decision.Granted, decision.Delay, _activation);
+    }
+
+    public Task ObserveThrottled(BudgetObservation observation) => Observe(observation);
 
     public async Task Observe(BudgetObservation observation)
     {

@@ -20,7 +20,9 @@ internal sealed class HarvestRateLimitHandler(IHarvestRateGate gate, TimeProvide
         await gate.WaitForTurnAsync(connection.BudgetKey, lane, maxWait, cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         var observation = RateLimitHeaders.Read(response, time.GetUtcNow());
-        if (observation is not null)
+        if (observation is { Throttled: true })
+            await gate.ObserveThrottledAsync(connection.BudgetKey, observation, cancellationToken);
+        else if (observation is not null)
             gate.Observe(connection.BudgetKey, observation);
         return response;
     }

@@ -10,11 +10,15 @@ public sealed class LocalHarvestRateGate(TimeProvider time, RateBudgetOptions? o
     public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
         var ledger = Ledger(budgetKey);
-        return RateGate.WaitAsync(l =>
+        return RateGate.WaitAsync((l, within) =>
         {
             lock (ledger)
-                return Task.FromResult(ledger.Reserve(l, time.GetUtcNow()));
-        }, lane, time, maxWait, cancellationToken);
+                return Task.FromResult(ledger.Reserve(l, time.GetUtcNow(), within));
+        }, lane, time, maxWait, cancellationToken, (_, _) =>
+        {
+            lock (ledger)
+                return Task.FromResult(ledger.Confirm(time.GetUtcNow()));
+        });
     }
 
     public void Observe(string budgetKey, RateLimitObservation observation)

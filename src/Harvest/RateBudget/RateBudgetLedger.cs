@@ -24,7 +24,12 @@ public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
 
     private int BackgroundCapacity => Math.Max(1, Limit - Math.Max(1, (int)Math.Ceiling(Limit * _options.BackgroundHeadroom)));
 
-    public ReservationDecision Reserve(HarvestLane lane, DateTimeOffset now)
+    /// <param name="within">
+    /// How long the caller will wait for its slot: a slot further ahead is not granted (the caller is told when to ask
+    /// again), since a caller that gives up leaves its slot unused and counted — under a burst, every grant would then lie
+    /// beyond every caller's wait and nothing would be sent at all.
+    /// </param>
+    public ReservationDecision Reserve(HarvestLane lane, DateTimeOffset now, TimeSpan? within = null)
     {
         Prune(now);
         var earliest = Max(now, _pausedUntil, _slots.Count == 0 ? now : _slots[^1].At);
@@ -37,10 +42,21 @@ public sealed class RateBudgetLedger(RateBudgetOptions? options = null)
         }
 
         var at = Max(earliest, FreeAt(Limit));
-        if (at - now > _options.MaxReservationAhead)
-            return Defer(lane, at - now - _options.MaxReservationAhead + TimeSpan.FromMilliseconds(50));
+        var ahead = within is { } wait && wait < _options.MaxReservationAhead ? (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) : _options.MaxReservationAhead;
+        if (at - now > ahead)
+            return Defer(lane, at - now - ahead + TimeSpan.FromMilliseconds(50));
         return Grant(lane, at, now);
     }
+
+    /// <summary>When a 429's pause ends, if it has not yet.</summary>
+    public DateTimeOffset? PausedUntil(DateTimeOffset now) => _pausedUntil > now ? _pausedUntil : null;
+
+    /// <summary>
+    /// Whether a slot granted ahead may be used now: not while a 429's pause (which may have come after the grant) lasts;
+    /// then ask again when it ends.
+    /// </summary>
+    public ReservationDecision Confirm(DateTimeOffset now) =>
+        PausedUntil(now) is { } until ? ReservationDecision.AskAgainAfter(until - now) : ReservationDecision.GoAfter(TimeSpan.Zero);
 
     public void Observe(RateLimitObservation observation)
     {

@@ -48,6 +48,27 @@ public sealed class RateBudgetFailoverSpecs(PostgresClusterFixture cluster)
         await cluster.Cluster.StartAdditionalSiloAsync();
     }
 
+    [SkippableFact]
+    public async Task Given_a_slot_granted_by_an_activation_that_is_gone_when_it_is_confirmed_then_the_new_activation_grants_its_own()
+    {
+        await PostgresServer.EnsureAvailableAsync();
+        var budget = cluster.Grains.GetGrain<IHarvestRateBudgetGrain>(GreenhouseBudget.KeyFor($"org_confirm{Guid.NewGuid():N}"[..24], HarvestApiVersion.V1));
+        var granted = await budget.Reserve(BudgetLane.Write);
+        var before = (await budget.GetStatus()).UsedInWindow;
+
+        var mine = await budget.Confirm(BudgetLane.Write, granted.GrantedBy);
+        var foreign = await budget.Confirm(BudgetLane.Write, Guid.NewGuid()); // granted by an activation on a silo that died
+
+        Assert.True(mine is { Granted: true, Delay.Ticks: 0 });
+        Assert.Equal(before, (await budget.GetStatus()).UsedInWindow - 1); // only the foreign slot took a new one
+        Assert.True(foreign.Granted);
+        Assert.Equal(granted.GrantedBy, foreign.GrantedBy);
+        await budget.ObserveThrottled(new BudgetObservation(DateTimeOffset.UtcNow, 50, 0, true, TimeSpan.FromSeconds(20)));
+        var paused = await budget.Confirm(BudgetLane.Write, granted.GrantedBy);
+        Assert.False(paused.Granted);
+        Assert.InRange(paused.Delay, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20));
+    }
+
     private async Task<SiloAddress> HostOf(GrainId grainId)
     {
         var stats = await cluster.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();

@@ -173,4 +173,61 @@ public sealed class RateBudgetLedgerSpecs
         Assert.Equal(20, successor.Limit); // the limit Greenhouse announced, not the default
         Assert.InRange(Assert.Single(sent).At - Start, TimeSpan.Zero, TimeSpan.FromMinutes(5) + options.Window + options.Guard);
     }
+
+    [Fact]
+    public void Given_a_slot_granted_ahead_when_a_429_pauses_the_budget_before_its_time_then_confirming_it_says_wait_for_the_pause()
+    {
+        var ledger = new RateBudgetLedger();
+        for (var i = 0; i < 50; i++)
+            ledger.Reserve(HarvestLane.Write, Start); // the window is full
+        var ahead = ledger.Reserve(HarvestLane.Write, Start);
+        Assert.True(ahead.Granted);
+        Assert.True(ahead.Delay > TimeSpan.FromSeconds(5), $"granted only {ahead.Delay} ahead");
+
+        ledger.Observe(new RateLimitObservation(Start + TimeSpan.FromSeconds(1), 50, 0, true, TimeSpan.FromSeconds(30)));
+        var confirmed = ledger.Confirm(Start + ahead.Delay);
+
+        Assert.False(confirmed.Granted);
+        Assert.Equal(Start + TimeSpan.FromSeconds(31), Start + ahead.Delay + confirmed.Delay);
+        Assert.True(ledger.Confirm(Start + TimeSpan.FromSeconds(31)).Granted);
+    }
+
+    [Fact]
+    public async Task Given_a_caller_waiting_for_a_slot_granted_ahead_when_a_429_pauses_the_budget_then_it_goes_only_after_the_pause()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+        var gate = new LocalHarvestRateGate(clock);
+        for (var i = 0; i < 50; i++)
+            await gate.WaitForTurnAsync("org", HarvestLane.Write, null, CancellationToken.None);
+        var waiting = gate.WaitForTurnAsync("org", HarvestLane.Write, null, CancellationToken.None); // granted ahead: about 11 s
+        Assert.False(waiting.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        gate.Observe("org", new RateLimitObservation(clock.GetUtcNow(), 50, 0, true, TimeSpan.FromSeconds(30)));
+        for (var i = 0; i < 40 && !waiting.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.True(waiting.IsCompleted, "the caller never went");
+        Assert.True(clock.GetUtcNow() >= Start + TimeSpan.FromSeconds(31), $"the caller went at {clock.GetUtcNow() - Start}, inside the 429's pause");
+    }
+
+    [Fact]
+    public void Given_a_full_window_when_a_caller_will_wait_less_than_the_next_free_slot_then_it_is_told_to_ask_again_and_no_slot_is_taken()
+    {
+        var ledger = new RateBudgetLedger();
+        for (var i = 0; i < 50; i++)
+            ledger.Reserve(HarvestLane.Write, Start); // the next free slot is 11 s ahead
+        var used = ledger.Snapshot(Start).WritesReservedAhead + ledger.Snapshot(Start).UsedInWindow;
+
+        var impatient = ledger.Reserve(HarvestLane.Write, Start, within: TimeSpan.FromSeconds(5));
+        var patient = ledger.Reserve(HarvestLane.Write, Start, within: TimeSpan.FromSeconds(12));
+
+        Assert.False(impatient.Granted);
+        Assert.True(impatient.Delay > TimeSpan.FromSeconds(5));
+        Assert.True(patient is { Granted: true }, $"a caller waiting 12 s was not given the slot {patient.Delay} ahead");
+        Assert.Equal(used + 1, ledger.Snapshot(Start).WritesReservedAhead + ledger.Snapshot(Start).UsedInWindow);
+    }
 }

@@ -99,12 +99,14 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
         // About a quarter of Harvest requests fail, in every way the storm uses (FaultStormSpecs).
         foreach (var rule in StormRules)
             (await cluster.SandboxAdmin.PostAsJsonAsync(greenhouse + "faults", rule)).EnsureSuccessStatusCode();
-        var callsBefore = (await Json<IReadOnlyList<CallRecord>>(await cluster.SandboxAdmin.GetAsync(greenhouse + "calls"))).Count;
+        var callsBefore = (await Json<IReadOnlyList<CallRecord>>(await cluster.SandboxAdmin.GetAsync(greenhouse + "calls"))).Count; // = requests so far (the log holds 50,000)
 
         var driver = new Driver(cluster, token, orgId, targets);
         var operations = Plan(Creates);
         var killAt = operations.Count * 2 / 5;
         var addAt = operations.Count * 3 / 5;
+        var servedByC = operations.Count * 4 / 5; // the last fifth goes round-robin over a and c
+        var cReady = new TaskCompletionSource();
         Task? joining = null;
         var next = -1;
         async Task Worker()
@@ -123,6 +125,11 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
                         await cluster.StartReplicaAsync();
                         driver.Note($"replica c ready at {clock.Elapsed.TotalSeconds:0.0}s");
                     });
+                    _ = joining.ContinueWith(t => cReady.TrySetResult(), TaskScheduler.Default);
+                }
+                else if (index >= servedByC)
+                {
+                    await cReady.Task.WaitAsync(TimeSpan.FromSeconds(90));
                 }
 
                 await driver.RunAsync(operations[index], index);
@@ -134,13 +141,21 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
         if (joining is not null)
             await joining;
 
+        // Most write-back happens after the requests are answered: the storm goes on until about three Harvest requests per
+        // schedule have met it (at most 20 s more), so the writes, not only the requests, run through faults and the kill.
+        var stormUntil = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < stormUntil
+               && (await Json<OrganizationCounters>(await cluster.SandboxAdmin.GetAsync(greenhouse + "counters"))).Requests - callsBefore < 3 * Creates)
+            await Task.Delay(500);
+        Phase("storm over");
         (await cluster.SandboxAdmin.DeleteAsync(greenhouse + "faults")).EnsureSuccessStatusCode();
         var stormCalls = await Json<IReadOnlyList<CallRecord>>(await cluster.SandboxAdmin.GetAsync(greenhouse + "calls"));
         Dictionary<string, ScheduleView> schedules;
         string? unsettled = null;
         try
         {
-            schedules = await driver.SettledAsync(TimeSpan.FromSeconds(90));
+            // Write-back of ~4 Harvest writes per schedule at 50 requests per 10 s, plus the retries the faults cause.
+            schedules = await driver.SettledAsync(TimeSpan.FromSeconds(90 + Creates));
         }
         catch (TimeoutException e)
         {
@@ -177,6 +192,7 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
         Assert.True(faulted >= storm.Count / 5, $"only {faulted} of {storm.Count} Harvest requests were faulted");
         Assert.True(schedules.Count >= Creates * 9 / 10, $"only {schedules.Count} of {Creates} schedules exist");
         Assert.True(cluster.Replicas.Count == 3 && cluster.Replicas[1].Killed, "replica b was not killed or c never joined");
+        Assert.True(driver.Served("c") > 0, "replica c never served a scheduling request");
     }
 
     /// <summary>
@@ -262,6 +278,8 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
         public ConcurrentQueue<string> Notes { get; } = new();
 
         public void Note(string note) => Notes.Enqueue(note);
+
+        public int Served(string replica) => _answers.GetValueOrDefault($"served by {replica}");
 
         public string Summary() => string.Join(", ", _answers.OrderBy(a => a.Key).Select(a => $"{a.Key}×{a.Value}"));
 
@@ -408,6 +426,8 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
 
                 var status = (int)response.StatusCode;
                 Count($"{what} {status}");
+                if (what != "get")
+                    Count($"served by {replica.Name}");
                 if (status >= 500)
                     ServerErrors.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {what} on {replica.Name}: {status} {await response.Content.ReadAsStringAsync()}");
                 else if (status >= 400 && !(status == 412 && connectionFailures > 0))
