@@ -155,7 +155,7 @@ public sealed class ClusterProcessKillSpecs(ITestOutputHelper output)
         try
         {
             // Write-back of ~4 Harvest writes per schedule at 50 requests per 10 s, plus the retries the faults cause.
-            schedules = await driver.SettledAsync(TimeSpan.FromSeconds(90 + Creates));
+            schedules = await driver.SettledAsync(TimeSpan.FromSeconds(90 + 2 * Creates));
         }
         catch (TimeoutException e)
         {
