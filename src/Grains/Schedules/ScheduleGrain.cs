@@ -56,7 +56,13 @@ public sealed partial class ScheduleGrain(
         if (State.Exists)
         {
             if (fingerprint is not null && fingerprint == State.IdempotencyFingerprint)
+            {
+                // A repeat (the client's, or the API's after a failover): the first try may have stored the schedule
+                // and then failed on a grain of a dead silo before its outbox was started. Every step after the append
+                // is idempotent, so the repeat finishes them.
+                await AfterCreatedAsync();
                 return View();
+            }
             throw new ConflictException($"Schedule {ScheduleId} already exists.");
         }
 
@@ -91,11 +97,17 @@ public sealed partial class ScheduleGrain(
             throw;
         }
 
+        await AfterCreatedAsync();
+        return View();
+    }
+
+    /// <summary>What follows a stored create: calendars confirmed, the application tracked, reconciliation told, the outbox started.</summary>
+    private async Task AfterCreatedAsync()
+    {
         ConfirmCalendars();
         await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
         await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         await AfterChangeAsync();
-        return View();
     }
 
     public async Task<ScheduleView> Update(UpdateSchedule command)
