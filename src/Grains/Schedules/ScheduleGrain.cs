@@ -59,7 +59,9 @@ public sealed partial class ScheduleGrain(
             {
                 // A repeat (the client's, or the API's after a failover): the first try may have stored the schedule
                 // and then failed on a grain of a dead silo before its outbox was started. Every step after the append
-                // is idempotent, so the repeat finishes them.
+                // is idempotent, so the repeat finishes them. Other changes may have come since, so the calendars are
+                // checked against the schedule as it is now rather than assumed to hold what the create took.
+                await EnsureCalendarsAsync();
                 await AfterCreatedAsync();
                 return View();
             }
@@ -97,14 +99,14 @@ public sealed partial class ScheduleGrain(
             throw;
         }
 
+        ConfirmCalendars();
         await AfterCreatedAsync();
         return View();
     }
 
-    /// <summary>What follows a stored create: calendars confirmed, the application tracked, reconciliation told, the outbox started.</summary>
+    /// <summary>What follows a stored create once its calendars are settled: the application tracked, reconciliation told, the outbox started.</summary>
     private async Task AfterCreatedAsync()
     {
-        ConfirmCalendars();
         await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
         await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         await AfterChangeAsync();
@@ -113,7 +115,6 @@ public sealed partial class ScheduleGrain(
     public async Task<ScheduleView> Update(UpdateSchedule command)
     {
         RequireActive();
-        CheckVersion(command.ExpectedVersion);
         var access = await AccessAsync();
         var context = await planner.LoadAsync(OrgId, State.ApplicationId);
         var errors = new Dictionary<string, List<string>>();
@@ -150,8 +151,14 @@ public sealed partial class ScheduleGrain(
         if (next.Count == 0)
             SchedulePlanner.Add(errors, "remove", "A schedule needs at least one interview; cancel it instead.");
         SchedulePlanner.CheckNoOverlap(next.Select(p => (FieldOf(p.Id, requests), p)).ToList(), errors);
+        var unchanged = changed.Count == 0 && added.Count == 0 && removed.Count == 0;
+        // A change the schedule already shows is answered with the schedule, whatever version it names, the way a
+        // cancel of a cancelled schedule is: a repeat after a failover (the first try applied, its answer lost) must
+        // not turn into 412. Anything it would still change needs the version it was read at.
+        if (!unchanged || errors.Count > 0)
+            CheckVersion(command.ExpectedVersion);
         SchedulePlanner.ThrowIfAny(errors);
-        if (changed.Count == 0 && added.Count == 0 && removed.Count == 0)
+        if (unchanged)
             return View();
 
         var previous = current.Values.ToList();

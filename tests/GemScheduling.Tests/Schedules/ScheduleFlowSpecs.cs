@@ -146,6 +146,38 @@ public abstract class ScheduleFlowSpecs(ConnectedApi api)
     }
 
     [Fact]
+    public async Task Given_a_move_already_applied_when_it_is_sent_again_with_the_version_it_was_read_at_then_it_answers_the_schedule_and_changes_nothing()
+    {
+        // A failover repeats a versioned change whose first try was applied and whose answer was lost.
+        var target = NextTarget();
+        var id = (await CreateAsync(Loop(target, api.NextSlot()))).GetProperty("id").GetString()!;
+        var first = (await api.SettledAsync(id)).GetProperty("interviews")[0].GetProperty("id").GetString();
+        var moveTo = api.NextSlot();
+        HttpRequestMessage Move()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, api.Path($"schedules/{id}"))
+            {
+                Content = JsonContent.Create(new { changes = new[] { new { interviewId = first, start = moveTo, end = moveTo.AddMinutes(45) } } }),
+            };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+            return request;
+        }
+
+        using var once = Move();
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.SendAsync(once)).StatusCode);
+        await api.SettledAsync(id);
+        var emails = api.Greenhouse.Emails(target.CandidateId).Count;
+
+        using var again = Move();
+        var repeated = await api.Client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal("\"2\"", repeated.Headers.ETag!.Tag);
+        Assert.Equal("synced", (await api.SettledAsync(id)).GetProperty("writeBack").GetString());
+        Assert.Equal(emails, api.Greenhouse.Emails(target.CandidateId).Count);
+    }
+
+    [Fact]
     public async Task Given_a_synced_schedule_when_cancelled_then_its_Greenhouse_interviews_are_deleted_with_a_note_and_an_email()
     {
         var target = NextTarget();
