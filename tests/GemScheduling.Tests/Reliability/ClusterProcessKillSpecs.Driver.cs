@@ -1,18 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using GemScheduling.Api.Hosting;
 using GemScheduling.HarvestSandbox;
-using GemScheduling.HarvestSandbox.Admin.Http;
-using GemScheduling.HarvestSandbox.Harvest;
 using GemScheduling.Schedules;
 using GemScheduling.Tests.Infrastructure;
-using GemScheduling.Tests.Tenancy;
-using Xunit.Abstractions;
 
 namespace GemScheduling.Tests.Reliability;
 
