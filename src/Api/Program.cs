@@ -1,3 +1,4 @@
+using GemScheduling.Api.Webhooks;
 using GemScheduling.Api.Applications;
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.Availability;
@@ -35,6 +36,7 @@ return await StartupFailures.RunAsync(async () =>
     app.MapOrgs();
     app.MapTokens();
     app.MapGreenhouse();
+    app.MapGreenhouseWebhooks();
     app.MapHarvestBudget();
     app.MapSync();
     app.MapGreenhouseData();

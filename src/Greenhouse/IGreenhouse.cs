@@ -45,6 +45,12 @@ public interface IGreenhouse
         return result;
     }
 
+    /// <summary>
+    /// These candidates and every application of theirs, fresh from Greenhouse (a webhook's targeted refresh); a
+    /// candidate Greenhouse no longer has (deleted, merged away) is simply absent.
+    /// </summary>
+    Task<CandidateRecords> CandidatesAsync(IReadOnlyCollection<long> candidateIds, CancellationToken cancellationToken);
+
     Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken);
 
     /// <summary>Sets start, end, the whole panel, location and video link to the plan's values (a repeat is harmless).</summary>
@@ -65,6 +71,9 @@ public interface IGreenhouse
 /// are set when Greenhouse said how many pages there are (v1 <c>rel="last"</c>), so the rest can be fetched side by side.
 /// </summary>
 public sealed record SyncPage(ResourceKind Kind, IReadOnlyList<object> Records, Uri? Next, int? PageCount = null, Uri? PageTemplate = null);
+
+/// <summary>Candidates and all their applications, as one targeted read found them.</summary>
+public sealed record CandidateRecords(IReadOnlyList<Candidate> Candidates, IReadOnlyList<Application> Applications);
 
 /// <summary>A scheduled interview as Greenhouse has it (passed between grains by the org's reconciler).</summary>
 [GenerateSerializer, Immutable, Alias("gs.greenhouse-interview")]

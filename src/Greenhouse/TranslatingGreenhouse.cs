@@ -33,6 +33,9 @@ internal sealed class TranslatingGreenhouse(IGreenhouse inner) : IGreenhouse
     public Task<IReadOnlyDictionary<long, IReadOnlyList<GreenhouseInterview>>> InterviewsOfApplicationsAsync(IReadOnlyList<long> applicationIds, CancellationToken cancellationToken) =>
         Translate(() => inner.InterviewsOfApplicationsAsync(applicationIds, cancellationToken));
 
+    public Task<CandidateRecords> CandidatesAsync(IReadOnlyCollection<long> candidateIds, CancellationToken cancellationToken) =>
+        Translate(() => inner.CandidatesAsync(candidateIds, cancellationToken));
+
     public Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken) =>
         Translate(() => inner.CreateInterviewAsync(applicationId, plan, externalEventId, organizerUserId, cancellationToken));
 

@@ -68,6 +68,8 @@ public sealed class InterviewWriteSpecs
         public Task<long?> AddNoteAsync(long candidateId, long applicationId, string body, string visibility, long authorUserId, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<long?> AddEmailAsync(long candidateId, long applicationId, LoggedEmail email, long authorUserId, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<CandidateFeed> FeedAsync(long candidateId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<CandidateRecords> CandidatesAsync(IReadOnlyCollection<long> candidateIds, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private readonly List<string> _log = [];

@@ -33,6 +33,7 @@ public static class ServiceDefaults
         builder.Services.AddApiDocument();
         builder.Services.AddSingleton(new FailoverRetryOptions());
         builder.Services.AddSingleton<FailoverRetryFilter>();
+        builder.Services.AddSingleton(new Webhooks.WebhookReceiverOptions(builder.Configuration.GetValue("Webhooks:MaxBodyBytes", 1024 * 1024)));
 
         // Deliberate limits: bodies up to 2 MB (an .ics file is the largest legitimate one), headers up to 32 KB,
         // and no request runs longer than 30 s (the grain-call timeout) — it answers 503 instead.

@@ -23,6 +23,10 @@ public sealed class RateLimitSettings
     [Range(1, 1_000_000)]
     public int ExpensivePerOrgPerMinute { get; set; } = 60;
 
+    /// <summary>Greenhouse webhook deliveries a minute per org (they carry no token; their signature is checked after this).</summary>
+    [Range(1, 1_000_000)]
+    public int WebhookDeliveriesPerOrgPerMinute { get; set; } = 6000;
+
     /// <summary>Off only for benchmarks that measure the service itself.</summary>
     public bool Enabled { get; set; } = true;
 }

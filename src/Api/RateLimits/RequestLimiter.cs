@@ -16,6 +16,7 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
     private readonly PartitionedRateLimiter<string> _addresses;
     private readonly PartitionedRateLimiter<string> _tokens;
     private readonly PartitionedRateLimiter<string> _orgs;
+    private readonly PartitionedRateLimiter<string> _webhooks;
 
     public RequestLimiter(IOptions<RateLimitSettings> settings)
     {
@@ -23,6 +24,7 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
         _addresses = Buckets(_settings.AnonymousPerMinute);
         _tokens = Buckets(_settings.PerTokenPerMinute);
         _orgs = Buckets(_settings.PerOrgPerMinute);
+        _webhooks = Buckets(_settings.WebhookDeliveriesPerOrgPerMinute);
     }
 
     public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -39,6 +41,7 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
     {
         Kind.Unlimited => null,
         Kind.Anonymous => _addresses.GetStatistics(Address(resource)),
+        Kind.Webhook => _webhooks.GetStatistics(WebhookOrg(resource)),
         _ => _tokens.GetStatistics(Token(resource)),
     };
 
@@ -50,6 +53,8 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
                 return Granted.Instance;
             case Kind.Anonymous:
                 return _addresses.AttemptAcquire(Address(resource), permitCount);
+            case Kind.Webhook:
+                return _webhooks.AttemptAcquire(WebhookOrg(resource), permitCount);
         }
 
         var token = _tokens.AttemptAcquire(Token(resource), permitCount);
@@ -69,17 +74,26 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
             _addresses.Dispose();
             _tokens.Dispose();
             _orgs.Dispose();
+            _webhooks.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private enum Kind { Unlimited, Anonymous, Token }
+    private enum Kind { Unlimited, Anonymous, Webhook, Token }
 
     private Kind Caller(HttpContext context) =>
         !_settings.Enabled || context.Request.Path.StartsWithSegments("/health") || context.User.IsAdmin() ? Kind.Unlimited
+        : context.User.OrgId() is null && context.Request.Path.StartsWithSegments(Webhooks.GreenhouseWebhooksApi.DeliveryPath) ? Kind.Webhook
         : context.User.OrgId() is null ? Kind.Anonymous
         : Kind.Token;
+
+    /// <summary>Deliveries count per org (Greenhouse sends every org's from the same few addresses); the key is bounded in length.</summary>
+    private static string WebhookOrg(HttpContext context)
+    {
+        var rest = context.Request.Path.Value![Webhooks.GreenhouseWebhooksApi.DeliveryPath.Length..].Trim('/');
+        return rest.Length > 64 ? rest[..64] : rest;
+    }
 
     private static string Token(HttpContext context) => $"{context.User.OrgId()}/{context.User.FindFirst(Principals.TokenClaim)?.Value}";
 

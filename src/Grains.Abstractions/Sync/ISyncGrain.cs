@@ -42,7 +42,9 @@ public sealed record SyncStatus(
     [property: Id(7)] DateTimeOffset? LastSucceededAt,
     [property: Id(8)] double IntervalMinutes,
     [property: Id(9)] int FailedPassesInARow = 0,
-    [property: Id(10)] DateTimeOffset? NextPassAt = null)
+    [property: Id(10)] DateTimeOffset? NextPassAt = null,
+    [property: Id(11)] Webhooks.WebhookHealth Webhooks = Webhooks.WebhookHealth.NotConfigured,
+    [property: Id(12)] double? WebhookLagSeconds = null)
 {
     public const string Idle = "idle";
     public const string Running = "running";

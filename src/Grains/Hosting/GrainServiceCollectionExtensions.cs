@@ -20,6 +20,7 @@ public static class GrainServiceCollectionExtensions
         });
         services.AddGreenhouse(greenhouse);
         services.TryAddSingleton(new Schedules.ScheduleOptions());
+        services.TryAddSingleton(sp => Webhooks.WebhookOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<Schedules.SchedulePlanner>();
         services.TryAddSingleton<Emails.EmailDelivery>();
         services.TryAddSingleton<Planning.ParsedCalendars>();

@@ -46,7 +46,8 @@ public sealed partial class ScheduleGrain
                 WriteBack(State.Outbox).Wire(), pending.Count, State.Outbox.Count(m => m.Status == MutationStatus.Failed),
                 pending.Count == 0 ? null : pending.Min(m => m.RequestedAt), pending.Count == 0 ? 0 : pending.Max(m => Math.Max(m.Attempts, m.Tries)),
                 current.Count == 0 ? null : current.Min(p => p.Start), current.Count == 0 ? null : current.Max(p => p.End),
-                State.Drift.Count, Version, State.UpdatedAt));
+                State.Drift.Count, Version, State.UpdatedAt,
+                State.Current.Where(i => i.GreenhouseId is not null && !i.DeletedInGreenhouse).Select(i => i.GreenhouseId!.Value).ToList()));
         }
         catch (Exception ex)
         {

@@ -3,6 +3,7 @@ using GemScheduling.Greenhouse;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Sync.Events;
+using GemScheduling.Webhooks;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers;
 
@@ -10,7 +11,7 @@ namespace GemScheduling.Sync;
 
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class SyncGrain(
-    IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, SyncOptions options, TimeProvider time, ILogger<SyncGrain> logger)
+    IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, SyncOptions options, WebhookOptions webhookOptions, TimeProvider time, ILogger<SyncGrain> logger)
     : EventSourcedGrain<SyncState, SyncEvent>, ISyncGrain, IRemindable
 {
     private const string ReminderName = "sync";
@@ -19,6 +20,7 @@ public sealed partial class SyncGrain(
     private readonly SemaphoreSlim _raiseGate = new(1, 1);
     private readonly CancellationTokenSource _deactivating = new();
     private Task? _running;
+    private (WebhookHealth Health, double? LagSeconds) _webhooks = (WebhookHealth.NotConfigured, null);
 
     protected override string StreamCategory => "sync";
 
@@ -81,7 +83,11 @@ public sealed partial class SyncGrain(
         return new JobSyncResult(job.Id, job.Name, job.Status, post?.Title, stages.Count, stages.Where(s => s.Active).Sum(s => s.InterviewSteps.Count(i => i.Schedulable)));
     }
 
-    public Task<SyncStatus> GetStatus() => Task.FromResult(Status());
+    public async Task<SyncStatus> GetStatus()
+    {
+        await CheckWebhooksAsync();
+        return Status();
+    }
 
     public async Task EnsureScheduled()
     {
@@ -92,10 +98,41 @@ public sealed partial class SyncGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.Current is not null)
+        {
             EnsureRunning();
-        else if (NextPassAt() is not { } due || time.GetUtcNow() >= due)
-            await Start(State.LastSucceededAt is null ? SyncMode.Full : SyncMode.Incremental, "schedule");
+            return;
+        }
+
+        // Polling's normal pace first; only when that is due does the webhook's health (which may stretch it) matter.
+        if (State.Last is { } last && State.FailedPassesInARow == 0 && time.GetUtcNow() < last.StartedAt + options.Interval)
+            return;
+        if (State.LastSucceededAt is not null)
+            await CheckWebhooksAsync();
+        if (NextPassAt() is { } due && time.GetUtcNow() < due)
+            return; // webhooks carry the changes meanwhile; the poll is the safety net
+        await Start(State.LastSucceededAt is null ? SyncMode.Full : SyncMode.Incremental, "schedule");
     }
+
+    /// <summary>Asks the org's webhook how it is doing (a verified delivery lately, no failure since); polling paces itself by it.</summary>
+    private async Task<WebhookHealth> CheckWebhooksAsync()
+    {
+        try
+        {
+            _webhooks = await GrainFactory.GetGrain<IGreenhouseWebhookGrain>(OrgId).Get() is { } hook ? (hook.Health, hook.LastLagSeconds) : (WebhookHealth.NotConfigured, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogInformation("Webhook status of {OrgId} unavailable, polling at its normal pace: {Error}", OrgId, ex.Message);
+            _webhooks = (WebhookHealth.NotConfigured, null);
+        }
+
+        return _webhooks.Health;
+    }
+
+    /// <summary>The incremental poll's interval now: stretched while webhooks are healthy.</summary>
+    private TimeSpan Interval => _webhooks.Health == WebhookHealth.Healthy ? Max(options.Interval, webhookOptions.PollIntervalWhenHealthy) : options.Interval;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     protected override void TransitionState(SyncState state, SyncEvent @event) => state.Apply(@event);
 
@@ -108,7 +145,7 @@ public sealed partial class SyncGrain(
         if (State.Last is not { } last)
             return null;
         if (State.FailedPassesInARow == 0)
-            return last.StartedAt + options.Interval;
+            return last.StartedAt + Interval;
         var factor = Math.Pow(2, Math.Min(State.FailedPassesInARow - 1, 20));
         var pause = TimeSpan.FromTicks((long)Math.Min(options.Interval.Ticks * factor, options.MaxFailureBackoff.Ticks));
         return (last.FinishedAt ?? last.StartedAt) + pause;
@@ -233,6 +270,7 @@ public sealed partial class SyncGrain(
             pass.StartedAt, k.Value.FinishedAt, k.Value.LastError, State.Watermarks.TryGetValue(k.Key, out var w) ? w : null, k.Value.Since,
             k.Value.Attempts)).ToList() ?? [];
         return new SyncStatus(pass?.Id, pass?.Mode.ToString().ToLowerInvariant(), state, pass?.StartedAt, pass?.FinishedAt, pass?.By, kinds,
-            State.LastSucceededAt, options.Interval.TotalMinutes, State.FailedPassesInARow, State.Current is null ? NextPassAt() : null);
+            State.LastSucceededAt, Interval.TotalMinutes, State.FailedPassesInARow, State.Current is null ? NextPassAt() : null,
+            _webhooks.Health, _webhooks.LagSeconds);
     }
 }

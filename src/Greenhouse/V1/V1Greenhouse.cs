@@ -9,6 +9,7 @@ namespace GemScheduling.Greenhouse;
 /// <summary>Greenhouse through Harvest v1/v2: an API key, Basic auth, On-Behalf-Of, Link-header page numbers.</summary>
 internal sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier verifier, GreenhouseOptions options) : IGreenhouse
 {
+    private const int MaxCandidateIds = 50;
     private readonly V1SyncSource _sync = new(client, options);
 
     public HarvestApiVersion ApiVersion => HarvestApiVersion.V1;
@@ -47,6 +48,28 @@ internal sealed class V1Greenhouse(HarvestV1Client client, PermissionVerifier ve
         }
 
         return interviews;
+    }
+
+    /// <summary>List Candidates by <c>candidate_ids</c> (50 a request): v1 embeds each candidate's full applications.</summary>
+    public async Task<CandidateRecords> CandidatesAsync(IReadOnlyCollection<long> candidateIds, CancellationToken cancellationToken)
+    {
+        List<Candidate> candidates = [];
+        List<Application> applications = [];
+        foreach (var batch in candidateIds.Distinct().Chunk(MaxCandidateIds))
+        {
+            var wanted = batch.ToHashSet();
+            var found = await client.CallAsync(api => api.ListCandidates(new CandidateFilter
+            {
+                CandidateIds = string.Join(',', batch), PerPage = MaxCandidateIds,
+            }, cancellationToken), cancellationToken);
+            foreach (var c in found.Where(c => c.Id is { } id && wanted.Contains(id)).DistinctBy(c => c.Id))
+            {
+                candidates.Add(c.ToCandidate());
+                applications.AddRange((c.Applications ?? []).Where(a => a.Id is not null).Select(a => a.ToApplication()));
+            }
+        }
+
+        return new CandidateRecords(candidates, applications);
     }
 
     public async Task<long> CreateInterviewAsync(long applicationId, PlannedInterview plan, string externalEventId, long organizerUserId, CancellationToken cancellationToken)

@@ -64,6 +64,10 @@ internal sealed class V3SyncSource(HarvestV3Client client, GreenhouseOptions opt
         return (joined, post?.ToJobPost(), await _plans.ForJobAsync(jobId, stages, cancellationToken));
     }
 
+    /// <summary>Applications read by id, each joined to the stage it is in (as an incremental pass does).</summary>
+    public Task<IReadOnlyList<Application>> JoinStagesAsync(IReadOnlyList<V3Application> applications, CancellationToken cancellationToken) =>
+        _stages.JoinAsync(applications, fullPass: false, cancellationToken);
+
     /// <summary>
     /// v3 answers a reader who is not a Site Admin with empty lists. A full pass that believed them would mark every
     /// record removed, so before one starts (once per run) GemScheduling checks that users, which no org lacks, are visible.

@@ -16,6 +16,9 @@ public interface IGreenhouseReadModel
     /// <summary>After a full pass of <paramref name="kind"/>: anything not synced since the pass began is gone from Greenhouse.</summary>
     Task<int> MarkUnseenRemovedAsync(string orgId, ResourceKind kind, DateTimeOffset passStartedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>These records are gone from Greenhouse (a targeted read no longer finds them); returns how many were still present.</summary>
+    Task<int> MarkRemovedAsync(string orgId, ResourceKind kind, IReadOnlyCollection<long> ids, DateTimeOffset removedAt, CancellationToken cancellationToken = default);
+
     /// <summary>Marks an application as having schedules, so the sync tells its grain when it changes.</summary>
     Task TrackApplicationAsync(string orgId, long applicationId, CancellationToken cancellationToken = default);
 

@@ -56,6 +56,25 @@ public sealed class InMemoryGreenhouseReadModel : IGreenhouseReadModel
         return Task.FromResult(removed);
     }
 
+    public Task<int> MarkRemovedAsync(string orgId, ResourceKind kind, IReadOnlyCollection<long> ids, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    {
+        var table = Table(orgId, kind);
+        var removed = 0;
+        lock (table)
+        {
+            foreach (var id in ids.Distinct())
+            {
+                if (table.TryGetValue(id, out var row) && row.RemovedAt is null)
+                {
+                    table[id] = row with { RemovedAt = removedAt };
+                    removed++;
+                }
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
     public Task TrackApplicationAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
     {
         _tracked[(orgId, applicationId)] = true;

@@ -61,6 +61,18 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int> MarkRemovedAsync(string orgId, ResourceKind kind, IReadOnlyCollection<long> ids, DateTimeOffset removedAt, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+            return 0;
+        await using var command = dataSource.CreateCommand(
+            $"UPDATE {ReadModelTable.ByKind[kind].Name} SET removed_at = @now WHERE org_id = @org AND id = ANY(@ids) AND removed_at IS NULL");
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("ids", ids.Distinct().ToArray());
+        command.Parameters.AddWithValue("now", removedAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task TrackApplicationAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

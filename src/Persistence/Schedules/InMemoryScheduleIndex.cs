@@ -19,4 +19,10 @@ public sealed class InMemoryScheduleIndex : IScheduleIndex
             .OrderBy(e => e.ScheduleId, StringComparer.Ordinal)
             .Take(query.Limit)
             .ToList());
+
+    public Task<IReadOnlyList<ScheduleIndexEntry>> FindByGreenhouseInterviewAsync(string orgId, long greenhouseInterviewId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ScheduleIndexEntry>>(_entries.Values
+            .Where(e => e.OrgId == orgId && e.GreenhouseInterviewIds?.Contains(greenhouseInterviewId) == true)
+            .OrderBy(e => e.ScheduleId, StringComparer.Ordinal)
+            .ToList());
 }

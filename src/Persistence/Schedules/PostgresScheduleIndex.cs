@@ -8,13 +8,15 @@ public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : ISchedu
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO schedule_index (org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes,
-                                        oldest_pending_at, max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at)
-            VALUES (@org, @schedule, @application, @candidate, @status, @writeBack, @pending, @failed, @oldest, @attempts, @first, @last, @drift, @version, @updated)
+                                        oldest_pending_at, max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at, greenhouse_interview_ids)
+            VALUES (@org, @schedule, @application, @candidate, @status, @writeBack, @pending, @failed, @oldest, @attempts, @first, @last, @drift, @version, @updated,
+                    @interviews)
             ON CONFLICT (org_id, schedule_id) DO UPDATE SET
                 status = EXCLUDED.status, write_back = EXCLUDED.write_back, pending_writes = EXCLUDED.pending_writes,
                 failed_writes = EXCLUDED.failed_writes, oldest_pending_at = EXCLUDED.oldest_pending_at, max_attempts = EXCLUDED.max_attempts,
                 first_interview_at = EXCLUDED.first_interview_at, last_interview_at = EXCLUDED.last_interview_at,
-                drift_count = EXCLUDED.drift_count, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+                drift_count = EXCLUDED.drift_count, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
+                greenhouse_interview_ids = EXCLUDED.greenhouse_interview_ids
             WHERE schedule_index.version <= EXCLUDED.version
             """);
         command.Parameters.AddWithValue("org", e.OrgId);
@@ -32,6 +34,7 @@ public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : ISchedu
         command.Parameters.AddWithValue("drift", e.DriftCount);
         command.Parameters.AddWithValue("version", e.Version);
         command.Parameters.AddWithValue("updated", e.UpdatedAt);
+        command.Parameters.AddWithValue("interviews", (e.GreenhouseInterviewIds ?? []).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -49,7 +52,7 @@ public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : ISchedu
         };
         await using var command = dataSource.CreateCommand($"""
             SELECT org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes, oldest_pending_at,
-                   max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at
+                   max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at, greenhouse_interview_ids
             FROM schedule_index
             WHERE org_id = @org AND schedule_id > @after AND (@application::bigint IS NULL OR application_id = @application) AND {status}
             ORDER BY schedule_id LIMIT @limit
@@ -61,6 +64,25 @@ public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : ISchedu
         command.Parameters.AddWithValue("stuckAttempts", ScheduleIndexFilter.StuckAttempts);
         command.Parameters.AddWithValue("stuckBefore", query.Now - ScheduleIndexFilter.StuckAfter);
         command.Parameters.AddWithValue("limit", query.Limit);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ScheduleIndexEntry>> FindByGreenhouseInterviewAsync(string orgId, long greenhouseInterviewId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes, oldest_pending_at,
+                   max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at, greenhouse_interview_ids
+            FROM schedule_index
+            WHERE greenhouse_interview_ids @> ARRAY[@interview]::bigint[] AND org_id = @org
+            ORDER BY schedule_id
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("interview", greenhouseInterviewId);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ScheduleIndexEntry>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var entries = new List<ScheduleIndexEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -69,7 +91,7 @@ public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : ISchedu
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4), reader.GetString(5),
                 reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.GetInt32(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-                reader.GetInt32(12), reader.GetInt32(13), reader.GetFieldValue<DateTimeOffset>(14)));
+                reader.GetInt32(12), reader.GetInt32(13), reader.GetFieldValue<DateTimeOffset>(14), reader.GetFieldValue<long[]>(15)));
         }
 
         return entries;

@@ -16,7 +16,8 @@ public sealed record ScheduleIndexEntry(
     DateTimeOffset? LastInterviewAt,
     int DriftCount,
     int Version,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<long>? GreenhouseInterviewIds = null);
 
 /// <summary>
 /// Filters for the schedules list. <c>failed</c>: a write failed for good; <c>stuck</c>: a write still pending after
@@ -30,4 +31,7 @@ public interface IScheduleIndex
     Task UpsertAsync(ScheduleIndexEntry entry, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ScheduleIndexEntry>> ListAsync(string orgId, ScheduleIndexQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The schedules that hold this Greenhouse interview (normally one; none when it is not ours).</summary>
+    Task<IReadOnlyList<ScheduleIndexEntry>> FindByGreenhouseInterviewAsync(string orgId, long greenhouseInterviewId, CancellationToken cancellationToken = default);
 }

@@ -45,7 +45,7 @@ internal sealed class ServiceSettings
         settings.DemoHarvestVersion = Value(configuration, "Demo:HarvestVersion");
         settings.SmtpPort = Value(configuration, "Email:Smtp:Port");
         settings.DatabaseWaitSeconds = Value(configuration, "Database:StartupWaitSeconds");
-        settings.Durations = new[] { "Greenhouse:AttemptTimeout", "Greenhouse:TotalTimeout", "Greenhouse:CircuitBreakDuration" }
+        settings.Durations = new[] { "Greenhouse:AttemptTimeout", "Greenhouse:TotalTimeout", "Greenhouse:CircuitBreakDuration", "Webhooks:PollIntervalWhenHealthy", "Webhooks:HealthyFor" }
             .ToDictionary(key => key, key => Value(configuration, key));
         settings.Flags = new[] { "Demo:Enabled", "Database:MigrateOnStartup", "Greenhouse:AllowPrivateHosts", "Calendars:AllowPrivateFeeds", "Email:Smtp:UseTls",
                 "Database:GroupCommit:Enabled" }
@@ -59,6 +59,7 @@ internal sealed class ServiceSettings
     {
         ["Database:GroupCommit:MaxBatchesInFlight"] = (1, 64),
         ["Database:GroupCommit:MaxBatchEvents"] = (1, 10_000),
+        ["Webhooks:MaxBodyBytes"] = (1024, 2 * 1024 * 1024),
     };
 
     /// <summary>An empty value counts as unset, as it does for the code that reads it.</summary>

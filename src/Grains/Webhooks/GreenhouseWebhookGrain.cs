@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using GemScheduling.EventSourcing;
+using GemScheduling.Greenhouse;
+using GemScheduling.Persistence.ReadModel;
+using GemScheduling.Persistence.Schedules;
+using GemScheduling.Security;
+using GemScheduling.Webhooks.Events;
+using Microsoft.Extensions.Logging;
+using Orleans.Providers;
+
+namespace GemScheduling.Webhooks;
+
+/// <summary>
+/// An org's Greenhouse webhook. A delivery is verified against the secret before anything else, de-duplicated by its
+/// event id, recorded as an event and only then acknowledged; processing follows in the background, retried with
+/// backoff until it succeeds, and resumes after a crash from the recorded deliveries. Rejected deliveries change
+/// nothing durable: they are counted in memory and logged without their body.
+/// </summary>
+[LogConsistencyProvider(ProviderName = "CustomStorage")]
+public sealed partial class GreenhouseWebhookGrain(
+    CredentialProtector protector, WebhookOptions options, IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
+    TimeProvider time, ILogger<GreenhouseWebhookGrain> logger)
+    : EventSourcedGrain<WebhookState, WebhookEvent>, IGreenhouseWebhookGrain, IRemindable
+{
+    public const int MinSecretLength = 32;
+    public const int MaxSecretLength = 256;
+    public const int MaxEventIdLength = 200;
+
+    private readonly SemaphoreSlim _raiseGate = new(1, 1);
+    private string? _secret;
+    private long _duplicates;
+    private long _rejected;
+    private DateTimeOffset? _lastRejectedAt;
+
+    protected override string StreamCategory => "webhooks";
+
+    protected override int SnapshotEvery => 500;
+
+    private string OrgId => this.GetPrimaryKeyString();
+
+    /// <summary>The secret's ciphertext is bound to this org and this purpose: it decrypts nowhere else.</summary>
+    private string SecretScope => $"{OrgId}/greenhouse-webhook";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.Pending.Count > 0)
+            WakeAfter(TimeSpan.FromMilliseconds(200)); // recorded before a crash or deactivation: process now
+    }
+
+    public async Task<WebhookSecretIssued> Configure(string? secret, string actor)
+    {
+        string? generated = null;
+        if (secret is null)
+            secret = generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        else if (secret.Length is < MinSecretLength or > MaxSecretLength || secret.Any(c => c is < '!' or > '~'))
+            throw new ValidationFailedException("secret",
+                $"Must be {MinSecretLength}–{MaxSecretLength} printable ASCII characters without spaces; or leave it out and GemScheduling generates one.");
+
+        var protectedSecret = protector.Protect(SecretScope, secret);
+        await RaiseAsync(new WebhookConfigured(protectedSecret, time.GetUtcNow(), actor), actor);
+        _secret = secret;
+        return new WebhookSecretIssued(View()!, generated);
+    }
+
+    public async Task Remove(string actor)
+    {
+        if (State.IsConfigured)
+            await RaiseAsync(new WebhookRemoved(time.GetUtcNow()), actor);
+        _secret = null;
+    }
+
+    public Task<WebhookView?> Get() => Task.FromResult(View());
+
+    public Task<WebhookHealth> Health() => Task.FromResult(CurrentHealth());
+
+    public async Task<WebhookReceipt> Receive(WebhookDelivery delivery)
+    {
+        if (Secret() is not { } secret)
+            return new WebhookReceipt(WebhookOutcome.NotConfigured, null);
+        if (string.IsNullOrWhiteSpace(delivery.Signature))
+            return Rejected(WebhookOutcome.MissingSignature);
+        if (!WebhookSignature.Verify(secret, delivery.Body, delivery.Signature))
+            return Rejected(WebhookOutcome.BadSignature);
+        if (delivery.EventId is not { Length: > 0 and <= MaxEventIdLength } eventId || eventId.Any(c => c is < '!' or > '~'))
+            return new WebhookReceipt(WebhookOutcome.MissingEventId, null);
+        if (WebhookChange.Parse(delivery.Body) is not { } change)
+            return new WebhookReceipt(WebhookOutcome.Malformed, null);
+        if (State.Seen.ContainsKey(eventId))
+        {
+            _duplicates++;
+            return new WebhookReceipt(WebhookOutcome.Duplicate, change.Action);
+        }
+
+        await RaiseAsync(new WebhookReceived(eventId, change, time.GetUtcNow()));
+        WebhookMetrics.Received.Add(1, new KeyValuePair<string, object?>("kind", change.Kind.ToString()));
+        if (State.Pending.Count > 0)
+            await StartProcessingAsync();
+        return new WebhookReceipt(change.Kind is WebhookKind.Ping or WebhookKind.Unknown ? WebhookOutcome.Ignored : WebhookOutcome.Accepted, change.Action);
+    }
+
+    protected override void TransitionState(WebhookState state, WebhookEvent @event) =>
+        state.Apply(@event, options.MaxRememberedEventIds, options.RememberEventIdsFor);
+
+    private WebhookReceipt Rejected(WebhookOutcome outcome)
+    {
+        _rejected++;
+        _lastRejectedAt = time.GetUtcNow();
+        WebhookMetrics.Rejected.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        return new WebhookReceipt(outcome, null);
+    }
+
+    private string? Secret()
+    {
+        if (!State.IsConfigured)
+            return _secret = null;
+        return _secret ??= protector.Unprotect(SecretScope, State.ProtectedSecret!);
+    }
+
+    private WebhookHealth CurrentHealth()
+    {
+        if (!State.IsConfigured)
+            return WebhookHealth.NotConfigured;
+        if (State.LastReceivedAt is not { } last)
+            return _lastRejectedAt is null ? WebhookHealth.AwaitingFirstDelivery : WebhookHealth.Failing;
+        if (_lastRejectedAt > last || State.FailuresInARow >= options.FailuresBeforeUnhealthy)
+            return WebhookHealth.Failing;
+        return time.GetUtcNow() - last > options.HealthyFor ? WebhookHealth.Quiet : WebhookHealth.Healthy;
+    }
+
+    private WebhookView? View() => !State.IsConfigured ? null : new WebhookView(
+        State.ConfiguredAt, State.ConfiguredBy, CurrentHealth(), State.LastReceivedAt, _lastRejectedAt, State.Accepted, _duplicates, _rejected,
+        State.Pending.Count, State.Processed, State.LastProcessedAt, State.LastLagSeconds, State.LastError,
+        State.ByAction.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new WebhookActionCount(a.Key, a.Value.Received, a.Value.LastAt)).ToList());
+
+    private async Task RaiseAsync(WebhookEvent e, string? actor = null)
+    {
+        await _raiseGate.WaitAsync();
+        try
+        {
+            await ExecuteAsync(_ => [e], actor);
+        }
+        finally
+        {
+            _raiseGate.Release();
+        }
+    }
+}
