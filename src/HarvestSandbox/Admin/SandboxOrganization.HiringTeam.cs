@@ -16,6 +16,7 @@ public sealed partial class SandboxOrganization
             throw new ArgumentException("Sourcers are never responsible.", nameof(responsible));
         }
 
+        long id;
         lock (Data.Gate)
         {
             var (job, members) = TeamRole(jobId, userId, type);
@@ -29,20 +30,29 @@ public sealed partial class SandboxOrganization
 
             var member = new TeamMember(Data.Ids.JobOwners.Next(), userId, responsible, Now());
             members.Add(member);
-            return member.Id;
+            StageJobWebhook(job);
+            id = member.Id;
         }
+
+        FlushWebhooks();
+        return id;
     }
 
     /// <summary>Makes a user a hiring manager of a job; returns the v3 <c>/v3/job_hiring_managers</c> row id.</summary>
     public long AddHiringManager(long jobId, long userId)
     {
+        long id;
         lock (Data.Gate)
         {
-            var (_, members) = TeamRole(jobId, userId, null);
+            var (job, members) = TeamRole(jobId, userId, null);
             var member = new TeamMember(Data.Ids.JobHiringManagers.Next(), userId, false, Now());
             members.Add(member);
-            return member.Id;
+            StageJobWebhook(job);
+            id = member.Id;
         }
+
+        FlushWebhooks();
+        return id;
     }
 
     /// <summary>Sets the legacy confidential flag (Greenhouse no longer lets new jobs have it; existing ones keep it).</summary>
@@ -53,7 +63,10 @@ public sealed partial class SandboxOrganization
             var job = Data.Jobs.Find(jobId) ?? throw NotFound("Job", jobId);
             job.Confidential = confidential;
             job.UpdatedAt = Now();
+            StageJobWebhook(job);
         }
+
+        FlushWebhooks();
     }
 
     public SandboxHiringTeam HiringTeam(long jobId)

@@ -78,7 +78,10 @@ public sealed partial class SandboxOrganization
             var interview = Data.ScheduledInterviews.Find(interviewId) ?? throw NotFound("Scheduled interview", interviewId);
             Data.RemoveScheduledInterview(interview);
             Data.DeletedInterviews.Add(new DeletedInterviewRecord(interview, Now(), ViaHarvest: false, null));
+            StageInterviewDeletedWebhook(interview.Id);
         }
+
+        FlushWebhooks();
     }
 
     /// <summary>Stored interviews (optionally for one application), with the Harvest-created flag.</summary>

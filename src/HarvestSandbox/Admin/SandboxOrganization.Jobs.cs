@@ -35,7 +35,10 @@ public sealed partial class SandboxOrganization
             }
 
             job.UpdatedAt = now;
+            StageJobWebhook(job);
         }
+
+        FlushWebhooks();
     }
 
     /// <summary>"Deletes" a stage from the hiring plan: it stays listed with active=false.</summary>
@@ -45,6 +48,7 @@ public sealed partial class SandboxOrganization
         {
             var stage = Data.JobStages.Find(stageId) ?? throw NotFound("Stage", stageId);
             var now = Now();
+            var wasActive = stage.Active;
             stage.Active = false;
             stage.UpdatedAt = now;
             foreach (var step in stage.Interviews)
@@ -53,7 +57,13 @@ public sealed partial class SandboxOrganization
             }
 
             Data.Jobs.Find(stage.JobId)!.UpdatedAt = now;
+            if (wasActive)
+            {
+                StageStageDeletedWebhook(stage);
+            }
         }
+
+        FlushWebhooks();
     }
 
     /// <summary>Adds an interview step to a stage; returns its id (the interview_id to schedule against).</summary>

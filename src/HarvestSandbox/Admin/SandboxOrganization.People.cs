@@ -9,6 +9,7 @@ public sealed partial class SandboxOrganization
     /// <summary>Adds a candidate with one application on a job (at the given stage, default the first active one).</summary>
     public CandidateApplicationIds AddCandidate(NewCandidate candidate)
     {
+        CandidateApplicationIds ids;
         lock (Data.Gate)
         {
             var now = Now();
@@ -71,8 +72,12 @@ public sealed partial class SandboxOrganization
                 Data.EnterStage(application, firstStageId, now);
             }
 
-            return new CandidateApplicationIds(c.Id, application.Id);
+            ids = new CandidateApplicationIds(c.Id, application.Id);
+            StageApplicationWebhook(application.Prospect ? "new_prospect_application" : "new_candidate_application", application);
         }
+
+        FlushWebhooks();
+        return ids;
     }
 
     public void UpdateCandidate(long candidateId, CandidateChanges changes)
@@ -103,7 +108,10 @@ public sealed partial class SandboxOrganization
 
             c.UpdatedAt = now;
             c.LastActivity = now;
+            StageCandidateWebhook(c);
         }
+
+        FlushWebhooks();
     }
 
     /// <summary>Moves an active application to another active stage of its job (adds a "Candidate Stage Change" activity).</summary>
@@ -124,7 +132,10 @@ public sealed partial class SandboxOrganization
             Data.EnterStage(application, stage.Id, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Stage Change", $"{candidate.Name} was moved into {stage.Name} for {job.Name}");
+            StageApplicationWebhook("candidate_stage_change", application);
         }
+
+        FlushWebhooks();
     }
 
     public void RejectApplication(long applicationId, string? reason = null)
@@ -140,7 +151,38 @@ public sealed partial class SandboxOrganization
             Data.ExitCurrentStage(application, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Rejected", $"{candidate.Name} was rejected from {job.Name}{(reason is null ? "" : $": {reason}")}");
+            StageApplicationWebhook("reject_candidate", application);
         }
+
+        FlushWebhooks();
+    }
+
+    /// <summary>Makes a rejected application active again, in the stage it was rejected in (a new stay in that stage).</summary>
+    public void UnrejectApplication(long applicationId)
+    {
+        lock (Data.Gate)
+        {
+            var application = Data.Applications.Find(applicationId) ?? throw NotFound("Application", applicationId);
+            if (application.Status != ApplicationStatus.Rejected)
+            {
+                throw new InvalidOperationException($"Application {applicationId} is {application.Status.Wire()}, not rejected.");
+            }
+
+            var now = Now();
+            application.Status = ApplicationStatus.Active;
+            application.RejectedAt = null;
+            application.RejectionReasonId = null;
+            if (application.CurrentStageId is { } stageId)
+            {
+                Data.EnterStage(application, stageId, now);
+            }
+
+            Touch(application, Data.Candidates.Find(application.CandidateId)!, now);
+
+            StageApplicationWebhook("unreject_candidate", application);
+        }
+
+        FlushWebhooks();
     }
 
     public void HireApplication(long applicationId)
@@ -153,7 +195,10 @@ public sealed partial class SandboxOrganization
             Data.ExitCurrentStage(application, now);
             Touch(application, candidate, now);
             AddSystemActivity(candidate, now, "Candidate Hired", $"{candidate.Name} was hired for {job.Name}");
+            StageHireWebhook(application);
         }
+
+        FlushWebhooks();
     }
 
     /// <summary>Adds a "Candidate Availability Submitted" activity in the documented text format.</summary>

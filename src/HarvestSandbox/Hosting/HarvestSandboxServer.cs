@@ -79,6 +79,11 @@ public sealed class HarvestSandboxServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            foreach (var organization in State.Organizations)
+            {
+                organization.StopWebhookDelivery();
+            }
+
             await _app.StopAsync(ct);
         }
     }
