@@ -11,5 +11,6 @@ internal static class AdminEndpoints
         routes.MapAdminInterviews();
         routes.MapAdminObservability();
         routes.MapAdminV3();
+        routes.MapAdminWebhooks();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using GemScheduling.HarvestSandbox.Harvest;
 using GemScheduling.HarvestSandbox.Harvest.Json;
+using GemScheduling.HarvestSandbox.Webhooks;
 
 namespace GemScheduling.HarvestSandbox.Admin.Http;
 
@@ -66,4 +67,11 @@ namespace GemScheduling.HarvestSandbox.Admin.Http;
 [JsonSerializable(typeof(SandboxV3Credentials))]
 [JsonSerializable(typeof(IReadOnlyList<SandboxV3Credentials>))]
 [JsonSerializable(typeof(IReadOnlyList<SandboxV3Token>))]
+[JsonSerializable(typeof(WebhookRequest))]
+[JsonSerializable(typeof(WebhookView))]
+[JsonSerializable(typeof(WebhookFaultsView))]
+[JsonSerializable(typeof(WebhookEventRequest))]
+[JsonSerializable(typeof(WebhookEventAccepted))]
+[JsonSerializable(typeof(FieldErrorResponse))]
+[JsonSerializable(typeof(IReadOnlyList<SandboxWebhookDelivery>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -53,6 +53,7 @@ internal static class AdminPeopleEndpoints
             return AdminCall.Ok();
         });
         routes.Post("/orgs/{orgId}/applications/{id:long}/hire", call => Done(() => call.Org().HireApplication(call.Id())));
+        routes.Post("/orgs/{orgId}/applications/{id:long}/unreject", call => Done(() => call.Org().UnrejectApplication(call.Id())));
     }
 
     private static async Task<IResult> AddAvailability(AdminCall call)
