@@ -46,13 +46,14 @@ internal sealed class EmbeddedDemo(
                 ? new ConnectGreenhouse("v1", _sandbox.BaseAddress.ToString(), _sandbox.State.DemoApiKey, organizer)
                 : new ConnectGreenhouse("v3", _sandbox.BaseAddress.ToString(), null, organizer, ClientId: v3.ClientId, ClientSecret: v3.ClientSecret);
             await org.ConnectGreenhouse(request, "demo");
+            var webhook = await ConnectWebhookAsync(grains, orgId);
 
-            (info.OrgId, info.SandboxUrl) = (orgId, _sandbox.BaseAddress);
+            (info.OrgId, info.SandboxUrl, info.Greenhouse) = (orgId, _sandbox.BaseAddress, _sandbox.State.DemoOrganization);
             Console.WriteLine($"Demo Greenhouse (Harvest sandbox): {_sandbox.BaseAddress} (admin surface {_sandbox.AdminAddress})");
             Console.WriteLine(version == "v1"
                 ? $"Demo org connected through Harvest v1/v2 with API key {_sandbox.State.DemoApiKey}"
                 : $"Demo org connected through Harvest v3 with OAuth client {v3.ClientId} (its secret is on the sandbox's admin surface)");
-            Console.WriteLine($"Demo org {orgId} is connected to it and syncing. Try:");
+            Console.WriteLine($"Demo org {orgId} is connected to it and syncing; the sandbox's admin-surface changes arrive as webhooks at {webhook}. Try:");
             Console.WriteLine($"  export GS_TOKEN={token.Token}");
             var url = services.GetRequiredService<Hosting.PublicUrls>().For($"/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");
             Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" {url}");
@@ -61,6 +62,15 @@ internal sealed class EmbeddedDemo(
         {
             logger.LogError(ex, "The demo org could not be set up; the service runs without it");
         }
+    }
+
+    /// <summary>Greenhouse's Dev Center step, done for the demo: a generated secret, given to the sandbox with this endpoint.</summary>
+    private async Task<Uri> ConnectWebhookAsync(IGrainFactory grains, string orgId)
+    {
+        var issued = await grains.GetGrain<GemScheduling.Webhooks.IGreenhouseWebhookGrain>(orgId).Configure(null, "demo");
+        var endpoint = new Uri(services.GetRequiredService<Hosting.PublicUrls>().For($"{Api.Webhooks.GreenhouseWebhooksApi.DeliveryPath}/{orgId}"));
+        _sandbox!.State.DemoOrganization!.ConfigureWebhook(endpoint, issued.GeneratedSecret!);
+        return endpoint;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -97,4 +107,7 @@ public sealed class EmbeddedDemoInfo
 {
     public string? OrgId { get; set; }
     public Uri? SandboxUrl { get; set; }
+
+    /// <summary>The demo's Greenhouse, for acting on it as its UI would (the sandbox's admin surface does the same over HTTP).</summary>
+    public SandboxOrganization? Greenhouse { get; set; }
 }

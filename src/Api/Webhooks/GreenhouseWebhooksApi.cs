@@ -35,7 +35,6 @@ internal static class GreenhouseWebhooksApi
         routes.MapPost(DeliveryPath + "/{orgId}", WebhookReceiver.ReceiveAsync).AllowAnonymous().WithTags("Greenhouse webhook deliveries (signed, no token)")
             .WithSummary("Where Greenhouse delivers webhooks: verified against the org's secret over the raw body, de-duplicated by Greenhouse-Event-ID, "
                          + "recorded, then acknowledged with 200; processing follows.")
-            .Accepts<object>("application/json")
             .Produces<WebhookAcknowledgement>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -59,7 +59,8 @@ public sealed partial class GreenhouseWebhookGrain
                 var ids = batch.Select(p => p.EventId).ToList();
                 try
                 {
-                    await Task.Run(() => ApplyAsync(batch));
+                    var grains = GrainFactory; // activation services are read here, on the activation, not on the thread pool
+                    await Task.Run(() => ApplyAsync(grains, batch));
                     var done = time.GetUtcNow();
                     var lag = batch.Max(p => (done - EventTime(p)).TotalSeconds);
                     await RaiseAsync(new WebhooksProcessed(ids, done, Math.Round(lag, 3)));
@@ -99,28 +100,28 @@ public sealed partial class GreenhouseWebhookGrain
         _reminderHeld = hold;
     }
 
-    private async Task ApplyAsync(IReadOnlyList<PendingDelivery> batch)
+    private async Task ApplyAsync(IGrainFactory grains, IReadOnlyList<PendingDelivery> batch)
     {
-        var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        var access = await grains.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
                      ?? throw new InvalidOperationException("Greenhouse is not connected for this org; deliveries wait until it is.");
         var client = greenhouses.For(access, GreenhouseLane.Background);
         var candidates = batch.SelectMany(p => p.Change.CandidateIds).Distinct().ToList();
         if (candidates.Count > 0)
-            await RefreshCandidatesAsync(client, candidates, batch.SelectMany(p => p.Change.RemovedApplicationIds).ToHashSet());
+            await RefreshCandidatesAsync(grains, client, candidates, batch.SelectMany(p => p.Change.RemovedApplicationIds).ToHashSet());
         foreach (var jobId in batch.SelectMany(p => p.Change.JobIds).Distinct())
             await RefreshJobAsync(client, jobId);
         var interviews = batch.SelectMany(p => p.Change.InterviewIds).Distinct().ToList();
         if (interviews.Count > 0)
-            await CompareDeletedInterviewsAsync(client, interviews);
+            await CompareDeletedInterviewsAsync(grains, client, interviews);
     }
 
-    private async Task RefreshCandidatesAsync(IGreenhouse client, IReadOnlyList<long> candidateIds, HashSet<long> removedApplications)
+    private async Task RefreshCandidatesAsync(IGrainFactory grains, IGreenhouse client, IReadOnlyList<long> candidateIds, HashSet<long> removedApplications)
     {
         var now = time.GetUtcNow();
         var found = await client.CandidatesAsync(candidateIds, default);
         await readModel.UpsertAsync(OrgId, found.Candidates, now);
         foreach (var changed in await readModel.UpsertApplicationsAsync(OrgId, found.Applications, now))
-            await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
+            await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
 
         // Whatever these candidates had here that Greenhouse no longer lists for them is gone (deleted, or merged away).
         foreach (var candidateId in candidateIds)
@@ -152,7 +153,7 @@ public sealed partial class GreenhouseWebhookGrain
     }
 
     /// <summary>An interview_deleted names only the Greenhouse interview: its schedule compares with Greenhouse as reconciliation would.</summary>
-    private async Task CompareDeletedInterviewsAsync(IGreenhouse client, IReadOnlyList<long> interviewIds)
+    private async Task CompareDeletedInterviewsAsync(IGrainFactory grains, IGreenhouse client, IReadOnlyList<long> interviewIds)
     {
         var read = new Dictionary<long, IReadOnlyList<GreenhouseInterview>>();
         foreach (var interviewId in interviewIds)
@@ -161,7 +162,7 @@ public sealed partial class GreenhouseWebhookGrain
             {
                 if (!read.TryGetValue(schedule.ApplicationId, out var inGreenhouse))
                     read[schedule.ApplicationId] = inGreenhouse = await client.InterviewsAsync(schedule.ApplicationId, null, default);
-                await GrainFactory.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId)).ReconcileWith(inGreenhouse, "greenhouse webhook");
+                await grains.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId)).ReconcileWith(inGreenhouse, "greenhouse webhook");
             }
         }
     }

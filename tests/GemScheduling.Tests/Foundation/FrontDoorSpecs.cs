@@ -92,4 +92,35 @@ public sealed class EmbeddedDemoSpecs
         var body = await connection.Content.ReadAsStringAsync();
         Assert.Contains($"\"apiVersion\":\"{expected}\"", body);
     }
+
+    [Fact]
+    public async Task Given_the_embedded_default_when_the_sandbox_UI_moves_a_candidate_then_the_demo_org_shows_it_within_a_second_through_its_webhook()
+    {
+        await using var api = new ApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "true", ["Demo:SandboxUrl"] = $"http://127.0.0.1:{FreePort.Next()}", ["PublicBaseUrl"] = "",
+        });
+        api.UseKestrel(0);
+        api.StartServer();
+        var info = api.Services.GetRequiredService<GemScheduling.Api.Embedded.EmbeddedDemoInfo>();
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        var readModel = api.Services.GetRequiredService<GemScheduling.Persistence.ReadModel.IGreenhouseReadModel>();
+        for (var i = 0; i < 300 && info.Greenhouse is null; i++)
+            await Task.Delay(100);
+        var orgId = info.OrgId!;
+        for (var i = 0; i < 300 && (await grains.GetGrain<GemScheduling.Sync.ISyncGrain>(orgId).GetStatus()).State != "succeeded"; i++)
+            await Task.Delay(100);
+        var sandbox = info.Greenhouse!;
+        var target = sandbox.FindSchedulingTarget()!;
+        var other = sandbox.GetJobStages(target.JobId).First(s => s.Id != target.StageId).Id;
+
+        sandbox.MoveApplication(target.ApplicationId, other);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await readModel.GetAsync<GemScheduling.Greenhouse.Application>(orgId, target.ApplicationId))?.CurrentStageId != other)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the demo org did not see the stage move within a second");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -54,7 +54,7 @@ public class ConnectedApi : IAsyncLifetime
     /// <summary>"memory" or "postgres": which store refuses what this fixture's tests send.</summary>
     public string Store => OnPostgres ? "postgres" : "memory";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
         Greenhouse = Sandbox.State.CreateOrganization(new OrganizationOptions { Seed = 11, Scale = DataScale.Demo, RateLimit = 1000 });
