@@ -6,7 +6,8 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         usage: GemScheduling.Bench <command> [options]
-          commands: client-paging | sync-full | sync-budget | sync-incremental | all | suggestions | load | scale
+          commands: client-paging | sync-full | sync-budget | sync-incremental | all | suggestions | load | scale | webhooks
+          webhooks                idle-org Harvest calls an hour with and without healthy webhooks, a change's cost, a 1,000-delivery flood (--store, --harvest)
           scale                   idle orgs × schedules on one silo (--orgs, default 10,000; --ops = schedules per org, default 100; --harvest)
           --quick                 small org (10k candidates, 15k applications, 200 jobs, 500 users), fewer repetitions
           --reps N                measured repetitions (client-paging: per variant; sync-*: passes per store)
@@ -65,7 +66,7 @@ public sealed record BenchOptions
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("client-paging" or "sync-full" or "sync-budget" or "sync-incremental" or "all" or "suggestions" or "load" or "scale"))
+        if (args.Length == 0 || args[0] is not ("client-paging" or "sync-full" or "sync-budget" or "sync-incremental" or "all" or "suggestions" or "load" or "scale" or "webhooks"))
             return null;
         var options = new BenchOptions { Command = args[0] };
         for (var i = 1; i < args.Length; i++)

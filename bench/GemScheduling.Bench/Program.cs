@@ -26,6 +26,7 @@ foreach (var command in commands)
         case "suggestions": await new SuggestionsBench(options).RunAsync(); break;
         case "load": await new LoadBench(options).RunAsync(); break;
         case "scale": await new ScaleBench(options).RunAsync(); break;
+        case "webhooks": await new WebhookBench(options).RunAsync(); break;
     }
 
     Report.Load("load after");

@@ -31,7 +31,7 @@ public sealed class SiloRig : IAsyncDisposable
 
     public string StoreName => _database is null ? "memory" : "postgres";
 
-    public static async Task<SiloRig> StartAsync(BenchOptions options, bool postgres, int budgetDefaultLimit)
+    public static async Task<SiloRig> StartAsync(BenchOptions options, bool postgres, int budgetDefaultLimit, TimeSpan? syncInterval = null)
     {
         var database = postgres ? await BenchDatabase.CreateAsync(options.PostgresAdmin) : null;
         try
@@ -56,7 +56,7 @@ public sealed class SiloRig : IAsyncDisposable
             builder.Services.AddSingleton(new SyncOptions
             {
                 StartOnConnect = false, PageSize = 500, PageConcurrency = options.PageConcurrency,
-                Interval = TimeSpan.FromHours(1), // no reminder-started pass in the middle of a measurement
+                Interval = syncInterval ?? TimeSpan.FromHours(1), // no reminder-started pass in the middle of a measurement
             });
             builder.Services.AddSingleton(new RateBudgetOptions { DefaultLimit = budgetDefaultLimit });
             if (database is not null)
