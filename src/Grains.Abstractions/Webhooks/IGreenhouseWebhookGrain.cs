@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Concurrency;
 
 namespace GemScheduling.Webhooks;
 
@@ -20,8 +21,11 @@ public interface IGreenhouseWebhookGrain : IGrainWithStringKey
     [Alias("view")]
     Task<WebhookView?> Get();
 
-    /// <summary>Verifies a delivery and, when genuine and new, records it; processing happens afterwards.</summary>
-    [Alias("receive")]
+    /// <summary>
+    /// Verifies a delivery and, when genuine and new, records it; processing happens afterwards. Interleaves, so that
+    /// deliveries arriving together are recorded in one append.
+    /// </summary>
+    [Alias("receive"), AlwaysInterleave]
     Task<WebhookReceipt> Receive(WebhookDelivery delivery);
 
     /// <summary>Whether deliveries can be trusted to carry changes, so that polling may slow down.</summary>

@@ -55,6 +55,8 @@ public sealed partial class GreenhouseWebhookGrain
                     return;
                 }
 
+                if (State.Pending.Count < options.BatchSize && State.FailuresInARow == 0)
+                    await Task.Delay(options.Linger, time); // deliveries come in bursts: let the burst gather into one batch
                 var batch = State.Pending.Take(options.BatchSize).ToList();
                 var ids = batch.Select(p => p.EventId).ToList();
                 try

@@ -27,6 +27,9 @@ public sealed partial class GreenhouseWebhookGrain(
     public const int MaxEventIdLength = 200;
 
     private readonly SemaphoreSlim _raiseGate = new(1, 1);
+    private readonly List<WebhookReceived> _toRecord = [];
+    private readonly Dictionary<string, TaskCompletionSource> _recording = new(StringComparer.Ordinal);
+    private Task? _recorder;
     private string? _secret;
     private long _duplicates;
     private long _rejected;
@@ -87,16 +90,67 @@ public sealed partial class GreenhouseWebhookGrain(
         if (WebhookChange.Parse(delivery.Body) is not { } change)
             return new WebhookReceipt(WebhookOutcome.Malformed, null);
         if (State.Seen.ContainsKey(eventId))
+            return Duplicate(change);
+        if (_recording.TryGetValue(eventId, out var same))
         {
-            _duplicates++;
-            return new WebhookReceipt(WebhookOutcome.Duplicate, change.Action);
+            await same.Task; // the same event arrived twice at once: it is a duplicate once the first is recorded
+            return Duplicate(change);
         }
 
-        await RaiseAsync(new WebhookReceived(eventId, change, time.GetUtcNow()));
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _recording[eventId] = recorded;
+        _toRecord.Add(new WebhookReceived(eventId, change, time.GetUtcNow()));
+        if (_recorder is not { IsCompleted: false })
+            _recorder = RecordAsync();
+        await recorded.Task;
         WebhookMetrics.Received.Add(1, new KeyValuePair<string, object?>("kind", change.Kind.ToString()));
         if (State.Pending.Count > 0)
             await StartProcessingAsync();
         return new WebhookReceipt(change.Kind is WebhookKind.Ping or WebhookKind.Unknown ? WebhookOutcome.Ignored : WebhookOutcome.Accepted, change.Action);
+    }
+
+    /// <summary>
+    /// Group commit within the org: deliveries verified while an append is in flight wait for the next one and go in it
+    /// together, so a burst costs a few appends rather than one each. Each waits until its own event is durable.
+    /// </summary>
+    private async Task RecordAsync()
+    {
+        while (_toRecord.Count > 0)
+        {
+            List<WebhookReceived> batch = [];
+            Exception? failure = null;
+            await _raiseGate.WaitAsync();
+            try
+            {
+                batch = [.. _toRecord];
+                _toRecord.Clear();
+                await ExecuteAsync(_ => batch);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                _raiseGate.Release();
+            }
+
+            foreach (var received in batch)
+            {
+                if (!_recording.Remove(received.EventId, out var waiting))
+                    continue;
+                if (failure is null)
+                    waiting.TrySetResult();
+                else
+                    waiting.TrySetException(failure);
+            }
+        }
+    }
+
+    private WebhookReceipt Duplicate(WebhookChange change)
+    {
+        _duplicates++;
+        return new WebhookReceipt(WebhookOutcome.Duplicate, change.Action);
     }
 
     protected override void TransitionState(WebhookState state, WebhookEvent @event) =>

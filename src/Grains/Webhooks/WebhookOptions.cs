@@ -20,6 +20,9 @@ public sealed record WebhookOptions
     /// <summary>Deliveries processed together: their candidates and jobs are read once for all of them.</summary>
     public int BatchSize { get; init; } = 200;
 
+    /// <summary>How long processing waits for more of a burst before reading Greenhouse for what has arrived.</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The first pause after processing fails; it doubles with each failure in a row, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 

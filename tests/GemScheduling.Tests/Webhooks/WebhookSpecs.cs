@@ -117,6 +117,14 @@ public abstract class WebhookSpecs(WebhookApi api)
         Assert.Equal(before.Accepted + 1, after.Accepted);
         Assert.Equal(before.Processed + 1, after.Processed);
         Assert.Equal(before.Duplicates + 1, after.Duplicates);
+
+        // The same event arriving several times at once (Greenhouse's retry racing its original): recorded once.
+        var racing = Guid.NewGuid().ToString();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+            (await (await api.DeliverAsync(body, racing)).Content.ReadFromJsonAsync<Api.Webhooks.WebhookAcknowledgement>(Json.Options))!.Outcome));
+        Assert.Equal(1, outcomes.Count(o => o == WebhookOutcome.Accepted));
+        Assert.Equal(4, outcomes.Count(o => o == WebhookOutcome.Duplicate));
+        Assert.Equal(after.Accepted + 1, (await api.ProcessedAsync()).Hook.Accepted);
     }
 
     [Fact]
