@@ -342,7 +342,7 @@ public sealed partial class LoadBench
     {
         Report.Table(
             ["K", "op", "ok/sent", "errors", "API s", "requests/s", "p50 ms", "p95 ms", "p99 ms", "write-back: interviews in Greenhouse p50 / p95 / p99 ms",
-             "write-back: every write done p50 / p95 / p99 ms", "drain after last response s", "Harvest calls per op", "Harvest calls/s (API + drain)", "429s served", "service CPU ms per op", "machine busy (all processes)"],
+             "write-back: every write done p50 / p95 / p99 ms", "drain after last response s", "Harvest calls per op", "Harvest calls/s (API + drain)", "429s served", "service CPU ms per op", "PostgreSQL CPU ms per op", "machine busy (all processes)"],
             runs.SelectMany(run => run.Phases.Select(p => (IReadOnlyList<string>)[
                 run.Clients.ToString(), p.Phase, $"{p.Succeeded}/{p.Ops}", p.Errors.Count == 0 ? "" : string.Join(", ", p.Errors.Select(e => $"{e.Value}×{e.Key}")),
                 Report.F(p.ApiSeconds), Report.F(p.Succeeded / p.ApiSeconds, "0.0"),
@@ -352,6 +352,7 @@ public sealed partial class LoadBench
                 Report.F(p.SettleSeconds, "0.0") + (p.Settled ? "" : " (**not settled**)"),
                 Report.F((double)p.HarvestCalls / Math.Max(1, p.Succeeded), "0.00"), Report.F(p.HarvestCalls / (p.ApiSeconds + p.SettleSeconds), "0.0"), p.Served429.ToString(),
                 Report.F(p.ServiceCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
+                Report.F(p.PostgresCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
                 $"{p.MachineBusy:P0}",
             ])));
         Report.Line("API s = first request sent → last response read; requests/s = successful requests ÷ API s. Write-back = mutation completedAt (service clock) − response received (bench clock, same machine). " +

@@ -68,6 +68,12 @@ public sealed class WebhookApiOnPostgres : WebhookApi
     protected override bool OnPostgres => true;
 }
 
+/// <summary>The same org connected through Harvest v3: the payloads are the same, the targeted reads are v3's.</summary>
+public sealed class WebhookApiV3 : WebhookApi
+{
+    public override string ApiVersion => "v3";
+}
+
 internal static class Json
 {
     public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)

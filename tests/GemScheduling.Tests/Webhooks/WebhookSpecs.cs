@@ -247,3 +247,5 @@ public abstract class WebhookSpecs(WebhookApi api)
 public sealed class WebhookSpecsInMemory(WebhookApi api) : WebhookSpecs(api), IClassFixture<WebhookApi>;
 
 public sealed class WebhookSpecsOnPostgres(WebhookApiOnPostgres api) : WebhookSpecs(api), IClassFixture<WebhookApiOnPostgres>;
+
+public sealed class WebhookSpecsOverV3(WebhookApiV3 api) : WebhookSpecs(api), IClassFixture<WebhookApiV3>;
