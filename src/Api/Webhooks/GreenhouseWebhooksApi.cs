@@ -52,12 +52,11 @@ internal static class GreenhouseWebhooksApi
             ? TypedResults.Ok(Setup(orgId, urls, hook, null))
             : Problems.NotFound("Greenhouse webhook for org", orgId);
 
-    private static async Task<NoContent> Remove(string orgId, IGrainFactory grains, HttpContext http)
-    {
-        await grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Remove(http.User.Actor());
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string orgId, IGrainFactory grains, HttpContext http) =>
+        await grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Remove(http.User.Actor())
+            ? TypedResults.NoContent()
+            : Problems.NotFound("Greenhouse webhook for org", orgId);
 
     private static WebhookSetup Setup(string orgId, PublicUrls urls, WebhookView hook, string? generated) =>
-        new(urls.For($"{DeliveryPath}/{Uri.EscapeDataString(orgId)}"), WebhookChange.HandledActions, generated, hook);
+        new(urls.For($"{DeliveryPath}/{Uri.EscapeDataString(orgId)}"), GreenhouseWebhookActions.Handled, generated, hook);
 }

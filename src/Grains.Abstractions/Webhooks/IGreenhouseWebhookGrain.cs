@@ -14,8 +14,9 @@ public interface IGreenhouseWebhookGrain : IGrainWithStringKey
     [Alias("configure")]
     Task<WebhookSecretIssued> Configure(string? secret, string actor);
 
+    /// <summary>Forgets the secret; false when there was none.</summary>
     [Alias("remove")]
-    Task Remove(string actor);
+    Task<bool> Remove(string actor);
 
     /// <summary>The hook's state and delivery counters; null when none is configured.</summary>
     [Alias("view")]

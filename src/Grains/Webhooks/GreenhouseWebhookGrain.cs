@@ -22,9 +22,9 @@ public sealed partial class GreenhouseWebhookGrain(
     TimeProvider time, ILogger<GreenhouseWebhookGrain> logger)
     : EventSourcedGrain<WebhookState, WebhookEvent>, IGreenhouseWebhookGrain, IRemindable
 {
-    public const int MinSecretLength = 32;
-    public const int MaxSecretLength = 256;
-    public const int MaxEventIdLength = 200;
+    private const int MinSecretLength = GreenhouseWebhookActions.MinSecretLength;
+    private const int MaxSecretLength = GreenhouseWebhookActions.MaxSecretLength;
+    private const int MaxEventIdLength = GreenhouseWebhookActions.MaxEventIdLength;
 
     private readonly SemaphoreSlim _raiseGate = new(1, 1);
     private readonly List<WebhookReceived> _toRecord = [];
@@ -66,11 +66,13 @@ public sealed partial class GreenhouseWebhookGrain(
         return new WebhookSecretIssued(View()!, generated);
     }
 
-    public async Task Remove(string actor)
+    public async Task<bool> Remove(string actor)
     {
-        if (State.IsConfigured)
-            await RaiseAsync(new WebhookRemoved(time.GetUtcNow()), actor);
+        if (!State.IsConfigured)
+            return false;
+        await RaiseAsync(new WebhookRemoved(time.GetUtcNow()), actor);
         _secret = null;
+        return true;
     }
 
     public Task<WebhookView?> Get() => Task.FromResult(View());

@@ -35,20 +35,8 @@ public sealed record WebhookChange(
     public const int MaxActionLength = 64;
     public const int MaxIds = 1000;
 
-    private static readonly HashSet<string> ApplicationActions =
-    [
-        "new_candidate_application", "application_updated", "new_prospect_application", "candidate_stage_change", "reject_candidate",
-        "unreject_candidate", "hire_candidate", "unhire_candidate",
-    ];
-
-    private static readonly HashSet<string> JobActions = ["job_created", "job_updated", "job_deleted", "job_approved"];
-
-    /// <summary>The events GemScheduling acts on: what to tick in Greenhouse's Dev Center.</summary>
-    public static readonly IReadOnlyList<string> HandledActions =
-    [
-        .. ApplicationActions, "update_candidate", "delete_application", "delete_candidate", "merge_candidate", "candidate_anonymized",
-        .. JobActions, "job_post_created", "job_post_updated", "job_post_deleted", "job_interview_stage_deleted", "interview_deleted",
-    ];
+    private static readonly HashSet<string> ApplicationActions = [.. GreenhouseWebhookActions.ApplicationChanges];
+    private static readonly HashSet<string> JobActions = [.. GreenhouseWebhookActions.JobRecordChanges];
 
     /// <summary>Null when the body is not a JSON object with a string action.</summary>
     public static WebhookChange? Parse(ReadOnlySpan<byte> body)

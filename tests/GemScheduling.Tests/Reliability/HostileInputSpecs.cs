@@ -174,6 +174,9 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             ["PUT /api/v1/orgs/{orgId}/interviewers/{userId:long}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone" }, ["workingHours", "maxInterviewsPerDay", "maxInterviewsPerWeek", "icsUrl", "ics"]),
             ["PUT /api/v1/orgs/{orgId}/scheduling-defaults"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["workingHours"] = new JsonArray() }, ["maxInterviewsPerDay", "maxInterviewsPerWeek"]),
             ["PUT /api/v1/availability-links/{token}"] = r => Poison(r, new JsonObject { ["timeZone"] = "Bad/Zone", ["windows"] = new JsonArray() }, ["windows"]),
+            ["PUT /api/v1/orgs/{orgId}/greenhouse/webhook"] = r => Poison(r, new JsonObject { ["secret"] = "too short" }, ["extra"]),
+            // The attacked org has no webhook, and nothing here is signed: every delivery is refused whatever its body.
+            ["POST /api/v1/greenhouse-webhooks/{orgId}"] = r => Poison(r, new JsonObject { ["action"] = "candidate_stage_change" }, ["payload", "payload.application"]),
             ["PUT /api/v1/orgs/{orgId}/availability-link-policy"] = r => Poison(r, new JsonObject { ["defaultLifetimeHours"] = -1 }, ["expireOnSubmission", "extra"]),
         };
 

@@ -207,6 +207,11 @@ public abstract class WebhookSpecs(WebhookApi api)
             Assert.Equal(HttpStatusCode.Unauthorized, (await api.DeliverAsync("""{"action":"ping"}""")).StatusCode); // the old secret no longer verifies
             Assert.Equal(HttpStatusCode.OK, (await api.DeliverAsync("""{"action":"ping"}""", secret: generated.GeneratedSecret)).StatusCode);
             Assert.Null((await api.HookAsync())!.GeneratedSecret);
+
+            Assert.Equal(HttpStatusCode.NoContent, (await api.Client.DeleteAsync(api.Path("greenhouse/webhook"))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.Client.DeleteAsync(api.Path("greenhouse/webhook"))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.DeliverAsync("""{"action":"ping"}""", secret: generated.GeneratedSecret)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync(api.Path("greenhouse/webhook"))).StatusCode);
         }
         finally
         {
