@@ -88,11 +88,14 @@ internal sealed class RequestLimiter : PartitionedRateLimiter<HttpContext>
         : context.User.OrgId() is null ? Kind.Anonymous
         : Kind.Token;
 
-    /// <summary>Deliveries count per org (Greenhouse sends every org's from the same few addresses); the key is bounded in length.</summary>
+    /// <summary>
+    /// Deliveries count per org and sending address: Greenhouse sends every org's from a few addresses, and forged
+    /// traffic from elsewhere to an org cannot use up the bucket its genuine deliveries take from. Bounded in length.
+    /// </summary>
     private static string WebhookOrg(HttpContext context)
     {
         var rest = context.Request.Path.Value![Webhooks.GreenhouseWebhooksApi.DeliveryPath.Length..].Trim('/');
-        return rest.Length > 64 ? rest[..64] : rest;
+        return $"{Address(context)}|{(rest.Length > 64 ? rest[..64] : rest)}";
     }
 
     private static string Token(HttpContext context) => $"{context.User.OrgId()}/{context.User.FindFirst(Principals.TokenClaim)?.Value}";

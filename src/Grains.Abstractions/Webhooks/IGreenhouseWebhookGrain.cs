@@ -19,7 +19,7 @@ public interface IGreenhouseWebhookGrain : IGrainWithStringKey
     Task<bool> Remove(string actor);
 
     /// <summary>The hook's state and delivery counters; null when none is configured.</summary>
-    [Alias("view")]
+    [Alias("view"), AlwaysInterleave]
     Task<WebhookView?> Get();
 
     /// <summary>
@@ -30,7 +30,7 @@ public interface IGreenhouseWebhookGrain : IGrainWithStringKey
     Task<WebhookReceipt> Receive(WebhookDelivery delivery);
 
     /// <summary>Whether deliveries can be trusted to carry changes, so that polling may slow down.</summary>
-    [Alias("health")]
+    [Alias("health"), AlwaysInterleave]
     Task<WebhookHealth> Health();
 }
 
@@ -47,16 +47,14 @@ public enum WebhookOutcome
     /// <summary>Verified, but this event id was recorded before: acknowledged, not applied again.</summary>
     [JsonStringEnumMemberName("duplicate")] Duplicate,
 
-    /// <summary>Verified; an event GemScheduling does not act on (the ping among them): recorded and ignored.</summary>
+    /// <summary>Verified; an event GemScheduling does not act on (the ping among them, or a body it cannot read): recorded and ignored.</summary>
     [JsonStringEnumMemberName("ignored")] Ignored,
 
     [JsonStringEnumMemberName("not_configured")] NotConfigured,
     [JsonStringEnumMemberName("missing_signature")] MissingSignature,
     [JsonStringEnumMemberName("bad_signature")] BadSignature,
+    /// <summary>A Greenhouse-Event-ID header that is not an id (a missing one is replaced by the body's hash).</summary>
     [JsonStringEnumMemberName("missing_event_id")] MissingEventId,
-
-    /// <summary>Verified, but not a JSON object with an action.</summary>
-    [JsonStringEnumMemberName("malformed")] Malformed,
 }
 
 [GenerateSerializer, Immutable, Alias("gs.webhook-receipt")]

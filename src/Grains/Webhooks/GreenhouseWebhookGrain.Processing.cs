@@ -20,13 +20,20 @@ public sealed partial class GreenhouseWebhookGrain
     private const string Reminder = "webhook-deliveries";
     private Task? _processing;
     private bool _reminderHeld;
+    private IGrainTimer? _wake;
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State.Pending.Count == 0)
-            await HoldReminderAsync(false);
-        else
+        if (State.Pending.Count > 0)
+        {
             await StartProcessingAsync();
+            return;
+        }
+
+        // Nothing waits (a crash may have come between the last batch and letting the reminder go): let it go now.
+        if (await this.GetReminder(Reminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        _reminderHeld = false;
     }
 
     private Task StartProcessingAsync()
@@ -36,55 +43,75 @@ public sealed partial class GreenhouseWebhookGrain
         return Task.CompletedTask;
     }
 
-    private void WakeAfter(TimeSpan delay) =>
-        this.RegisterGrainTimer(_ => StartProcessingAsync(),
-            new GrainTimerCreationOptions { DueTime = delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    /// <summary>One timer, moved each time: a backoff asked for by every delivery and tick must not pile timers up.</summary>
+    private void WakeAfter(TimeSpan delay)
+    {
+        var due = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        if (_wake is null)
+            _wake = this.RegisterGrainTimer(_ => StartProcessingAsync(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        else
+            _wake.Change(due, Timeout.InfiniteTimeSpan);
+    }
 
     private async Task ProcessPendingAsync()
     {
         try
         {
-            await HoldReminderAsync(true);
-            while (State.Pending.Count > 0)
+            // Deliveries recorded while the reminder is being let go would otherwise find this run still going and wait
+            // for nothing: after letting it go, look again.
+            do
             {
-                DelayDeactivation(TimeSpan.FromMinutes(5));
-                var now = time.GetUtcNow();
-                if (State.RetryAt is { } retryAt && retryAt > now)
-                {
-                    WakeAfter(retryAt - now);
+                await HoldReminderAsync(true);
+                if (!await ProcessBatchesAsync())
                     return;
-                }
-
-                if (State.Pending.Count < options.BatchSize && State.FailuresInARow == 0)
-                    await Task.Delay(options.Linger, time); // deliveries come in bursts: let the burst gather into one batch
-                var batch = State.Pending.Take(options.BatchSize).ToList();
-                var ids = batch.Select(p => p.EventId).ToList();
-                try
-                {
-                    var grains = GrainFactory; // activation services are read here, on the activation, not on the thread pool
-                    await Task.Run(() => ApplyAsync(grains, batch));
-                    var done = time.GetUtcNow();
-                    var lag = batch.Max(p => (done - EventTime(p)).TotalSeconds);
-                    await RaiseAsync(new WebhooksProcessed(ids, done, Math.Round(lag, 3)));
-                    WebhookMetrics.Processed.Add(batch.Count);
-                    WebhookMetrics.LagSeconds.Record(lag);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    var failed = time.GetUtcNow();
-                    var pause = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryDelay.Ticks << Math.Min(State.FailuresInARow, 20)));
-                    logger.LogWarning("Processing {Count} webhook deliveries of {OrgId} failed; retrying in {Pause}: {Error}", batch.Count, OrgId, pause, Describe(ex));
-                    await RaiseAsync(new WebhookProcessingFailed(ids, failed, Describe(ex), failed + pause));
-                }
+                await HoldReminderAsync(false);
             }
-
-            await HoldReminderAsync(false);
+            while (State.Pending.Count > 0);
         }
         catch (Exception ex)
         {
             // The deliveries stay recorded; the reminder (or the next delivery) picks them up again.
             logger.LogWarning(ex, "Webhook processing of {OrgId} stopped", OrgId);
         }
+    }
+
+    /// <summary>False when it stopped to wait out a backoff (a timer wakes it).</summary>
+    private async Task<bool> ProcessBatchesAsync()
+    {
+        while (State.Pending.Count > 0)
+        {
+            DelayDeactivation(TimeSpan.FromMinutes(5));
+            var now = time.GetUtcNow();
+            if (State.RetryAt is { } retryAt && retryAt > now)
+            {
+                WakeAfter(retryAt - now);
+                return false;
+            }
+
+            if (State.Pending.Count < options.BatchSize && State.FailuresInARow == 0)
+                await Task.Delay(options.Linger, time); // deliveries come in bursts: let the burst gather into one batch
+            var batch = State.Pending.Take(options.BatchSize).ToList();
+            var ids = batch.Select(p => p.EventId).ToList();
+            try
+            {
+                var grains = GrainFactory; // activation services are read here, on the activation, not on the thread pool
+                await Task.Run(() => ApplyAsync(grains, batch));
+                var done = time.GetUtcNow();
+                var lag = batch.Max(p => (done - EventTime(p)).TotalSeconds);
+                await RaiseAsync(new WebhooksProcessed(ids, done, Math.Round(lag, 3)));
+                WebhookMetrics.Processed.Add(batch.Count);
+                WebhookMetrics.LagSeconds.Record(lag);
+            }
+            catch (Exception ex)
+            {
+                var failed = time.GetUtcNow();
+                var pause = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryDelay.Ticks << Math.Min(State.FailuresInARow, 20)));
+                logger.LogWarning("Processing {Count} webhook deliveries of {OrgId} failed; retrying in {Pause}: {Error}", batch.Count, OrgId, pause, Describe(ex));
+                await RaiseAsync(new WebhookProcessingFailed(ids, failed, Describe(ex), failed + pause));
+            }
+        }
+
+        return true;
     }
 
     /// <summary>When the change happened: the payload's own time when it is plausible, otherwise when it arrived.</summary>
@@ -163,9 +190,22 @@ public sealed partial class GreenhouseWebhookGrain
             foreach (var schedule in await index.FindByGreenhouseInterviewAsync(OrgId, interviewId))
             {
                 if (!read.TryGetValue(schedule.ApplicationId, out var inGreenhouse))
-                    read[schedule.ApplicationId] = inGreenhouse = await client.InterviewsAsync(schedule.ApplicationId, null, default);
+                    read[schedule.ApplicationId] = inGreenhouse = await InterviewsOrNoneAsync(client, schedule.ApplicationId);
                 await grains.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId)).ReconcileWith(inGreenhouse, "greenhouse webhook");
             }
+        }
+    }
+
+    /// <summary>An application Greenhouse no longer has holds no interviews: its schedules' interviews are gone (drift), not a failure to retry.</summary>
+    private static async Task<IReadOnlyList<GreenhouseInterview>> InterviewsOrNoneAsync(IGreenhouse client, long applicationId)
+    {
+        try
+        {
+            return await client.InterviewsAsync(applicationId, null, default);
+        }
+        catch (GreenhouseException ex) when (ex.Kind == GreenhouseFailure.NotFound)
+        {
+            return [];
         }
     }
 

@@ -25,12 +25,14 @@ public sealed partial class GreenhouseWebhookGrain(
     private const int MinSecretLength = GreenhouseWebhookActions.MinSecretLength;
     private const int MaxSecretLength = GreenhouseWebhookActions.MaxSecretLength;
     private const int MaxEventIdLength = GreenhouseWebhookActions.MaxEventIdLength;
+    private const int MaxEventsPerAppend = 500;
+    private static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(2);
 
     private readonly SemaphoreSlim _raiseGate = new(1, 1);
     private readonly List<WebhookReceived> _toRecord = [];
     private readonly Dictionary<string, TaskCompletionSource> _recording = new(StringComparer.Ordinal);
     private Task? _recorder;
-    private string? _secret;
+    private (string Protected, string Plain)? _secret;
     private long _duplicates;
     private long _rejected;
     private DateTimeOffset? _lastRejectedAt;
@@ -62,7 +64,6 @@ public sealed partial class GreenhouseWebhookGrain(
 
         var protectedSecret = protector.Protect(SecretScope, secret);
         await RaiseAsync(new WebhookConfigured(protectedSecret, time.GetUtcNow(), actor), actor);
-        _secret = secret;
         return new WebhookSecretIssued(View()!, generated);
     }
 
@@ -71,7 +72,6 @@ public sealed partial class GreenhouseWebhookGrain(
         if (!State.IsConfigured)
             return false;
         await RaiseAsync(new WebhookRemoved(time.GetUtcNow()), actor);
-        _secret = null;
         return true;
     }
 
@@ -87,10 +87,12 @@ public sealed partial class GreenhouseWebhookGrain(
             return Rejected(WebhookOutcome.MissingSignature);
         if (!WebhookSignature.Verify(secret, delivery.Body, delivery.Signature))
             return Rejected(WebhookOutcome.BadSignature);
-        if (delivery.EventId is not { Length: > 0 and <= MaxEventIdLength } eventId || eventId.Any(c => c is < '!' or > '~'))
+        // Greenhouse always sends an event id; without one, the body's hash de-duplicates its retries just as well.
+        var eventId = string.IsNullOrEmpty(delivery.EventId) ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(delivery.Body)) : delivery.EventId;
+        if (eventId.Length > MaxEventIdLength || eventId.Any(c => c is < '!' or > '~'))
             return new WebhookReceipt(WebhookOutcome.MissingEventId, null);
-        if (WebhookChange.Parse(delivery.Body) is not { } change)
-            return new WebhookReceipt(WebhookOutcome.Malformed, null);
+        // Signed but unreadable (Greenhouse's ping body is undocumented): acknowledged and recorded, so it is not retried for 15 h.
+        var change = WebhookChange.Parse(delivery.Body) ?? WebhookChange.Unreadable;
         if (State.Seen.ContainsKey(eventId))
             return Duplicate(change);
         if (_recording.TryGetValue(eventId, out var same))
@@ -124,9 +126,10 @@ public sealed partial class GreenhouseWebhookGrain(
             await _raiseGate.WaitAsync();
             try
             {
-                batch = [.. _toRecord];
-                _toRecord.Clear();
-                await ExecuteAsync(_ => batch);
+                batch = _toRecord.Take(MaxEventsPerAppend).ToList();
+                _toRecord.RemoveRange(0, batch.Count);
+                // Decided against the state: a retried append whose first try landed records nothing twice.
+                await ExecuteAsync(state => batch.Where(r => !state.Seen.ContainsKey(r.EventId)).ToList());
             }
             catch (Exception ex)
             {
@@ -166,11 +169,14 @@ public sealed partial class GreenhouseWebhookGrain(
         return new WebhookReceipt(outcome, null);
     }
 
+    /// <summary>The secret in force, decrypted once per stored value (so a rotation is seen at once, whoever raised it).</summary>
     private string? Secret()
     {
-        if (!State.IsConfigured)
-            return _secret = null;
-        return _secret ??= protector.Unprotect(SecretScope, State.ProtectedSecret!);
+        if (State.ProtectedSecret is not { } stored)
+            return null;
+        if (_secret is not { } cached || cached.Protected != stored)
+            _secret = cached = (stored, protector.Unprotect(SecretScope, stored));
+        return cached.Plain;
     }
 
     private WebhookHealth CurrentHealth()
@@ -181,6 +187,8 @@ public sealed partial class GreenhouseWebhookGrain(
             return _lastRejectedAt is null ? WebhookHealth.AwaitingFirstDelivery : WebhookHealth.Failing;
         if (_lastRejectedAt > last || State.FailuresInARow >= options.FailuresBeforeUnhealthy)
             return WebhookHealth.Failing;
+        if (State.Pending.Count > 0 && time.GetUtcNow() - State.Pending[0].ReceivedAt > StalledAfter)
+            return WebhookHealth.Failing; // deliveries arrive but are not being applied: polling must not slow down meanwhile
         return time.GetUtcNow() - last > options.HealthyFor ? WebhookHealth.Quiet : WebhookHealth.Healthy;
     }
 

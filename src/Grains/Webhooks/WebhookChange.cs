@@ -33,6 +33,9 @@ public sealed record WebhookChange(
     [property: Id(6)] DateTimeOffset? ChangedAt)
 {
     public const int MaxActionLength = 64;
+
+    /// <summary>A signed body that is not a JSON object with an action: recorded under this name and ignored.</summary>
+    public static readonly WebhookChange Unreadable = new("(unreadable)", WebhookKind.Unknown, [], [], [], [], null);
     public const int MaxIds = 1000;
 
     private static readonly HashSet<string> ApplicationActions = [.. GreenhouseWebhookActions.ApplicationChanges];

@@ -25,6 +25,8 @@ public sealed class WebhookState
     [Id(12)] public DateTimeOffset? RetryAt { get; set; }
     [Id(13)] public Dictionary<string, ActionCount> ByAction { get; set; } = [];
 
+    private static readonly HashSet<string> Counted = [.. GreenhouseWebhookActions.Handled, "ping", WebhookChange.Unreadable.Action];
+
     public bool IsConfigured => ProtectedSecret is not null;
 
     public void Apply(WebhookEvent e, int maxSeen, TimeSpan remember)
@@ -32,7 +34,7 @@ public sealed class WebhookState
         switch (e)
         {
             case WebhookConfigured configured:
-                (ProtectedSecret, ConfiguredAt, ConfiguredBy, LastReceivedAt, FailuresInARow) = (configured.ProtectedSecret, configured.At, configured.By, null, 0);
+                (ProtectedSecret, ConfiguredAt, ConfiguredBy, LastReceivedAt, FailuresInARow, RetryAt) = (configured.ProtectedSecret, configured.At, configured.By, null, 0, null);
                 break;
             case WebhookRemoved:
                 ProtectedSecret = null;
@@ -46,7 +48,9 @@ public sealed class WebhookState
                     Pending.Add(new PendingDelivery { EventId = received.EventId, Change = received.Change, ReceivedAt = received.ReceivedAt });
                 Accepted++;
                 LastReceivedAt = received.ReceivedAt;
-                var count = ByAction.TryGetValue(received.Change.Action, out var c) ? c : ByAction[received.Change.Action] = new ActionCount();
+                // Counted by name only for the events GemScheduling knows; anything a sender invents shares one row.
+                var name = Counted.Contains(received.Change.Action) ? received.Change.Action : "(other)";
+                var count = ByAction.TryGetValue(name, out var c) ? c : ByAction[name] = new ActionCount();
                 (count.Received, count.LastAt) = (count.Received + 1, received.ReceivedAt);
                 break;
             case WebhooksProcessed processed:
@@ -69,7 +73,7 @@ public sealed class WebhookState
     {
         var forget = Seen.Where(s => s.Value < cutoff).Select(s => s.Key).ToList();
         if (Seen.Count - forget.Count > maxSeen)
-            forget.AddRange(Seen.Where(s => s.Value >= cutoff).OrderBy(s => s.Value).Take(Seen.Count - forget.Count - maxSeen * 9 / 10).Select(s => s.Key));
+            forget.AddRange(Seen.Where(s => s.Value >= cutoff).OrderBy(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(Seen.Count - forget.Count - maxSeen * 9 / 10).Select(s => s.Key));
         foreach (var id in forget)
             Seen.Remove(id);
     }

@@ -131,6 +131,10 @@ internal sealed class V3Greenhouse(HarvestV3Client client, V3PermissionVerifier 
         var wanted = candidateIds.ToHashSet();
         var candidates = await client.ByIdsAsync(wanted, (api, ids) => api.ListCandidates(new V3ListFilter { Ids = ids, PerPage = ListPageSize }, cancellationToken),
             cancellationToken);
+        // v3 answers a reader who is not a Site Admin with empty lists: "none found" must not read as "all deleted".
+        if (candidates.Count == 0 && !await client.ReaderSeesUsersAsync(cancellationToken))
+            throw new HarvestApiException(HarvestErrorKind.Forbidden, null,
+                "Greenhouse lists nothing to the reader: it is not a Site Admin, so candidates cannot be read again.", endpoint: "GET /v3/candidates");
         var applications = await client.ByIdsAsync(wanted, (api, ids) => api.ListApplications(new V3ApplicationFilter { CandidateIds = ids, PerPage = ListPageSize },
             cancellationToken), cancellationToken);
         return new CandidateRecords(
