@@ -28,10 +28,6 @@ public interface IGreenhouseWebhookGrain : IGrainWithStringKey
     /// </summary>
     [Alias("receive"), AlwaysInterleave]
     Task<WebhookReceipt> Receive(WebhookDelivery delivery);
-
-    /// <summary>Whether deliveries can be trusted to carry changes, so that polling may slow down.</summary>
-    [Alias("health"), AlwaysInterleave]
-    Task<WebhookHealth> Health();
 }
 
 /// <summary>A delivery exactly as it arrived: the raw body bytes and the two headers that matter.</summary>

@@ -57,7 +57,7 @@ public sealed partial class GreenhouseWebhookGrain(
     {
         string? generated = null;
         if (secret is null)
-            secret = generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            secret = generated = Orgs.ApiTokens.RandomSecret();
         else if (secret.Length is < MinSecretLength or > MaxSecretLength || secret.Any(c => c is < '!' or > '~'))
             throw new ValidationFailedException("secret",
                 $"Must be {MinSecretLength}–{MaxSecretLength} printable ASCII characters without spaces; or leave it out and GemScheduling generates one.");
@@ -76,8 +76,6 @@ public sealed partial class GreenhouseWebhookGrain(
     }
 
     public Task<WebhookView?> Get() => Task.FromResult(View());
-
-    public Task<WebhookHealth> Health() => Task.FromResult(CurrentHealth());
 
     public async Task<WebhookReceipt> Receive(WebhookDelivery delivery)
     {
