@@ -10,6 +10,7 @@ using GemScheduling.Api.Interviewers;
 using GemScheduling.Api.Hosting;
 using GemScheduling.Api.Hosting.Startup;
 using GemScheduling.Api.Orgs;
+using GemScheduling.Api.Pages.Shared;
 using GemScheduling.Api.ReadModel;
 using GemScheduling.Api.Schedules;
 using GemScheduling.Api.Sync;
@@ -27,6 +28,7 @@ return await StartupFailures.RunAsync(async () =>
     builder.AddGemSchedulingSilo();
     builder.AddServiceDefaults();
     builder.AddBearerTokens();
+    builder.AddPages();
     if (EmbeddedDemoSwitch.IsEnabled(builder.Configuration))
         EmbeddedDemoSwitch.Register(builder.Services);
 
@@ -46,6 +48,7 @@ return await StartupFailures.RunAsync(async () =>
     app.MapAvailability();
     app.MapAvailabilityLinks();
     app.MapInterviewers();
+    app.MapPages();
     app.AnnounceStartup();
 
     if (!settings.IsEmbedded)

@@ -13,13 +13,16 @@ namespace GemScheduling.Api.Availability;
 
 public sealed record LinkRequest(double? ExpiresInHours, bool? ExpireOnSubmission = null);
 
-/// <summary>The URL to send the candidate (built from the configured public base URL) and the link's id, for revoking it.</summary>
-public sealed record IssuedLink(string Url, DateTimeOffset ExpiresAt, string Id, bool ExpiresOnSubmission);
+/// <summary>
+/// The URL to send the candidate (their availability page, built from the configured public base URL), the same link in
+/// the JSON API, and the link's id, for revoking it.
+/// </summary>
+public sealed record IssuedLink(string Url, DateTimeOffset ExpiresAt, string Id, bool ExpiresOnSubmission, string ApiUrl);
 
 /// <summary>What a candidate sees through their link: enough to know what they are answering, nothing more.</summary>
 public sealed record CandidateLinkView(string? CandidateFirstName, string? JobName, DateTimeOffset ExpiresAt, string? TimeZone, IReadOnlyList<CandidateWindow> Windows);
 
-public sealed record LinkPolicyBody(bool? ExpireOnSubmission, double? DefaultLifetimeHours);
+public sealed record LinkPolicyBody(bool? ExpireOnSubmission, double? DefaultLifetimeHours, double? MinimumNoticeHours = null, int? HorizonDays = null);
 
 /// <summary>
 /// The links candidates use to give availability without an account: issued, listed and revoked by coordinators; read
@@ -28,6 +31,9 @@ public sealed record LinkPolicyBody(bool? ExpireOnSubmission, double? DefaultLif
 internal static class AvailabilityLinksApi
 {
     public const string CandidatePath = "/api/v1/availability-links";
+
+    /// <summary>Where the candidate's page lives (HTML, see Pages/CandidateAvailability).</summary>
+    public const string PagePath = "/availability";
 
     public static IEndpointRouteBuilder MapAvailabilityLinks(this IEndpointRouteBuilder routes)
     {
@@ -58,7 +64,7 @@ internal static class AvailabilityLinksApi
         var issued = await AvailabilityApi.Application(grains, orgId, applicationId)
             .IssueAvailabilityLink(expires, body?.ExpireOnSubmission ?? policy.ExpireOnSubmission, http.User.Actor());
         var token = links.Issue(new AvailabilityLink(orgId, applicationId, expires, issued.Id));
-        return TypedResults.Ok(new IssuedLink(urls.For($"{CandidatePath}/{token}"), expires, issued.Id, issued.ExpiresOnSubmission));
+        return TypedResults.Ok(new IssuedLink(urls.For($"{PagePath}/{token}"), expires, issued.Id, issued.ExpiresOnSubmission, urls.For($"{CandidatePath}/{token}")));
     }
 
     private static async Task<Ok<ListResponse<AvailabilityLinkView>>> List(string orgId, long applicationId, IGrainFactory grains, IGreenhouseReadModel readModel)
@@ -78,35 +84,37 @@ internal static class AvailabilityLinksApi
     private static async Task<Ok<AvailabilityLinkPolicy>> SetPolicy(string orgId, LinkPolicyBody? body, IGrainFactory grains, HttpContext http)
     {
         var current = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
-        var policy = new AvailabilityLinkPolicy(body?.ExpireOnSubmission ?? current.ExpireOnSubmission, body?.DefaultLifetimeHours ?? current.DefaultLifetimeHours);
+        var policy = new AvailabilityLinkPolicy(body?.ExpireOnSubmission ?? current.ExpireOnSubmission, body?.DefaultLifetimeHours ?? current.DefaultLifetimeHours,
+            body?.MinimumNoticeHours ?? current.MinimumNoticeHours, body?.HorizonDays ?? current.HorizonDays);
         return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetAvailabilityLinkPolicy(policy, http.User.Actor()));
     }
 
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Read(string token, IAvailabilityLinkSigner links, IGrainFactory grains, IGreenhouseReadModel readModel)
+    private static async Task<Results<Ok<CandidateLinkView>, RedirectHttpResult, ProblemHttpResult>> Read(string token, IAvailabilityLinkSigner links, IGrainFactory grains,
+        IGreenhouseReadModel readModel, HttpContext http)
     {
-        var (refused, live) = await LiveLinkAsync(token, links, grains);
+        // Links sent before the candidate page existed point here; a browser opening one is sent to the page.
+        if (WantsHtml(http.Request))
+            return TypedResults.Redirect($"{PagePath}/{Uri.EscapeDataString(token)}");
+        var (refused, live) = await CandidateLinks.CheckAsync(token, links, grains);
         if (refused is not null)
-            return refused;
-        var availability = (await AvailabilityApi.Application(grains, live!.OrgId, live.ApplicationId).GetAvailability(TimeSpan.MaxValue)).Sources
-            .LastOrDefault(s => s.Source == AvailabilitySources.Candidate);
-        var application = await readModel.GetAsync<Application>(live.OrgId, live.ApplicationId);
-        var candidate = application is null ? null : await readModel.GetAsync<Candidate>(live.OrgId, application.CandidateId);
-        var post = application?.JobId is { } jobId
-            ? (await readModel.ListAsync<JobPost>(live.OrgId, new ReadQuery { JobId = jobId, Live = true })).Items.FirstOrDefault(p => !p.Internal)
-            : null;
-        var job = application?.JobId is { } id ? await readModel.GetAsync<Job>(live.OrgId, id) : null;
-        return TypedResults.Ok(new CandidateLinkView(candidate?.FirstName, post?.Title ?? job?.Name, live.ExpiresAt, availability?.TimeZone, availability?.Windows ?? []));
+            return Refusal(refused);
+        var context = await CandidateLinks.ReadAsync(live!, grains, readModel);
+        return TypedResults.Ok(new CandidateLinkView(context.CandidateFirstName, context.JobName, live!.ExpiresAt, context.Answered?.TimeZone, context.Answered?.Windows ?? []));
     }
 
-    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Submit(string token, AvailabilityBody? body, IAvailabilityLinkSigner links, IGrainFactory grains)
+    private static async Task<Results<Ok<CandidateLinkView>, ProblemHttpResult>> Submit(string token, AvailabilityBody? body, IAvailabilityLinkSigner links, IGrainFactory grains,
+        TimeProvider time)
     {
-        var (refused, link) = await LiveLinkAsync(token, links, grains);
+        var (refused, link) = await CandidateLinks.CheckAsync(token, links, grains);
         if (refused is not null)
-            return refused;
+            return Refusal(refused);
         var windows = AvailabilityApi.Windows(body);
+        var policy = await grains.GetGrain<IOrgGrain>(link!.OrgId).GetAvailabilityLinkPolicy();
+        if (CandidateLinks.OutOfBounds(windows, policy, time.GetUtcNow()) is { Count: > 0 } outside)
+            throw new ValidationFailedException(outside, "Some windows are outside the times this org accepts.");
         try
         {
-            var saved = await AvailabilityApi.Application(grains, link!.OrgId, link.ApplicationId).SubmitThroughLink(link.LinkId, body!.TimeZone!, windows);
+            var saved = await AvailabilityApi.Application(grains, link.OrgId, link.ApplicationId).SubmitThroughLink(link.LinkId, body!.TimeZone!, windows);
             var mine = saved.Sources.Last(s => s.Source == AvailabilitySources.Candidate);
             return TypedResults.Ok(new CandidateLinkView(null, null, link.ExpiresAt, mine.TimeZone, mine.Windows));
         }
@@ -116,16 +124,12 @@ internal static class AvailabilityLinksApi
         }
     }
 
-    /// <summary>The link when its signature checks and it is live in the application's history; otherwise the problem to answer.</summary>
-    private static async Task<(ProblemHttpResult? Refused, AvailabilityLink? Link)> LiveLinkAsync(string token, IAvailabilityLinkSigner links, IGrainFactory grains)
-    {
-        if (links.Read(token, out var expired) is not { } link)
-            return (TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This availability link is not valid."), null);
-        if (expired)
-            return (Gone(AvailabilityLinkStatus.Expired), null);
-        var status = await AvailabilityApi.Application(grains, link.OrgId, link.ApplicationId).GetAvailabilityLinkStatus(link.LinkId);
-        return status == AvailabilityLinkStatus.Live ? (null, link) : (Gone(status), null);
-    }
+    private static bool WantsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept is { Count: > 0 } accept && accept[0].MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static ProblemHttpResult Refusal(LinkRefusal refused) => refused.Status is { } status
+        ? Gone(status)
+        : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "This availability link is not valid.");
 
     private static ProblemHttpResult Gone(AvailabilityLinkStatus status) => TypedResults.Problem(statusCode: StatusCodes.Status410Gone,
         title: status switch

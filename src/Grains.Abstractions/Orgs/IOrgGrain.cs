@@ -85,10 +85,20 @@ public sealed record ApiTokenView(
     [property: Id(6)] TokenRole Role = TokenRole.Admin,
     [property: Id(7)] DateTimeOffset? ExpiresAt = null);
 
-/// <summary>How the org's availability links behave: whether a link stops working once the candidate has answered, and how long links last by default.</summary>
+/// <summary>
+/// How the org's availability links behave: whether a link stops working once the candidate has answered, how long links
+/// last by default, and which times a candidate may offer (no sooner than the notice, no later than the horizon).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("gs.availability-link-policy")]
-public sealed record AvailabilityLinkPolicy([property: Id(0)] bool ExpireOnSubmission, [property: Id(1)] double DefaultLifetimeHours)
+public sealed record AvailabilityLinkPolicy(
+    [property: Id(0)] bool ExpireOnSubmission,
+    [property: Id(1)] double DefaultLifetimeHours,
+    [property: Id(2)] double MinimumNoticeHours = AvailabilityLinkPolicy.StandardNoticeHours,
+    [property: Id(3)] int HorizonDays = AvailabilityLinkPolicy.StandardHorizonDays)
 {
+    public const double StandardNoticeHours = 24;
+    public const int StandardHorizonDays = 28;
+
     public static readonly AvailabilityLinkPolicy Standard = new(ExpireOnSubmission: false, DefaultLifetimeHours: 72);
 }
 

@@ -141,6 +141,12 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
         RequireExists();
         if (policy.DefaultLifetimeHours is <= 0 or > 720 || double.IsNaN(policy.DefaultLifetimeHours))
             throw new ValidationFailedException("defaultLifetimeHours", "Between 0 and 720 hours (30 days).");
+        if (policy.MinimumNoticeHours is < 0 or > 336 || double.IsNaN(policy.MinimumNoticeHours))
+            throw new ValidationFailedException("minimumNoticeHours", "Between 0 and 336 hours (14 days).");
+        if (policy.HorizonDays is < 1 or > 90)
+            throw new ValidationFailedException("horizonDays", "Between 1 and 90 days.");
+        if (policy.MinimumNoticeHours >= policy.HorizonDays * 24)
+            throw new ValidationFailedException("minimumNoticeHours", "The notice must be shorter than the horizon, or no time could be offered.");
         await ExecuteAsync(_ => [new AvailabilityLinkPolicySet(policy, time.GetUtcNow(), actor)], actor);
         return State.AvailabilityLinkPolicy!;
     }

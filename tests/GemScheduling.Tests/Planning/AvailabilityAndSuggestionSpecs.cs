@@ -56,7 +56,7 @@ public sealed class AvailabilityAndSuggestionSpecs(ConnectedApi api) : IClassFix
         var target = NextTarget();
         var link = await (await api.Client.PostAsJsonAsync(api.Path($"applications/{target.ApplicationId}/availability-links"), new { expiresInHours = 24 }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        var url = new Uri(link.GetProperty("url").GetString()!).PathAndQuery;
+        var url = new Uri(link.GetProperty("apiUrl").GetString()!).PathAndQuery;
         var anonymous = api.Api.ClientWith(null);
         var day = Weekdays(1).Single();
 
@@ -73,7 +73,7 @@ public sealed class AvailabilityAndSuggestionSpecs(ConnectedApi api) : IClassFix
         var shortLived = await (await api.Client.PostAsJsonAsync(api.Path($"applications/{target.ApplicationId}/availability-links"), new { expiresInHours = 0.0003 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(HttpStatusCode.Gone, (await anonymous.GetAsync(new Uri(shortLived.GetProperty("url").GetString()!).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await anonymous.GetAsync(new Uri(shortLived.GetProperty("apiUrl").GetString()!).PathAndQuery)).StatusCode);
     }
 
     [Fact]

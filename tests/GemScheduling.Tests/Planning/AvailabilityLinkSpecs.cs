@@ -61,7 +61,7 @@ public sealed class AvailabilityLinkSpecs : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static string PathOf(JsonElement link) => new Uri(link.GetProperty("url").GetString()!).PathAndQuery;
+    private static string PathOf(JsonElement link) => new Uri(link.GetProperty("apiUrl").GetString()!).PathAndQuery;
 
     private object Windows() => new
     {
@@ -74,7 +74,8 @@ public sealed class AvailabilityLinkSpecs : IAsyncLifetime
     {
         var link = await IssueAsync(host: "attacker.example");
 
-        Assert.StartsWith(PublicBaseUrl + "api/v1/availability-links/", link.GetProperty("url").GetString());
+        Assert.StartsWith(PublicBaseUrl + "availability/", link.GetProperty("url").GetString());
+        Assert.StartsWith(PublicBaseUrl + "api/v1/availability-links/", link.GetProperty("apiUrl").GetString());
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using GemScheduling.Api.Pages.CandidateAvailability;
+
+namespace GemScheduling.Api.Pages.Shared;
+
+/// <summary>The HTML pages beside the API: server-rendered Razor components, their stylesheet and script, and form tokens.</summary>
+internal static class PagesSetup
+{
+    public static WebApplicationBuilder AddPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "gs-antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "__form";
+        });
+        return builder;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.MapCandidateAvailabilityPages();
+        return app;
+    }
+}
