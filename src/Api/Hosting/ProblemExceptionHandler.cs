@@ -36,6 +36,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint.", Type = Problems.TypeBase + "malformed-body",
         },
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message, "bad-request"),
+        // What ASP.NET Core's form reader throws for a form it refuses (too many values, a NUL, a value too long).
+        InvalidDataException unreadable => Problem(StatusCodes.Status400BadRequest, "Form not readable", unreadable.Message, "malformed-form"),
         ValidationFailedException invalid => new HttpValidationProblemDetails(invalid.Errors)
         {
             Status = StatusCodes.Status422UnprocessableEntity, Title = invalid.Message, Type = Problems.TypeBase + "validation",

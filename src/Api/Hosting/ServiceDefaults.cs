@@ -89,10 +89,13 @@ public static class ServiceDefaults
                     // A link token is a bearer secret: traces carry the route, never the token.
                     o.EnrichWithHttpRequest = (activity, request) =>
                     {
-                        if (request.Path.StartsWithSegments(Availability.AvailabilityLinksApi.CandidatePath))
+                        foreach (var linkPath in (string[])[Availability.AvailabilityLinksApi.CandidatePath, Availability.AvailabilityLinksApi.PagePath])
                         {
-                            activity.SetTag("url.path", Availability.AvailabilityLinksApi.CandidatePath + "/{token}");
-                            activity.SetTag("url.full", null);
+                            if (request.Path.StartsWithSegments(linkPath))
+                            {
+                                activity.SetTag("url.path", linkPath + "/{token}");
+                                activity.SetTag("url.full", null);
+                            }
                         }
                     };
                 })

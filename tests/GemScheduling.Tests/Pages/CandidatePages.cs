@@ -14,22 +14,27 @@ public sealed class CandidatePagesApi : ConnectedApi
 
     public SchedulingTarget NextTarget() => Greenhouse.FindSchedulingTarget(NextTargetNumber() * 2)!;
 
-    public async Task<IssuedLinkView> IssueLinkAsync(long applicationId, double hours = 48)
+}
+
+/// <summary>Candidate links through the API, as a coordinator issues them and as the candidate's answer shows.</summary>
+public static class CandidateLinkRequests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<IssuedLinkView> IssueLinkAsync(this ConnectedApi api, long applicationId, double hours = 48)
     {
-        var response = await Client.PostAsJsonAsync(Path($"applications/{applicationId}/availability-links"), new { expiresInHours = hours });
+        var response = await api.Client.PostAsJsonAsync(api.Path($"applications/{applicationId}/availability-links"), new { expiresInHours = hours });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<IssuedLinkView>(Json))!;
     }
 
-    public async Task<LinkView> ReadLinkAsync(IssuedLinkView link) =>
-        (await Api.ClientWith(null).GetFromJsonAsync<LinkView>(new Uri(link.ApiUrl).PathAndQuery, Json))!;
+    public static async Task<LinkView> ReadLinkAsync(this ConnectedApi api, IssuedLinkView link) =>
+        (await api.Api.ClientWith(null).GetFromJsonAsync<LinkView>(link.ApiPath, Json))!;
 
     /// <summary>The candidate's own windows as the API shows them to a coordinator.</summary>
-    public async Task<SourceView?> CandidateAnswerAsync(long applicationId) =>
-        (await Client.GetFromJsonAsync<AvailabilityView>(Path($"applications/{applicationId}/availability"), Json))!
+    public static async Task<SourceView?> CandidateAnswerAsync(this ConnectedApi api, long applicationId) =>
+        (await api.Client.GetFromJsonAsync<AvailabilityView>(api.Path($"applications/{applicationId}/availability"), Json))!
         .Sources.LastOrDefault(s => s.Source == "candidate");
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
 public sealed record IssuedLinkView(string Url, string ApiUrl, string Id, DateTimeOffset ExpiresAt)

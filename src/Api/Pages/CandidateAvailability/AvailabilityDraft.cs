@@ -56,45 +56,46 @@ public sealed class AvailabilityDraft
     public void Add(DateOnly day, string? fromText, string? toText)
     {
         _typed[day] = (fromText, toText);
-        var from = AvailabilityForm.FromField(day);
-        var to = AvailabilityForm.ToField(day);
         WeekStart = ClampWeek(day);
-        if (!AvailabilityForm.TryTime(fromText, out var fromTime))
-            Errors[from] = $"Enter the time you are free from on {DayText(day)}.";
-        if (!AvailabilityForm.TryTime(toText, out var toTime))
-            Errors[to] = $"Enter the time you are free until on {DayText(day)}.";
-        if (Errors.Count > 0)
-            return;
-
-        // "Until 00:00" means until midnight at the end of the day.
-        var untilMidnight = toTime == TimeOnly.MinValue && fromTime != TimeOnly.MinValue;
-        if (!untilMidnight && toTime <= fromTime)
+        if (Problem(day, fromText, toText) is { } problem)
         {
-            Errors[to] = "The end time must be after the start time.";
+            Errors[problem.Field] = problem.Message;
             return;
         }
 
-        if (!TryInstant(day, fromTime, false, out var start))
-            Errors[from] = $"{fromText} does not exist on {DayText(day)} in {_zone.Id}: the clocks change then.";
-        if (!TryInstant(day, toTime, untilMidnight, out var end))
-            Errors[to] = $"{toText} does not exist on {DayText(day)} in {_zone.Id}: the clocks change then.";
-        if (Errors.Count > 0)
-            return;
-
-        if (end - start < ShortestWindow)
-            Errors[to] = "Offer at least 30 minutes.";
-        else if (start < Earliest)
-            Errors[from] = $"The earliest time you can offer is {DayText(LocalDay(Earliest))} {TimeText(Earliest)}.";
-        else if (end > Latest)
-            Errors[to] = $"The latest time you can offer is {DayText(LocalDay(Latest))} {TimeText(Latest)}.";
-        else if (Windows.Count >= AvailabilityForm.MaxWindows)
-            Errors[from] = $"You can offer at most {AvailabilityForm.MaxWindows} times.";
-        if (Errors.Count > 0)
-            return;
-
+        AvailabilityForm.TryTime(fromText, out var fromTime);
+        AvailabilityForm.TryTime(toText, out var toTime);
+        TryInstant(day, fromTime, false, out var start);
+        TryInstant(day, toTime, toTime == TimeOnly.MinValue, out var end);
         Windows = AvailabilityForm.Merge([.. Windows, new Window(start, end)]);
         _typed.Remove(day);
         Announcement = $"Added {DayText(day)}, {TimeText(start)} to {TimeText(end)}.";
+    }
+
+    /// <summary>The first thing wrong with a day's From–To, naming its field; null when it can be added.</summary>
+    private (string Field, string Message)? Problem(DateOnly day, string? fromText, string? toText)
+    {
+        var from = AvailabilityForm.FromField(day);
+        var to = AvailabilityForm.ToField(day);
+        if (!AvailabilityForm.TryTime(fromText, out var fromTime))
+            return (from, $"Choose the time you are free from on {DayText(day)}.");
+        if (!AvailabilityForm.TryTime(toText, out var toTime))
+            return (to, $"Choose the time you are free until on {DayText(day)}.");
+        // "Until 00:00" means until midnight at the end of the day.
+        var untilMidnight = toTime == TimeOnly.MinValue;
+        if (!untilMidnight && toTime <= fromTime)
+            return (to, "The end time must be after the start time.");
+        if (!TryInstant(day, fromTime, false, out var start))
+            return (from, $"{fromText} does not exist on {DayText(day)} in {_zone.Id}: the clocks change then.");
+        if (!TryInstant(day, toTime, untilMidnight, out var end))
+            return (to, $"{toText} does not exist on {DayText(day)} in {_zone.Id}: the clocks change then.");
+        if (end - start < ShortestWindow)
+            return (to, "Offer at least 30 minutes.");
+        if (start < Earliest)
+            return (from, $"The earliest time you can offer is {DayText(LocalDay(Earliest))} {TimeText(Earliest)}.");
+        if (end > Latest)
+            return (to, $"The latest time you can offer is {DayText(LocalDay(Latest))} {TimeText(Latest)}.");
+        return Windows.Count >= AvailabilityForm.MaxWindows ? (from, $"You can offer at most {AvailabilityForm.MaxWindows} times.") : null;
     }
 
     public void Remove(int index)
