@@ -18,15 +18,24 @@ internal static class EmailsApi
     public static IEndpointRouteBuilder MapEmails(this IEndpointRouteBuilder routes)
     {
         var emails = routes.MapOrgGroup("", "Candidate emails");
-        emails.MapGet("/emails", List).WithSummary("Emails sent to candidates, oldest first (the local outbox when no SMTP server is configured).");
+        emails.MapGet("/emails", List).WithSummary("Emails sent, oldest first (the local outbox when no SMTP server is configured): to candidates by default; `audience=interviewers` for interviewers' calendar invitations, or `all`.");
         emails.MapGet("/email-templates", Templates).WithSummary("The org's email templates (defaults where not customised) and the placeholders they may use.");
         emails.MapPut("/email-templates/{kind}", SetTemplate).ForAdmins().WithSummary("Customise the scheduled, rescheduled or cancelled email.");
         return routes;
     }
 
-    private static async Task<Ok<ListResponse<SentEmail>>> List(string orgId, long? applicationId, int? limit, string? cursor, ISentEmailLog log, HttpContext http)
+    private static async Task<Ok<ListResponse<SentEmail>>> List(string orgId, long? applicationId, int? limit, string? cursor, string? audience, ISentEmailLog log, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
+        var to = audience switch
+        {
+            null or "candidate" => EmailAudience.Candidate,
+            "interviewers" => EmailAudience.Interviewers,
+            "all" => EmailAudience.All,
+            _ => (EmailAudience?)null,
+        };
+        if (to is null)
+            errors["audience"] = ["One of candidate (the default), interviewers or all."];
         if (limit is < 1 or > 500)
             errors["limit"] = ["Must be between 1 and 500."];
         (DateTimeOffset, string)? after = null;
@@ -39,7 +48,7 @@ internal static class EmailsApi
 
         Paging.ThrowIfAny(errors);
         var take = limit ?? 50;
-        var emails = await log.ListAsync(orgId, applicationId, take + 1, after);
+        var emails = await log.ListAsync(orgId, applicationId, take + 1, after, to!.Value);
         var items = emails.Take(take).ToList();
         string? next = null;
         if (emails.Count > take)

@@ -36,7 +36,10 @@ public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeP
             message.Cc.Add(MailboxAddress.Parse(cc));
         var body = new BodyBuilder { TextBody = email.Body };
         if (email.Ics is not null)
-            body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(email.Ics), new ContentType("text", "calendar") { Parameters = { { "method", "REQUEST" } } });
+            body.Attachments.Add("invite.ics", System.Text.Encoding.UTF8.GetBytes(email.Ics), new ContentType("text", "calendar")
+            {
+                Parameters = { { "method", email.Method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST" } },
+            });
         message.Body = body.ToMessageBody();
 
         using var client = new SmtpClient();

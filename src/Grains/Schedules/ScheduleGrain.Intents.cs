@@ -33,8 +33,16 @@ public sealed partial class ScheduleGrain
         var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
         var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
             context.Candidate, jobName, organizer, interviews, reason, ics);
-        return [note, Intent(MutationKind.SendEmail, null, email: email), Intent(MutationKind.LogEmail, null, email: email)];
+        return [note, Intent(MutationKind.SendEmail, null, email: email with { Method = cancel ? CalendarMethod.Cancel : CalendarMethod.Request }),
+            Intent(MutationKind.LogEmail, null, email: email)];
     }
+
+    /// <summary>A calendar invitation (or withdrawal) email for each interviewer whose interviews changed, sent by the outbox like the candidate's.</summary>
+    private IEnumerable<ScheduleEvent> InterviewerWrites(
+        ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> before, IReadOnlyList<PlannedInterview> after, int version) =>
+        InterviewerInvitations.For(ScheduleId, () => NewId("eml"), before, after, organizer, emailOptions.From ?? organizer.Email,
+                context.Candidate?.DisplayName ?? "the candidate", context.Job?.Name ?? "", version, Now)
+            .Select(email => Intent(MutationKind.SendEmail, null, email: email));
 
     /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
     private async Task<string> ExternalJobNameAsync(ScheduleContext context)

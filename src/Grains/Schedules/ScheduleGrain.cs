@@ -89,6 +89,7 @@ public sealed partial class ScheduleGrain(
                     plans, fingerprint, Now, command.Actor),
                 .. plans.Select(p => Intent(MutationKind.CreateInterview, p.Id)),
                 .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1),
+                .. InterviewerWrites(context, organizer!, [], plans, version: 1),
             ];
             var armed = Armed(events);
             await ExecuteArmedAsync(state => state.Exists ? [] : armed, command.Actor);
@@ -178,6 +179,7 @@ public sealed partial class ScheduleGrain(
                 .. candidateVisible
                     ? await CandidateWritesAsync(context, State.Organizer, next, EmailTemplates.Rescheduled, "Interviews rescheduled", reason: null, cancel: false, version)
                     : [NoteIntent(State.Organizer, changed, "Interview panel or details updated", reason: null)],
+                .. InterviewerWrites(context, State.Organizer, previous, next, version),
             ];
             var armed = Armed(events);
             await ExecuteArmedAsync(_ => AlreadyApplied(events) ? [] : armed, command.Actor);
@@ -213,6 +215,7 @@ public sealed partial class ScheduleGrain(
             new ScheduleCancelled(reason.Trim(), Now, actor),
             .. interviews.Select(p => Intent(MutationKind.DeleteInterview, p.Id)),
             .. await CandidateWritesAsync(context, State.Organizer, interviews, EmailTemplates.Cancelled, "Interviews cancelled", reason.Trim(), cancel: true, State.Revision + 1),
+            .. InterviewerWrites(context, State.Organizer, interviews, [], State.Revision + 1),
         ];
         var armed = Armed(events);
         await ExecuteArmedAsync(s => s.Status == ScheduleStatus.Cancelled ? [] : armed, actor);

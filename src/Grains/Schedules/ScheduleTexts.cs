@@ -63,7 +63,9 @@ public static class ScheduleTexts
     }
 
     /// <summary>An RFC 5545 invite: one event per interview, REQUEST to book or update, CANCEL to withdraw.</summary>
-    public static string Ics(string scheduleId, IReadOnlyList<PlannedInterview> interviews, ActingUser organizer, string attendeeEmail, int sequence, bool cancel, DateTimeOffset now)
+    public static string Ics(
+        string scheduleId, IReadOnlyList<PlannedInterview> interviews, ActingUser organizer, string attendeeEmail, int sequence, bool cancel, DateTimeOffset now,
+        string? candidateName = null)
     {
         var ics = new StringBuilder()
             .Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//GemScheduling//Interview Scheduling//EN\r\nCALSCALE:GREGORIAN\r\n")
@@ -76,7 +78,7 @@ public static class ScheduleTexts
             Line(ics, "DTSTAMP", Utc(now));
             Line(ics, "DTSTART", Utc(interview.Start));
             Line(ics, "DTEND", Utc(interview.End));
-            Line(ics, "SUMMARY", Escape(interview.InterviewStepName));
+            Line(ics, "SUMMARY", Escape(candidateName is { Length: > 0 } ? $"{interview.InterviewStepName}: {candidateName}" : interview.InterviewStepName));
             if (interview.Location is { Length: > 0 } location)
                 Line(ics, "LOCATION", Escape(location));
             if (interview.VideoConferencingUrl is { Length: > 0 } video)

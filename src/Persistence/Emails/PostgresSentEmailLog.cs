@@ -38,12 +38,14 @@ public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource) : ISentEma
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<SentEmail>> ListAsync(string orgId, long? applicationId, int limit, (DateTimeOffset SentAt, string EmailId)? after, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SentEmail>> ListAsync(string orgId, long? applicationId, int limit, (DateTimeOffset SentAt, string EmailId)? after,
+        EmailAudience audience = EmailAudience.Candidate, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM sent_emails
             WHERE org_id = @org AND (@application::bigint IS NULL OR application_id = @application)
               AND (sent_at, email_id) > (@afterAt, @afterId)
+              AND (@audience = 2 OR (kind = ANY(@interviewerKinds)) = (@audience = 1))
             ORDER BY sent_at, email_id LIMIT @limit
             """);
         command.Parameters.AddWithValue("org", orgId);
@@ -51,6 +53,8 @@ public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource) : ISentEma
         command.Parameters.AddWithValue("afterAt", after?.SentAt ?? DateTimeOffset.MinValue.ToUniversalTime());
         command.Parameters.AddWithValue("afterId", after?.EmailId ?? "");
         command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("audience", (int)audience);
+        command.Parameters.AddWithValue("interviewerKinds", SentEmailKinds.Interviewer);
         return await ReadAsync(command, cancellationToken);
     }
 

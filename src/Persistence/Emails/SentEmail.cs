@@ -24,5 +24,29 @@ public interface ISentEmailLog
 
     Task<SentEmail?> GetAsync(string orgId, string emailId, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<SentEmail>> ListAsync(string orgId, long? applicationId, int limit, (DateTimeOffset SentAt, string EmailId)? after, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SentEmail>> ListAsync(string orgId, long? applicationId, int limit, (DateTimeOffset SentAt, string EmailId)? after,
+        EmailAudience audience = EmailAudience.Candidate, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Who an email went to: the candidate (and logged to Greenhouse) or an interviewer (a calendar invitation).</summary>
+public enum EmailAudience
+{
+    Candidate,
+    Interviewers,
+    All,
+}
+
+public static class SentEmailKinds
+{
+    public const string InterviewerInvitation = "interviewer_invitation";
+    public const string InterviewerCancellation = "interviewer_cancellation";
+
+    public static readonly string[] Interviewer = [InterviewerInvitation, InterviewerCancellation];
+
+    public static bool Matches(EmailAudience audience, string kind) => audience switch
+    {
+        EmailAudience.Candidate => !Interviewer.Contains(kind),
+        EmailAudience.Interviewers => Interviewer.Contains(kind),
+        _ => true,
+    };
 }
