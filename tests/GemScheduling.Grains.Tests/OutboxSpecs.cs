@@ -37,6 +37,29 @@ public sealed class OutboxSpecs
         Assert.Equal(9001, state.Interview("int_1").GreenhouseId);
     }
 
+    [Fact]
+    public void Given_a_write_an_earlier_activation_attempted_without_an_outcome_then_a_new_activation_leaves_it_alone_until_no_send_can_be_in_flight()
+    {
+        var state = Created(MutationKind.CreateInterview, MutationKind.AddNote);
+        state.Apply(new MutationAttempted("mut_0", 1, T0)); // armed by an activation that may still be sending it
+        var activatedAt = T0.AddSeconds(5);
+        var grace = new ScheduleOptions().InheritedAttemptGrace;
+
+        Assert.Null(OutboxPolicy.Due(state, activatedAt.AddSeconds(1), _ => true, activatedAt + grace));
+        Assert.Null(OutboxPolicy.Due(state, activatedAt + grace - TimeSpan.FromMilliseconds(1), _ => true, activatedAt + grace));
+        Assert.Equal("mut_0", OutboxPolicy.Due(state, activatedAt + grace, _ => true, activatedAt + grace)!.Id);
+        Assert.Equal("mut_0", OutboxPolicy.Due(state, activatedAt.AddSeconds(1), _ => false, activatedAt + grace)!.Id); // its own attempt: no wait
+        Assert.True(grace > TimeSpan.FromSeconds(25), "the grace must outlast the Harvest client's total timeout");
+    }
+
+    [Fact]
+    public void Given_a_write_never_attempted_then_a_new_activation_runs_it_at_once()
+    {
+        var state = Created(MutationKind.SendEmail);
+
+        Assert.Equal("mut_0", OutboxPolicy.Due(state, T0, _ => true, T0.AddSeconds(30))!.Id);
+    }
+
     public static TheoryData<string, Exception, MutationKind, string> Failures => new()
     {
         { "over our own budget", new GreenhouseException(GreenhouseFailure.OverBudget, "budget", retryAfter: TimeSpan.FromSeconds(7)), MutationKind.CreateInterview, "Defer" },

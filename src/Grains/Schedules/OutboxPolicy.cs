@@ -25,9 +25,16 @@ internal sealed record Outcome(
 /// </summary>
 internal sealed class OutboxPolicy(ScheduleOptions options, Random random)
 {
-    /// <summary>Writes run strictly in the order they were requested: the first pending one, and only once it is due.</summary>
-    public static MutationRecord? Due(ScheduleState state, DateTimeOffset now) =>
-        state.Outbox.FirstOrDefault(m => m.IsPending) is { } next && next.NextAttemptAt <= now ? next : null;
+    /// <summary>
+    /// Writes run strictly in the order they were requested: the first pending one, and only once it is due. A write
+    /// <paramref name="inherited"/> from another activation that may have sent it (attempted, no outcome) is due no
+    /// sooner than <paramref name="inheritedUntil"/>, when no send of that activation can still be in flight.
+    /// </summary>
+    public static MutationRecord? Due(ScheduleState state, DateTimeOffset now, Func<MutationRecord, bool>? inherited = null, DateTimeOffset inheritedUntil = default) =>
+        state.Outbox.FirstOrDefault(m => m.IsPending) is { } next && DueAt(next, inherited?.Invoke(next) ?? false, inheritedUntil) <= now ? next : null;
+
+    public static DateTimeOffset DueAt(MutationRecord write, bool inherited, DateTimeOffset inheritedUntil) =>
+        inherited && write.Attempts > 0 && inheritedUntil > write.NextAttemptAt ? inheritedUntil : write.NextAttemptAt;
 
     /// <summary>What an exception from a write means for it.</summary>
     public static Outcome? Classify(Exception exception, MutationKind kind) => exception switch

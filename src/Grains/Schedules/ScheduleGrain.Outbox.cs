@@ -27,6 +27,14 @@ public sealed partial class ScheduleGrain
 
     private OutboxPolicy _policy => _outboxPolicy ??= new OutboxPolicy(options, Random.Shared);
 
+    /// <summary>Writes this activation has run or armed; any other attempted write was attempted by an earlier activation.</summary>
+    private readonly HashSet<string> _triedHere = [];
+    private DateTimeOffset _activatedAt;
+
+    private bool Inherited(MutationRecord write) => !_triedHere.Contains(write.Id) && !_armed.Contains(write.Id);
+
+    private DateTimeOffset InheritedUntil => _activatedAt + options.InheritedAttemptGrace;
+
     public async Task DriveOutbox()
     {
         KickOutbox();
@@ -113,9 +121,10 @@ public sealed partial class ScheduleGrain
 
     private async Task ProcessDueWritesAsync()
     {
-        while (OutboxPolicy.Due(Current, Now) is { } next)
+        while (OutboxPolicy.Due(Current, Now, Inherited, InheritedUntil) is { } next)
         {
             DelayDeactivation(TimeSpan.FromMinutes(2));
+            _triedHere.Add(next.Id);
             var armed = _armed.Remove(next.Id);
             var attemptsBefore = next.Attempts - (armed ? 1 : 0);
             _try = (next.Id, armed, false);
@@ -163,7 +172,7 @@ public sealed partial class ScheduleGrain
         // The timer makes short backoffs short while the grain is alive; the reminder survives a crash. The timer is set
         // first: the reminder service can fail (its part of the ring was on a silo that just died), and then the timer
         // is what brings the write back.
-        ArmRetryTimer(next.NextAttemptAt - Now);
+        ArmRetryTimer(OutboxPolicy.DueAt(next, Inherited(next), InheritedUntil) - Now);
         if (await this.GetReminder(OutboxReminder) is null)
             await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }

@@ -42,6 +42,7 @@ public sealed partial class ScheduleGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        _activatedAt = Now;
         if (State.Exists && (!State.CalendarsConfirmed || State.Outbox.Any(m => m.IsPending)))
         {
             // Interrupted before finishing (a crash, a lost silo): finish booking and writing.

@@ -13,6 +13,14 @@ public sealed record ScheduleOptions
 
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a new activation leaves alone a write that another activation attempted and recorded no outcome for.
+    /// While the cluster's membership changes Orleans can briefly run two activations of one schedule, and the older may
+    /// still be sending that write: searching Greenhouse for it before that send lands would create it twice. Longer
+    /// than the Harvest client's total timeout (25 s), after which no send of the older activation is still in flight.
+    /// </summary>
+    public TimeSpan InheritedAttemptGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Visibility of the notes GemScheduling adds to the candidate's activity feed.</summary>
     public string NoteVisibility { get; init; } = "public";
 }
