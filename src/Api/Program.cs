@@ -8,6 +8,7 @@ using GemScheduling.Api.Greenhouse;
 using GemScheduling.Api.Harvest;
 using GemScheduling.Api.Interviewers;
 using GemScheduling.Api.Hosting;
+using GemScheduling.Api.Hosting.DataProtection;
 using GemScheduling.Api.Hosting.Startup;
 using GemScheduling.Api.Orgs;
 using GemScheduling.Api.Pages.Shared;
@@ -28,6 +29,7 @@ return await StartupFailures.RunAsync(async () =>
     builder.AddGemSchedulingSilo();
     builder.AddServiceDefaults();
     builder.AddBearerTokens();
+    builder.AddSharedKeyRing(settings.IsEmbedded);
     builder.AddPages();
     if (EmbeddedDemoSwitch.IsEnabled(builder.Configuration))
         EmbeddedDemoSwitch.Register(builder.Services);

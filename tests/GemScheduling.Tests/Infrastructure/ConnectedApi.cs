@@ -43,6 +43,9 @@ public class ConnectedApi : IAsyncLifetime
 
     private TestDatabase? _database;
 
+    /// <summary>The fixture's own database when <see cref="OnPostgres"/>, for a second replica of the service.</summary>
+    public string? DatabaseConnectionString => _database?.ConnectionString;
+
     /// <summary>Configuration the fixture's service starts with (on top of <see cref="ApiFactory"/>'s).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
