@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using System.Net.Sockets;
 using GemScheduling.Persistence;
@@ -48,6 +49,8 @@ public static class SiloHostingExtensions
             o.ServiceId = settings.ServiceId;
         });
         silo.AddGemSchedulingStorageProviders();
+        if (settings.Dashboard)
+            silo.AddDashboard(o => o.HideTrace = true); // no live log stream: logs name orgs and addresses, and a browser is no log sink
 
         // The API is co-hosted, so no Orleans client needs a gateway: port 0 leaves it off (no open door to the grains).
         if (settings.IsEmbedded)

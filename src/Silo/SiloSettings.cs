@@ -18,6 +18,9 @@ public sealed record SiloSettings
 
     public bool MigrateOnStartup { get; init; } = true;
 
+    /// <summary>Whether the silo collects what the Orleans Dashboard shows, and the API serves it to operator sessions (<c>Operator:Dashboard</c>).</summary>
+    public bool Dashboard { get; init; } = true;
+
     /// <summary>How appends share PostgreSQL commits (<c>Database:GroupCommit:*</c>); on unless the operator turns it off.</summary>
     public Persistence.EventStore.GroupCommitOptions GroupCommit { get; init; } = new();
 
@@ -38,6 +41,7 @@ public sealed record SiloSettings
             AdvertisedHost = orleans["AdvertisedHost"],
             ListenAddress = orleans["ListenAddress"],
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
+            Dashboard = configuration.GetValue("Operator:Dashboard", true),
             GroupCommit = configuration.GetSection("Database:GroupCommit").Get<Persistence.EventStore.GroupCommitOptions>() ?? new(),
             Greenhouse = new Greenhouse.GreenhouseSettings
             {

@@ -10,8 +10,10 @@ internal static class AuthenticationSetup
         var embedded = SiloSettings.From(builder.Configuration).IsEmbedded;
         builder.Services.AddSingleton(AdminToken.From(builder.Configuration, embedded));
         builder.Services.AddSingleton<KnownOrgs>();
-        builder.Services.AddAuthentication(BearerTokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, _ => { });
+        builder.Services.AddSingleton<TokenAuthenticator>();
+        builder.Services.AddAuthentication(Sessions.BearerOrSession)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, _ => { })
+            .AddSessions();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Principals.AdminRole, p => p.RequireRole(Principals.AdminRole));
         return builder;

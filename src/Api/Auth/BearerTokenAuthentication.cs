@@ -14,8 +14,7 @@ namespace GemScheduling.Api.Auth;
 /// checked by that org's grain on every request so a revocation takes effect at once.
 /// </summary>
 internal sealed class BearerTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, AdminToken admin,
-    KnownOrgs orgs, ITokenUsage usage, TimeProvider time, Hosting.FailoverRetryOptions failover)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenAuthenticator tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -27,22 +26,30 @@ internal sealed class BearerTokenAuthentication(
             return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("Use Authorization: Bearer <token>.");
-        var token = header["Bearer ".Length..].Trim();
+        var (principal, failure) = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        return principal is null ? AuthenticateResult.Fail(failure!) : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}
 
+/// <summary>Who a token is: the operator's admin token, or a live org token with its role. Shared by bearer requests and page sign-in.</summary>
+internal sealed class TokenAuthenticator(
+    IGrainFactory grains, AdminToken admin, KnownOrgs orgs, ITokenUsage usage, TimeProvider time, Hosting.FailoverRetryOptions failover,
+    ILogger<TokenAuthenticator> logger)
+{
+    public async Task<(ClaimsPrincipal? Principal, string? Failure)> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
         if (admin.Matches(token))
-            return Success(Principals.Admin());
+            return (Principals.Admin(), null);
         // Malformed, or naming an org that does not exist: refused without asking any grain.
         if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || !await orgs.ExistsAsync(orgId))
-            return AuthenticateResult.Fail("The token is not valid.");
+            return (null, "The token is not valid.");
         // A read: repeated while the org's grain is on a silo that has just died, as for any read (Hosting.SiloFailover).
         var org = grains.GetGrain<IOrgGrain>(orgId);
-        if (await Hosting.SiloFailover.RepeatAsync(() => org.Authenticate(tokenId, secret), failover, Logger, "the token check", Context.RequestAborted) is not { } grant)
-            return AuthenticateResult.Fail("The token is not valid, was revoked or has expired.");
+        if (await Hosting.SiloFailover.RepeatAsync(() => org.Authenticate(tokenId, secret), failover, logger, "the token check", cancellationToken) is not { } grant)
+            return (null, "The token is not valid, was revoked or has expired.");
         usage.Record(orgId, tokenId, time.GetUtcNow());
-        return Success(Principals.OrgToken(orgId, tokenId, grant));
+        return (Principals.OrgToken(orgId, tokenId, grant), null);
     }
-
-    private AuthenticateResult Success(ClaimsPrincipal principal) => AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 }
 
 /// <summary>The bootstrap admin token (<c>Admin:Token</c>); generated and printed for the embedded default when unset.</summary>
@@ -60,6 +67,9 @@ public sealed class AdminToken
     }
 
     public string? Value { get; }
+
+    /// <summary>A short digest of the token, kept in a session so that sessions end when the operator changes the token.</summary>
+    public string? Fingerprint => _hash is null ? null : Convert.ToHexString(_hash)[..16];
     public bool Generated { get; }
 
     public bool Matches(string candidate) =>

@@ -1,4 +1,6 @@
 using GemScheduling.Api.Pages.CandidateAvailability;
+using GemScheduling.Api.Pages.SignIn;
+using GemScheduling.Silo;
 
 namespace GemScheduling.Api.Pages.Shared;
 
@@ -22,6 +24,7 @@ internal static class PagesSetup
     {
         app.UseStaticFiles();
         app.MapCandidateAvailabilityPages();
+        app.MapSignIn(dashboard: SiloSettings.From(app.Configuration).Dashboard);
         return app;
     }
 }
