@@ -19,7 +19,7 @@ internal static class Sessions
     private const string AdminKeyClaim = "gs:admin-key";
 
     /// <summary>Where a session, not a bearer token, says who the caller is.</summary>
-    public static readonly string[] Paths = ["/operator", SignInPath, "/sign-out"];
+    public static readonly string[] Paths = ["/operator", "/console", SignInPath, "/sign-out"];
 
     public static AuthenticationBuilder AddSessions(this AuthenticationBuilder auth) => auth
         .AddPolicyScheme(BearerOrSession, "A bearer token; on page paths without one, the browser session", o => o.ForwardDefaultSelector = c =>

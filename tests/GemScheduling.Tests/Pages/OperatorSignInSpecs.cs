@@ -53,6 +53,8 @@ public sealed class OperatorSignInSpecs(CandidatePagesApi api, Browser browser) 
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview"); // an org session lands in the console
+        await page.GotoAsync("/operator");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Signed in to org {api.OrgId}");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
 

@@ -1,4 +1,5 @@
 using GemScheduling.Api.Pages.CandidateAvailability;
+using GemScheduling.Api.Pages.CoordinatorConsole;
 using GemScheduling.Api.Pages.SignIn;
 using GemScheduling.Silo;
 
@@ -25,6 +26,7 @@ internal static class PagesSetup
         app.UseStaticFiles();
         app.MapCandidateAvailabilityPages();
         app.MapSignIn(dashboard: SiloSettings.From(app.Configuration).Dashboard);
+        app.MapConsole();
         return app;
     }
 }

@@ -48,7 +48,7 @@ internal static class SignInPages
             return Page(http, antiforgery, returnUrl, "That token is not valid, was revoked or has expired.", StatusCodes.Status401Unauthorized);
 
         await http.SignInAsync(Sessions.Scheme, Sessions.For(principal, admin), new AuthenticationProperties { IsPersistent = false });
-        return TypedResults.Redirect(returnUrl ?? (principal.IsAdmin() ? DashboardPath : HomePath));
+        return TypedResults.Redirect(returnUrl ?? (principal.IsAdmin() ? DashboardPath : CoordinatorConsole.ConsolePages.Path));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
@@ -61,7 +61,7 @@ internal static class SignInPages
     private static RazorComponentResult<SessionPage> Home(HttpContext http, IAntiforgery antiforgery) => Session(http, antiforgery,
         http.User.IsAdmin() ? "Signed in as the operator" : $"Signed in to org {http.User.OrgId()}",
         http.User.IsAdmin() ? "You can open the cluster's dashboard." : $"Your token's role is {http.User.Grant()?.Role.ToString().ToLowerInvariant()}.",
-        http.User.IsAdmin() ? [(DashboardPath, "Orleans Dashboard: silos, grains and reminders")] : []);
+        http.User.IsAdmin() ? [(DashboardPath, "Orleans Dashboard: silos, grains and reminders")] : [(CoordinatorConsole.ConsolePages.Path, "The console: sync, budget, permissions and write-backs")]);
 
     private static RazorComponentResult<SessionPage> Denied(HttpContext http, IAntiforgery antiforgery)
     {
