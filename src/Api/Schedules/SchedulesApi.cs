@@ -126,7 +126,8 @@ internal static class SchedulesApi
         return TypedResults.Ok(view);
     }
 
-    private static IScheduleGrain Schedule(IGrainFactory grains, string orgId, string scheduleId)
+    /// <summary>The schedule grain for an id this API could have issued; anything else is 404 before any grain is touched.</summary>
+    internal static IScheduleGrain Schedule(IGrainFactory grains, string orgId, string scheduleId)
     {
         if (!scheduleId.StartsWith("sch_", StringComparison.Ordinal) || scheduleId.Length > 40 || scheduleId.Contains('/'))
             throw new ResourceNotFoundException($"No schedule '{scheduleId}' exists here.");

@@ -83,9 +83,7 @@ internal static class ConsolePages
             return TypedResults.Redirect(Path);
         if (http.User.Grant()?.Role is not (TokenRole.Coordinator or TokenRole.Admin))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-        if (!scheduleId.StartsWith("sch_", StringComparison.Ordinal) || scheduleId.Length > 40 || scheduleId.Contains('/'))
-            return TypedResults.NotFound();
-        await grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(http.User.OrgId()!, scheduleId)).RetryFailedWrites(http.User.Actor());
+        await Schedules.SchedulesApi.Schedule(grains, http.User.OrgId()!, scheduleId).RetryFailedWrites(http.User.Actor());
         return TypedResults.Redirect($"{Path}?retried={Uri.EscapeDataString(scheduleId)}");
     }
 }
