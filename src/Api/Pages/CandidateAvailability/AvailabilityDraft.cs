@@ -24,16 +24,13 @@ public sealed class AvailabilityDraft
     {
         _zone = zone;
         _culture = culture;
-        Policy = policy;
-        Earliest = now.AddHours(policy.MinimumNoticeHours);
-        Latest = now.AddDays(policy.HorizonDays);
+        (Earliest, Latest) = Availability.CandidateLinks.Bounds(policy, now);
         FirstDay = LocalDay(Earliest);
         LastDay = LocalDay(Latest.AddTicks(-1));
         Windows = AvailabilityForm.Merge(windows);
         WeekStart = ClampWeek(week ?? FirstDay);
     }
 
-    public AvailabilityLinkPolicy Policy { get; }
     public DateTimeOffset Earliest { get; }
     public DateTimeOffset Latest { get; }
     public DateOnly FirstDay { get; }

@@ -60,8 +60,8 @@ internal static class CandidateAvailabilityPages
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var context = await CandidateLinks.ReadAsync(link!, grains, readModel);
         var zoneText = form[AvailabilityForm.Zone].ToString();
-        var zoneKnown = zoneText.Length <= 64 && TimeZones.TryFind(zoneText, out _);
-        var zone = zoneKnown && TimeZones.TryFind(zoneText, out var found) ? found : TimeZoneInfo.Utc;
+        var zoneKnown = TimeZones.TryFind(zoneText.Length <= 64 ? zoneText : null, out var found);
+        var zone = found ?? TimeZoneInfo.Utc;
         var week = AvailabilityForm.TryDay(form[AvailabilityForm.Week], out var day) ? day : (DateOnly?)null;
         var draft = new AvailabilityDraft(zone, context.Policy, time.GetUtcNow(), PageCulture.For(http.Request),
             AvailabilityForm.Decode(form[AvailabilityForm.Windows]), week);
