@@ -14,6 +14,7 @@ using GemScheduling.Api.Orgs;
 using GemScheduling.Api.Pages.Shared;
 using GemScheduling.Api.ReadModel;
 using GemScheduling.Api.Schedules;
+using GemScheduling.Api.SelfScheduling;
 using GemScheduling.Api.Sync;
 using GemScheduling.Api.Tokens;
 using GemScheduling.Silo;
@@ -31,6 +32,7 @@ return await StartupFailures.RunAsync(async () =>
     builder.AddBearerTokens();
     builder.AddSharedKeyRing(settings.IsEmbedded);
     builder.AddPages();
+    builder.AddSelfScheduling();
     if (EmbeddedDemoSwitch.IsEnabled(builder.Configuration))
         EmbeddedDemoSwitch.Register(builder.Services);
 
@@ -49,6 +51,7 @@ return await StartupFailures.RunAsync(async () =>
     app.MapEmails();
     app.MapAvailability();
     app.MapAvailabilityLinks();
+    app.MapSelfScheduling();
     app.MapInterviewers();
     app.MapPages();
     app.AnnounceStartup();

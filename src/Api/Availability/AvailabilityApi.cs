@@ -77,7 +77,7 @@ internal static class AvailabilityApi
         return windows;
     }
 
-    private static DateTimeOffset? Instant(string? text, string field, Dictionary<string, string[]> errors, bool required = false)
+    internal static DateTimeOffset? Instant(string? text, string field, Dictionary<string, string[]> errors, bool required = false)
     {
         if (text is null)
         {

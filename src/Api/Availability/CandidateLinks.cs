@@ -11,6 +11,9 @@ namespace GemScheduling.Api.Availability;
 public sealed record CandidateLinkContext(
     AvailabilityLink Link, string CompanyName, string? CandidateFirstName, string? JobName, AvailabilitySource? Answered, AvailabilityLinkPolicy Policy);
 
+/// <summary>Who a candidate's link is from and about.</summary>
+public sealed record LinkAudience(string CompanyName, string? CandidateFirstName, string? JobName);
+
 /// <summary>Why a token does not open anything: it is not a link at all (<see cref="Status"/> null), or it no longer works.</summary>
 public sealed record LinkRefusal(AvailabilityLinkStatus? Status);
 
@@ -32,17 +35,23 @@ internal static class CandidateLinks
 
     public static async Task<CandidateLinkContext> ReadAsync(AvailabilityLink link, IGrainFactory grains, IGreenhouseReadModel readModel)
     {
-        var org = grains.GetGrain<IOrgGrain>(link.OrgId);
         var answered = (await AvailabilityApi.Application(grains, link.OrgId, link.ApplicationId).GetAvailability(TimeSpan.MaxValue)).Sources
             .LastOrDefault(s => s.Source == AvailabilitySources.Candidate);
-        var application = await readModel.GetAsync<Application>(link.OrgId, link.ApplicationId);
-        var candidate = application is null ? null : await readModel.GetAsync<Candidate>(link.OrgId, application.CandidateId);
+        var who = await DescribeAsync(link.OrgId, link.ApplicationId, grains, readModel);
+        return new CandidateLinkContext(link, who.CompanyName, who.CandidateFirstName, who.JobName, answered,
+            await grains.GetGrain<IOrgGrain>(link.OrgId).GetAvailabilityLinkPolicy());
+    }
+
+    /// <summary>Who a candidate's link is from and about: the company, the candidate's first name and the job as posted.</summary>
+    public static async Task<LinkAudience> DescribeAsync(string orgId, long applicationId, IGrainFactory grains, IGreenhouseReadModel readModel)
+    {
+        var application = await readModel.GetAsync<Application>(orgId, applicationId);
+        var candidate = application is null ? null : await readModel.GetAsync<Candidate>(orgId, application.CandidateId);
         var post = application?.JobId is { } jobId
-            ? (await readModel.ListAsync<JobPost>(link.OrgId, new ReadQuery { JobId = jobId, Live = true })).Items.FirstOrDefault(p => !p.Internal)
+            ? (await readModel.ListAsync<JobPost>(orgId, new ReadQuery { JobId = jobId, Live = true })).Items.FirstOrDefault(p => !p.Internal)
             : null;
-        var job = post is null && application?.JobId is { } id ? await readModel.GetAsync<Job>(link.OrgId, id) : null;
-        return new CandidateLinkContext(link, (await org.Get())?.Name ?? "", candidate?.FirstName, post?.Title ?? job?.Name, answered,
-            await org.GetAvailabilityLinkPolicy());
+        var job = post is null && application?.JobId is { } id ? await readModel.GetAsync<Job>(orgId, id) : null;
+        return new LinkAudience((await grains.GetGrain<IOrgGrain>(orgId).Get())?.Name ?? "", candidate?.FirstName, post?.Title ?? job?.Name);
     }
 
     /// <summary>The first and last instants a candidate may offer now: the org's minimum notice and horizon.</summary>

@@ -89,7 +89,8 @@ public static class ServiceDefaults
                     // A link token is a bearer secret: traces carry the route, never the token.
                     o.EnrichWithHttpRequest = (activity, request) =>
                     {
-                        foreach (var linkPath in (string[])[Availability.AvailabilityLinksApi.CandidatePath, Availability.AvailabilityLinksApi.PagePath])
+                        foreach (var linkPath in (string[])[Availability.AvailabilityLinksApi.CandidatePath, Availability.AvailabilityLinksApi.PagePath,
+                                     SelfScheduling.CandidateBookingApi.BookPath, SelfScheduling.CandidateBookingApi.ManagePath, Planning.SelfServicePaths.Book, Planning.SelfServicePaths.Manage])
                         {
                             if (request.Path.StartsWithSegments(linkPath))
                             {

@@ -7,7 +7,8 @@ public sealed record CreateSchedule(
     [property: Id(1)] IReadOnlyList<InterviewRequest> Interviews,
     [property: Id(2)] string? OrganizerEmail,
     [property: Id(3)] string Actor,
-    [property: Id(4)] string? IdempotencyKey);
+    [property: Id(4)] string? IdempotencyKey,
+    [property: Id(5)] string? BookingLinkId = null);
 
 /// <summary>One interview: an interview step of the application's job, who, when (instants) and where.</summary>
 [GenerateSerializer, Immutable, Alias("gs.interview-request")]

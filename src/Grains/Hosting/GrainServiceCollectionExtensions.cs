@@ -27,6 +27,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<Planning.ILoopSuggester, Planning.LoopSuggester>();
         services.TryAddSingleton<Planning.IcsFeedReader>();
         services.TryAddSingleton<Planning.IAvailabilityLinkSigner, Planning.AvailabilityLinks>();
+        services.TryAddSingleton<Planning.IBookingTokens, Planning.Booking.BookingTokens>();
+        services.TryAddSingleton<Planning.ISelfServiceLinks, Planning.Booking.RelativeSelfServiceLinks>();
+        services.TryAddSingleton<Planning.Booking.BookingSlots>();
         services.TryAddSingleton(sp => new Planning.CalendarFeedOptions
         {
             AllowPrivateNetworks = sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetValue("Calendars:AllowPrivateFeeds", false),

@@ -21,7 +21,10 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
 {
     private static readonly TimeSpan DefaultHorizon = TimeSpan.FromDays(14);
 
-    public async Task<LoopSuggestions> SuggestAsync(string orgId, long applicationId, SuggestLoopRequest request, CancellationToken cancellationToken)
+    public Task<LoopSuggestions> SuggestAsync(string orgId, long applicationId, SuggestLoopRequest request, CancellationToken cancellationToken) =>
+        SuggestAsync(orgId, applicationId, request, null, cancellationToken);
+
+    public async Task<LoopSuggestions> SuggestAsync(string orgId, long applicationId, SuggestLoopRequest request, LoopOverrides? overrides, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var application = await readModel.GetAsync<Application>(orgId, applicationId, cancellationToken)
@@ -72,7 +75,9 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
         var now = time.GetUtcNow();
         var earliest = Max(now.AddMinutes(request.LeadTimeMinutes), request.From ?? now);
         var latest = request.To ?? earliest + DefaultHorizon;
-        var availability = await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId)).GetAvailability(TimeSpan.FromMinutes(10));
+        var availability = overrides is null
+            ? await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId)).GetAvailability(TimeSpan.FromMinutes(10))
+            : new CandidateAvailability(overrides.CandidateWindows, overrides.CandidateTimeZone, [], [], null, null);
         var defaults = await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults();
         var userIds = planned.SelectMany(p => p.Pool).Distinct().ToList();
         var users = (await readModel.GetManyAsync<GreenhouseUser>(orgId, userIds, cancellationToken)).ToDictionary(u => u.Id);
@@ -85,7 +90,8 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
         var profiles = new Dictionary<long, InterviewerProfile>();
         await Task.WhenAll(usable.Values.Select(async user =>
         {
-            var (profile, problems) = await ProfileAsync(orgId, user, defaults, earliest - TimeSpan.FromDays(8), latest + TimeSpan.FromDays(8), cancellationToken);
+            var (profile, problems) = await ProfileAsync(orgId, user, defaults, earliest - TimeSpan.FromDays(8), latest + TimeSpan.FromDays(8), overrides?.IgnoreScheduleId,
+                cancellationToken);
             lock (profiles)
             {
                 profiles[user.Id] = profile;
@@ -107,7 +113,7 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
             new OrgSchedulingDefaults(defaults.WorkingHours.Select(h => new EngineWorkingHours(h.Day, h.Start, h.End)).ToList(),
                 defaults.MaxInterviewsPerDay, defaults.MaxInterviewsPerWeek)));
 
-        if (availability.Windows.Count == 0)
+        if (availability.Windows.Count == 0 && overrides is null)
             warnings.Add("The candidate has no availability yet: ask for it with an availability link, or set it for them.");
         var names = engineSteps.GroupBy(s => s.InterviewStepId).ToDictionary(g => g.Key, g => g.First().Name); // a step may appear twice in a loop
         SuggestedLoop Loop(ScheduleOption option, int rank) => new(rank, option.Score, option.Reasons, option.Breakdown,
@@ -126,12 +132,13 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
     }
 
     private async Task<(InterviewerProfile Profile, IReadOnlyList<string> Problems)> ProfileAsync(
-        string orgId, GreenhouseUser user, SchedulingDefaults defaults, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        string orgId, GreenhouseUser user, SchedulingDefaults defaults, DateTimeOffset from, DateTimeOffset to, string? ignoreScheduleId,
+        CancellationToken cancellationToken)
     {
         var calendar = grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{user.Id}"));
         var settings = await calendar.GetSettings();
         var booked = await calendar.Busy(from, to);
-        var busy = booked.Select(b => new BusyInterval(b.Start, b.End, BusyInterval.GemSchedulingSource(b.ScheduleId), CountsTowardLimits: true)).ToList();
+        var busy = booked.Where(b => b.ScheduleId != ignoreScheduleId).Select(b => new BusyInterval(b.Start, b.End, BusyInterval.GemSchedulingSource(b.ScheduleId), CountsTowardLimits: true)).ToList();
         var problems = new List<string>();
         var zone = settings?.TimeZone ?? defaults.TimeZone;
         var ics = settings?.Ics;

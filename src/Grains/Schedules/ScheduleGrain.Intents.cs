@@ -20,7 +20,7 @@ public sealed partial class ScheduleGrain
     /// <summary>The note for the hiring team, then the candidate's email and the entry logging exactly that email.</summary>
     private async Task<IReadOnlyList<ScheduleEvent>> CandidateWritesAsync(
         ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> interviews, string template, string headline,
-        string? reason, bool cancel, int version)
+        string? reason, bool cancel, int version, bool? selfService = null)
     {
         var note = NoteIntent(organizer, interviews, headline, reason);
         var to = context.Candidate?.Emails.FirstOrDefault();
@@ -32,7 +32,7 @@ public sealed partial class ScheduleGrain
         var emailId = NewId("eml");
         var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
         var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
-            context.Candidate, jobName, organizer, interviews, reason, ics);
+            context.Candidate, jobName, organizer, interviews, reason, ics, manageLink: !cancel && (selfService ?? State.BookingLinkId is not null));
         return [note, Intent(MutationKind.SendEmail, null, email: email with { Method = cancel ? CalendarMethod.Cancel : CalendarMethod.Request }),
             Intent(MutationKind.LogEmail, null, email: email)];
     }

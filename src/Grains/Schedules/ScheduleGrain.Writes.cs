@@ -45,6 +45,8 @@ public sealed partial class ScheduleGrain
     {
         if (mutation.Email is not { } email)
             return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.", SkipReason.NoCandidateEmail);
+        if (State.BookingLinkId is { } linkId)
+            email = email with { Body = email.Body.Replace(ScheduleTexts.ManageLinkMarker, selfService.ManageUrl(OrgId, State.ApplicationId, linkId)) };
         var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None);
         return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
     }
@@ -67,7 +69,7 @@ public sealed partial class ScheduleGrain
         // The email carries its own id as its reference (what was sent is exactly what is logged), so that is the id
         // the activity feed is searched for after an unconfirmed attempt.
         var result = await Application.LogEmail(new CandidateEmail(email.EmailId, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
-            email.Body, State.Organizer.UserId, mayAlreadyExist));
+            email.Body.Replace(ScheduleTexts.ManageLinkMarker, "(the candidate's own link, left out of this log)"), State.Organizer.UserId, mayAlreadyExist));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }
 

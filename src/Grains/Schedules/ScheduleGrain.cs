@@ -22,7 +22,7 @@ namespace GemScheduling.Schedules;
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class ScheduleGrain(
     SchedulePlanner planner, IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
-    EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, TimeProvider time, ILogger<ScheduleGrain> logger)
+    EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, Planning.ISelfServiceLinks selfService, TimeProvider time, ILogger<ScheduleGrain> logger)
     : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, Reconciliation.IScheduleReconciliation, IRemindable
 {
     protected override string StreamCategory => "schedule";
@@ -87,9 +87,10 @@ public sealed partial class ScheduleGrain(
             List<ScheduleEvent> events =
             [
                 new ScheduleCreated(ScheduleId, context.Application.Id, context.Application.CandidateId, context.Application.JobId, organizer!,
-                    plans, fingerprint, Now, command.Actor),
+                    plans, fingerprint, Now, command.Actor, command.BookingLinkId),
                 .. plans.Select(p => Intent(MutationKind.CreateInterview, p.Id)),
-                .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1),
+                .. await CandidateWritesAsync(context, organizer!, plans, EmailTemplates.Scheduled, "Interviews scheduled", reason: null, cancel: false, version: 1,
+                    selfService: command.BookingLinkId is not null),
                 .. InterviewerWrites(context, organizer!, [], plans, version: 1),
             ];
             var armed = Armed(events);

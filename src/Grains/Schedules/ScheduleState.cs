@@ -26,6 +26,9 @@ public sealed class ScheduleState
     /// <summary>Counts changes to what was scheduled (not outbox progress): the schedule's ETag.</summary>
     [Id(16)] public int Revision { get; set; }
 
+    /// <summary>The booking link the candidate booked this schedule through; their emails carry its manage link.</summary>
+    [Id(17)] public string? BookingLinkId { get; set; }
+
     public IEnumerable<InterviewRecord> Current => Interviews.Where(i => !i.Removed);
 
     public InterviewRecord Interview(string id) => Interviews.Single(i => i.Plan.Id == id);
@@ -40,7 +43,7 @@ public sealed class ScheduleState
             case ScheduleCreated created:
                 Exists = true;
                 (Id, ApplicationId, CandidateId, JobId, Organizer) = (created.ScheduleId, created.ApplicationId, created.CandidateId, created.JobId, created.Organizer);
-                (CreatedAt, CreatedBy, IdempotencyFingerprint) = (created.At, created.By, created.IdempotencyFingerprint);
+                (CreatedAt, CreatedBy, IdempotencyFingerprint, BookingLinkId) = (created.At, created.By, created.IdempotencyFingerprint, created.BookingLinkId);
                 Interviews = created.Interviews.Select(p => new InterviewRecord { Plan = p }).ToList();
                 Revision = 1;
                 break;

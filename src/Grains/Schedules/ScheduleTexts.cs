@@ -14,6 +14,12 @@ public static class ScheduleTexts
     /// </summary>
     public static string Reference(string writeId) => $"[GemScheduling ref {writeId}]";
 
+    /// <summary>
+    /// Stands for the candidate's manage link in a stored email. The link is a bearer secret, so it is put in only as the
+    /// email is sent: it never sits in an event, and the copy logged to Greenhouse leaves it out.
+    /// </summary>
+    public const string ManageLinkMarker = "[[gemscheduling:manage-link]]";
+
     public static string Note(string headline, IEnumerable<PlannedInterview> interviews, ActingUser organizer, string? reason, string writeId)
     {
         var text = new StringBuilder().Append(headline).Append(" by GemScheduling for ").Append(organizer.Name ?? organizer.Email).Append('.');
@@ -27,7 +33,7 @@ public static class ScheduleTexts
 
     public static EmailMessage Email(
         string emailId, EmailTemplate template, string to, string from, Candidate? candidate, string jobName, ActingUser organizer,
-        IReadOnlyList<PlannedInterview> interviews, string? reason, string? ics)
+        IReadOnlyList<PlannedInterview> interviews, string? reason, string? ics, bool manageLink = false)
     {
         var values = new Dictionary<string, string>
         {
@@ -39,7 +45,7 @@ public static class ScheduleTexts
             ["interviews"] = string.Join("\n", interviews.OrderBy(i => i.Start).Select(i => "• " + Line(i, withInterviewers: false))),
             ["reason"] = reason ?? "",
         };
-        var body = EmailTemplates.Fill(template.Body, values) + "\n\n" + Reference(emailId);
+        var body = EmailTemplates.Fill(template.Body, values) + (manageLink ? $"\n\nTo reschedule or cancel: {ManageLinkMarker}" : "") + "\n\n" + Reference(emailId);
         return new EmailMessage(emailId, template.Kind, to, from, [], EmailTemplates.Fill(template.Subject, values), body, ics);
     }
 

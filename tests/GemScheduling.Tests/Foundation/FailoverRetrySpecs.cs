@@ -25,6 +25,9 @@ public sealed class FailoverRetrySpecs
             Interlocked.Increment(ref Calls) <= Failures
                 ? throw new SiloUnavailableException("silo S127.0.0.1:11112 is dead")
                 : Task.FromResult(new LoopSuggestions("UTC", [], [], [], [], null, [], new SearchStats(0, 0, 0, false)));
+
+        public Task<LoopSuggestions> SuggestAsync(string orgId, long applicationId, SuggestLoopRequest request, LoopOverrides overrides, CancellationToken cancellationToken) =>
+            SuggestAsync(orgId, applicationId, request, cancellationToken);
     }
 
     private static async Task<(HttpResponseMessage Response, FlakySuggester Suggester)> SuggestAsync(int failures, int retries, Dictionary<string, string>? headers = null, HttpMethod? method = null)

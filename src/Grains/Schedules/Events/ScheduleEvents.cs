@@ -9,7 +9,7 @@ public abstract record ScheduleEvent(DateTimeOffset At);
 [GenerateSerializer, Immutable, EventType("schedule.created")]
 public sealed record ScheduleCreated(
     string ScheduleId, long ApplicationId, long CandidateId, long? JobId, ActingUser Organizer, IReadOnlyList<PlannedInterview> Interviews,
-    string? IdempotencyFingerprint, DateTimeOffset At, string By) : ScheduleEvent(At);
+    string? IdempotencyFingerprint, DateTimeOffset At, string By, string? BookingLinkId = null) : ScheduleEvent(At);
 
 /// <summary>Interviews moved, re-staffed or re-located (their new full form), added, or removed.</summary>
 [GenerateSerializer, Immutable, EventType("schedule.interviews-changed")]

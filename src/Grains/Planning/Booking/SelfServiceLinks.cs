@@ -1,0 +1,11 @@
+namespace GemScheduling.Planning.Booking;
+
+/// <summary>
+/// Manage links as paths, for hosts that know no public address (a test silo); the API replaces this with absolute
+/// URLs under its public base URL.
+/// </summary>
+public sealed class RelativeSelfServiceLinks(IBookingTokens tokens, TimeProvider time) : ISelfServiceLinks
+{
+    public string ManageUrl(string orgId, long applicationId, string bookingLinkId) =>
+        SelfServicePaths.ManagePath(tokens, orgId, applicationId, bookingLinkId, time.GetUtcNow());
+}
