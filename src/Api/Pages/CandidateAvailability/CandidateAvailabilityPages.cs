@@ -17,10 +17,6 @@ namespace GemScheduling.Api.Pages.CandidateAvailability;
 /// </summary>
 internal static class CandidateAvailabilityPages
 {
-    private static readonly Lazy<IReadOnlyList<string>> KnownZones = new(() =>
-        [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/') && !id.StartsWith("Etc/", StringComparison.Ordinal))
-            .Append("UTC").Distinct().Order(StringComparer.Ordinal)]);
-
     public static IEndpointRouteBuilder MapCandidateAvailabilityPages(this IEndpointRouteBuilder routes)
     {
         var pages = routes.MapGroup(AvailabilityLinksApi.PagePath).AllowAnonymous().ExcludeFromDescription()
@@ -117,7 +113,7 @@ internal static class CandidateAvailabilityPages
         bool zoneChosen)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var zones = KnownZones.Value.Contains(draft.TimeZoneId) ? KnownZones.Value : [.. KnownZones.Value.Append(draft.TimeZoneId).Order(StringComparer.Ordinal)];
+        var zones = PageZones.Including(draft.TimeZoneId);
         var model = new AvailabilityPageModel($"{http.Request.PathBase}{http.Request.Path}", context, draft, zones, zoneChosen,
             PageCulture.For(http.Request).Name, tokens.FormFieldName, tokens.RequestToken!);
         return new RazorComponentResult<AvailabilityPage>(new { Model = model });

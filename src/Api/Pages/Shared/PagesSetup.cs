@@ -1,5 +1,6 @@
 using GemScheduling.Api.Pages.CandidateAvailability;
 using GemScheduling.Api.Pages.CoordinatorConsole;
+using GemScheduling.Api.Pages.SelfScheduling;
 using GemScheduling.Api.Pages.SignIn;
 using GemScheduling.Silo;
 
@@ -11,6 +12,8 @@ internal static class PagesSetup
     public static WebApplicationBuilder AddPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<BookingServices>();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "gs-antiforgery";
@@ -25,6 +28,7 @@ internal static class PagesSetup
     {
         app.UseStaticFiles();
         app.MapCandidateAvailabilityPages();
+        app.MapBookingPages();
         app.MapSignIn(dashboard: SiloSettings.From(app.Configuration).Dashboard);
         app.MapConsole();
         return app;
