@@ -63,6 +63,18 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
 
+    /// <summary>
+    /// A full-page PNG of the page as <c>{name}.png</c> in the directory GEMSCHEDULING_SCREENSHOTS names (for the docs);
+    /// without that variable, nothing.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("GEMSCHEDULING_SCREENSHOTS") is not { Length: > 0 } directory)
+            return;
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+    }
+
     /// <summary>The page's WCAG 2.2 A and AA violations found by axe, as readable lines (empty when none).</summary>
     public static async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
     {
