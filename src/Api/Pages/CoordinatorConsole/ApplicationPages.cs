@@ -26,7 +26,8 @@ internal static class ApplicationPages
         console.MapGet("/applications", SearchAsync);
         // The page runs the suggestion engine, so it draws on the same per-org budget as POST .../suggestions.
         console.MapGet("/applications/{applicationId:long}", ShowAsync).Expensive();
-        console.MapPost("/applications/{applicationId:long}/schedules", ScheduleAsync).DisableAntiforgery(); // checked below, to answer with the page
+        // Anti-forgery is checked below (a stale form gets the page back); a refused option renders the page, suggestions included.
+        console.MapPost("/applications/{applicationId:long}/schedules", ScheduleAsync).Expensive().DisableAntiforgery();
         return console;
     }
 
