@@ -51,6 +51,7 @@ public sealed class ConsoleScheduleSpecs(ConsoleSpecs.ImpatientPagesApi api, Bro
         await Expect(page.Locator("#retry")).ToBeVisibleAsync();
         await Expect(page.Locator("tr[id^=write-]").Filter(new() { HasText = note.Kind })).ToContainTextAsync("failed");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Browser.ScreenshotAsync(page, "console-schedule-failed-phone");
 
         api.Greenhouse.RemoveFault(outage.Id!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry failed write-backs" }).ClickAsync();
@@ -64,7 +65,6 @@ public sealed class ConsoleScheduleSpecs(ConsoleSpecs.ImpatientPagesApi api, Bro
         Assert.Equal(0, navigations);
         Assert.Equal("synced", (await api.Client.GetFromJsonAsync<ScheduleSeen>(api.Path($"schedules/{scheduleId}"), Json))!.WriteBack);
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
-        await Browser.ScreenshotAsync(page, "console-schedule-phone");
     }
 
     [SkippableFact]
