@@ -78,6 +78,10 @@ internal static class ApplicationPages
             problem = new SchedulingProblem(StatusCodes.Status422UnprocessableEntity, "This option cannot be scheduled as it is:",
                 [.. invalid.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}"))]);
         }
+        catch (ResourceNotFoundException gone)
+        {
+            problem = new SchedulingProblem(StatusCodes.Status404NotFound, gone.Message, []);
+        }
         catch (GreenhousePermissionMissingException missing)
         {
             problem = new SchedulingProblem(StatusCodes.Status403Forbidden, missing.Message, []);
