@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GemScheduling.HarvestSandbox;
 using GemScheduling.Tests.Infrastructure;
-using GemScheduling.Tests.Tenancy;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,7 +22,7 @@ public sealed class ConsoleScheduleSpecs(ConsoleSpecs.ImpatientPagesApi api, Bro
 
     private async Task<IPage> SignedInAsync(IBrowserContext context, string returnTo)
     {
-        var (_, token) = await api.Api.ClientWith().IssueTokenAsync(api.OrgId, "coordinator");
+        var token = await api.RoleTokenAsync("coordinator");
         var page = await context.NewPageAsync();
         await page.GotoAsync(returnTo);
         await page.GetByLabel("API token").FillAsync(token);
