@@ -182,6 +182,30 @@ public sealed class ConsoleApplicationsSpecs(ConsoleApplicationsSpecs.PagesApi a
     }
 
     [SkippableFact]
+    public async Task Given_an_option_altered_in_the_page_when_it_is_posted_then_the_page_lists_what_the_API_would_refuse_with_a_422()
+    {
+        browser.SkipUnlessAvailable();
+        var target = api.NextSuggestibleTarget();
+        await api.GiveAvailabilityAsync(target.ApplicationId);
+        await using var context = await browser.ContextAsync(api.BaseUrl);
+        var page = await SignedInAsync(context);
+        await page.GotoAsync($"/console/applications/{target.ApplicationId}");
+        var option = page.Locator("#option-1");
+        await option.Locator("input[name=option]").EvaluateAsync(
+            "(field, id) => field.value = JSON.stringify({ applicationId: id, interviews: [] })", target.ApplicationId);
+
+        var response = await page.RunAndWaitForResponseAsync(
+            () => option.GetByRole(AriaRole.Button, new() { Name = "Schedule this option (option 1)" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal((int)HttpStatusCode.UnprocessableEntity, response.Status);
+        await Expect(page.Locator("#problem")).ToContainTextAsync("This option cannot be scheduled as it is:");
+        await Expect(page.Locator("#problem li")).ToContainTextAsync("interviews: At least one interview is required.");
+        await Expect(page.Locator("#no-schedules")).ToBeVisibleAsync();
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+    }
+
+    [SkippableFact]
     public async Task Given_no_JavaScript_on_a_phone_when_the_coordinator_finds_the_candidate_by_email_and_books_an_option_then_plain_posts_land_on_the_schedule()
     {
         browser.SkipUnlessAvailable();
