@@ -32,11 +32,18 @@ internal static class ApplicationContextApi
     }
 
     private static async Task<Results<Ok<ApplicationContext>, ProblemHttpResult>> Get(
+        string orgId, long applicationId, IGreenhouseReadModel readModel, IGrainFactory grains, CancellationToken ct) =>
+        await ReadAsync(orgId, applicationId, readModel, grains, ct) is { } context
+            ? TypedResults.Ok(context)
+            : Problems.NotFound("application", applicationId.ToString());
+
+    /// <summary>The application's context as the API answers it (the console shows the same); null for an unknown application.</summary>
+    internal static async Task<ApplicationContext?> ReadAsync(
         string orgId, long applicationId, IGreenhouseReadModel readModel, IGrainFactory grains, CancellationToken ct)
     {
         var application = await readModel.GetAsync<Application>(orgId, applicationId, ct);
         if (application is null)
-            return Problems.NotFound("application", applicationId.ToString());
+            return null;
 
         var job = application.JobId is { } jobId ? await readModel.GetAsync<Job>(orgId, jobId, ct) : null;
         if (job is null && application.JobId is { } unknownJob)
@@ -57,9 +64,9 @@ internal static class ApplicationContextApi
         var steps = stage is { Active: true } ? stage.InterviewSteps.Where(i => i.Schedulable && !scheduled.Contains(i.Id)).ToList() : [];
         var interviewers = (await readModel.GetManyAsync<GreenhouseUser>(orgId, steps.SelectMany(s => s.DefaultInterviewerIds).Distinct().ToList(), ct))
             .ToDictionary(u => u.Id);
-        return TypedResults.Ok(new ApplicationContext(
+        return new ApplicationContext(
             application, await readModel.GetAsync<Candidate>(orgId, application.CandidateId, ct), job, stage,
             steps.Select(s => new StepToSchedule(s, s.DefaultInterviewerIds.Select(interviewers.GetValueOrDefault).OfType<GreenhouseUser>().ToList())).ToList(),
-            await applicationGrain.GetAvailability(TimeSpan.FromMinutes(10)), schedules));
+            await applicationGrain.GetAvailability(TimeSpan.FromMinutes(10)), schedules);
     }
 }

@@ -41,15 +41,7 @@ internal static class SchedulesApi
         if (idempotencyKey is { Length: 0 or > 200 })
             throw new ValidationFailedException("Idempotency-Key", "Must be 1 to 200 characters.");
         var command = ScheduleRequests.ToCommand(body, http.User.Actor(), idempotencyKey);
-        var scheduleId = "sch_" + ApiTokens.RandomId(16);
-        if (idempotencyKey is not null)
-        {
-            scheduleId = await grains.GetGrain<IIdempotencyGrain>(IIdempotencyGrain.Key(orgId, idempotencyKey)).Claim(command, scheduleId);
-        }
-
-        var schedule = grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
-        var replay = idempotencyKey is not null && await schedule.Get() is not null;
-        var view = await schedule.Create(command);
+        var (view, replay) = await CreateAsync(grains, orgId, command);
         http.Response.Headers.ETag = ETags.For(view.Version);
         if (replay)
         {
@@ -58,6 +50,21 @@ internal static class SchedulesApi
         }
 
         return TypedResults.Created($"/api/v1/orgs/{orgId}/schedules/{view.Id}", view);
+    }
+
+    /// <summary>
+    /// Creates the schedule under a fresh id, or under the id its idempotency key already claimed (then it is a replay):
+    /// the one create path behind <c>POST /schedules</c> and the console's "Schedule this option".
+    /// </summary>
+    internal static async Task<(ScheduleView View, bool Replayed)> CreateAsync(IGrainFactory grains, string orgId, CreateSchedule command)
+    {
+        var scheduleId = "sch_" + ApiTokens.RandomId(16);
+        if (command.IdempotencyKey is { } key)
+            scheduleId = await grains.GetGrain<IIdempotencyGrain>(IIdempotencyGrain.Key(orgId, key)).Claim(command, scheduleId);
+
+        var schedule = grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
+        var replayed = command.IdempotencyKey is not null && await schedule.Get() is not null;
+        return (await schedule.Create(command), replayed);
     }
 
     private static async Task<Ok<ListResponse<ScheduleSummary>>> List(

@@ -46,6 +46,7 @@ public sealed class ConsoleSpecs(ConsoleSpecs.ImpatientPagesApi api, Browser bro
         await Expect(page.Locator("#sync-progress")).ToBeVisibleAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-state", "live");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Browser.ScreenshotAsync(page, "console-overview");
 
         api.Greenhouse.RemoveFault(outage.Id!);
         await row.GetByRole(AriaRole.Button).ClickAsync();

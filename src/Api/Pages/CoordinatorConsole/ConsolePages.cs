@@ -5,6 +5,7 @@ using System.Text;
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.Pages.Shared;
 using GemScheduling.Orgs;
+using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Persistence.Schedules;
 using GemScheduling.Schedules;
 using Microsoft.AspNetCore.Antiforgery;
@@ -15,12 +16,14 @@ namespace GemScheduling.Api.Pages.CoordinatorConsole;
 
 /// <summary>
 /// The coordinator console for an org's people, signed in with an org token: the overview (sync, budget, permissions,
-/// write-backs that need a look, with retry) kept live by server-sent events. It reads and acts through the same
-/// grains and index as the API.
+/// write-backs that need a look, with retry), applications (search, context, suggestions, scheduling) and each
+/// schedule's page, the overview and schedule pages kept live by server-sent events. It reads and acts through the same
+/// grains, index and read model as the API.
 /// </summary>
 internal static class ConsolePages
 {
     public const string Path = "/console";
+    public const string ApplicationsPath = Path + "/applications";
     private static readonly TimeSpan LivePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LiveFor = TimeSpan.FromMinutes(5); // then the browser reconnects, and a closed tab costs nothing for long
 
@@ -31,39 +34,80 @@ internal static class ConsolePages
     {
         var console = routes.MapGroup(Path).ExcludeFromDescription().RequireAuthorization(OrgSession).AddEndpointFilter<PageHeaders>();
         console.MapGet("", Overview);
-        console.MapGet("/events", Live).DisableRequestTimeout();
+        console.MapGet("/events", OverviewLive).DisableRequestTimeout();
+        console.MapGet("/schedules/{scheduleId}", ScheduleAsync);
+        console.MapGet("/schedules/{scheduleId}/events", ScheduleLive).DisableRequestTimeout();
         console.MapPost("/schedules/{scheduleId}/retry", RetryAsync).DisableAntiforgery(); // checked below
+        console.MapApplicationPages();
         return routes;
     }
 
+    public static string SchedulePath(string scheduleId) => $"{Path}/schedules/{Uri.EscapeDataString(scheduleId)}";
+
+    public static string ApplicationPath(long applicationId) => $"{ApplicationsPath}/{applicationId}";
+
     public static string Hash(string fingerprint) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..16];
+
+    /// <summary>Coordinators and admins act (schedule, retry); read tokens only look, as in the API.</summary>
+    public static bool CanAct(HttpContext http) => http.User.Grant()?.Role is TokenRole.Coordinator or TokenRole.Admin;
+
+    public static FormToken FormTokenFor(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return new FormToken(tokens.FormFieldName, tokens.RequestToken!);
+    }
 
     private static async Task<RazorComponentResult<ConsoleOverview>> Overview(string? retried, HttpContext http, IGrainFactory grains, IScheduleIndex index,
         TimeProvider time, IAntiforgery antiforgery)
     {
-        var tokens = antiforgery.GetAndStoreTokens(http);
         var notice = retried is { Length: <= 40 } id && id.StartsWith("sch_", StringComparison.Ordinal)
             ? $"Retrying the failed write-backs of {id}; this page updates as they land."
             : null;
-        var model = await ConsoleData.ReadAsync(http.User.OrgId()!, grains, index, time, notice, (tokens.FormFieldName, tokens.RequestToken!));
+        var model = await ConsoleData.ReadAsync(http.User.OrgId()!, grains, index, time, notice, FormTokenFor(http, antiforgery));
         return new(new { Model = model });
     }
 
-    private static ServerSentEventsResult<string> Live(string? since, HttpContext http, IGrainFactory grains, IScheduleIndex index, TimeProvider time) =>
-        TypedResults.ServerSentEvents(ChangesAsync(http.User.OrgId()!, since, grains, index, time, http.RequestAborted));
+    private static async Task<IResult> ScheduleAsync(string scheduleId, string? created, string? retried, HttpContext http, IGrainFactory grains,
+        IGreenhouseReadModel readModel, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var notice = created is not null ? "Scheduled. The interviews are being written to Greenhouse; this page updates as each one lands."
+            : retried is not null ? "Retrying the failed write-backs; this page updates as they land."
+            : null;
+        var model = await ScheduleData.ReadAsync(http.User.OrgId()!, scheduleId, grains, readModel, notice, CanAct(http), FormTokenFor(http, antiforgery), ct);
+        return model is null
+            ? await ApplicationPages.NotFoundAsync(http, grains, "No such schedule", $"There is no schedule {scheduleId} in this org.")
+            : new RazorComponentResult<SchedulePage>(new { Model = model });
+    }
 
-    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(string orgId, string? since, IGrainFactory grains, IScheduleIndex index, TimeProvider time,
+    private static ServerSentEventsResult<string> OverviewLive(string? since, HttpContext http, IGrainFactory grains, IScheduleIndex index, TimeProvider time)
+    {
+        var orgId = http.User.OrgId()!;
+        return Live("overview", since, async () => (await ConsoleData.ReadAsync(orgId, grains, index, time, null, FormToken.None)).Fingerprint(),
+            time, http.RequestAborted);
+    }
+
+    private static ServerSentEventsResult<string> ScheduleLive(string scheduleId, string? since, HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var schedule = Schedules.SchedulesApi.Schedule(grains, http.User.OrgId()!, scheduleId);
+        return Live("schedule", since, async () => ScheduleData.Fingerprint(await schedule.Get()), time, http.RequestAborted);
+    }
+
+    /// <summary>Says "changed" whenever what a page shows (its fingerprint) differs from what the page was rendered with.</summary>
+    private static ServerSentEventsResult<string> Live(string topic, string? since, Func<Task<string>> fingerprint, TimeProvider time, CancellationToken ct) =>
+        TypedResults.ServerSentEvents(ChangesAsync(topic, since, fingerprint, time, ct));
+
+    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(string topic, string? since, Func<Task<string>> fingerprint, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = since;
         var until = time.GetUtcNow() + LiveFor;
         while (!cancellationToken.IsCancellationRequested && time.GetUtcNow() < until)
         {
-            var now = Hash((await ConsoleData.ReadAsync(orgId, grains, index, time, null, ("", ""))).Fingerprint());
+            var now = Hash(await fingerprint());
             if (now != seen)
             {
                 seen = now;
-                yield return new SseItem<string>("overview", "changed") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
+                yield return new SseItem<string>(topic, "changed") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
             }
 
             try
@@ -81,9 +125,12 @@ internal static class ConsolePages
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return TypedResults.Redirect(Path);
-        if (http.User.Grant()?.Role is not (TokenRole.Coordinator or TokenRole.Admin))
+        if (!CanAct(http))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         await Schedules.SchedulesApi.Schedule(grains, http.User.OrgId()!, scheduleId).RetryFailedWrites(http.User.Actor());
-        return TypedResults.Redirect($"{Path}?retried={Uri.EscapeDataString(scheduleId)}");
+        // Back to the page the button was on: only these two are possible, so the form cannot redirect anywhere else.
+        return (await http.Request.ReadFormAsync(http.RequestAborted))["from"] == "schedule"
+            ? TypedResults.Redirect($"{SchedulePath(scheduleId)}?retried=1")
+            : TypedResults.Redirect($"{Path}?retried={Uri.EscapeDataString(scheduleId)}");
     }
 }
