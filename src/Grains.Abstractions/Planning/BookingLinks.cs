@@ -119,10 +119,14 @@ public interface IBookingLinkGrain : IGrainWithStringKey
     public static string Key(string orgId, string linkId) => $"{orgId}/{linkId}";
 }
 
-/// <summary>Where a candidate manages what they booked: the URL a confirmation email carries, made when it is sent.</summary>
-public interface ISelfServiceLinks
+/// <summary>The links GemScheduling's emails carry, absolute under the public base URL the operator configured.</summary>
+public interface IPublicLinks
 {
+    /// <summary>Where a candidate manages what they booked; a bearer secret, made only as the email is sent.</summary>
     string ManageUrl(string orgId, long applicationId, string bookingLinkId);
+
+    /// <summary>The schedule's page in the coordinator console (it asks the reader to sign in).</summary>
+    string SchedulePageUrl(string scheduleId);
 }
 
 public enum BookingTokenKind
@@ -151,6 +155,9 @@ public static class SelfServicePaths
 {
     public const string Book = "/book";
     public const string Manage = "/booking";
+
+    /// <summary>A schedule's page in the coordinator console.</summary>
+    public static string SchedulePage(string scheduleId) => $"/console/schedules/{Uri.EscapeDataString(scheduleId)}";
 
     /// <summary>Long enough to reach the interviews; what a manage link may still do is decided when it is used.</summary>
     public static readonly TimeSpan ManageLifetime = TimeSpan.FromDays(90);

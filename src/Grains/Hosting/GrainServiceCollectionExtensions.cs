@@ -28,7 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<Planning.IcsFeedReader>();
         services.TryAddSingleton<Planning.IAvailabilityLinkSigner, Planning.AvailabilityLinks>();
         services.TryAddSingleton<Planning.IBookingTokens, Planning.Booking.BookingTokens>();
-        services.TryAddSingleton<Planning.ISelfServiceLinks, Planning.Booking.RelativeSelfServiceLinks>();
+        services.TryAddSingleton<Planning.IPublicLinks, Planning.Booking.RelativePublicLinks>();
         services.TryAddSingleton<Planning.Booking.BookingSlots>();
         services.TryAddSingleton(sp => new Planning.CalendarFeedOptions
         {

@@ -16,7 +16,7 @@ public static class InterviewerInvitations
 
     public static IReadOnlyList<EmailMessage> For(
         string scheduleId, Func<string> newEmailId, IReadOnlyList<PlannedInterview> before, IReadOnlyList<PlannedInterview> after,
-        ActingUser organizer, string from, string candidateName, string jobName, int sequence, DateTimeOffset now)
+        ActingUser organizer, string from, string candidateName, string jobName, int sequence, DateTimeOffset now, string? schedulePage = null)
     {
         var messages = new List<EmailMessage>();
         var interviewers = before.Concat(after).SelectMany(p => p.Interviewers).Where(i => i.Email is { Length: > 0 })
@@ -30,11 +30,11 @@ public static class InterviewerInvitations
                 continue;
             if (now_.Count > 0)
                 messages.Add(Message(newEmailId(), scheduleId, Invitation, email, from, organizer, candidateName, jobName, now_, sequence, now,
-                    $"Interview with {candidateName}" + (jobName.Length > 0 ? $" for {jobName}" : ""), "You are interviewing"));
+                    $"Interview with {candidateName}" + (jobName.Length > 0 ? $" for {jobName}" : ""), "You are interviewing", schedulePage));
             var left = was.Where(p => now_.All(n => n.Id != p.Id)).ToList();
             if (left.Count > 0)
                 messages.Add(Message(newEmailId(), scheduleId, Cancellation, email, from, organizer, candidateName, jobName, left, sequence, now,
-                    $"Cancelled: interview with {candidateName}", "You are no longer interviewing"));
+                    $"Cancelled: interview with {candidateName}", "You are no longer interviewing", schedulePage));
         }
 
         return messages;
@@ -42,7 +42,7 @@ public static class InterviewerInvitations
 
     private static EmailMessage Message(
         string emailId, string scheduleId, string kind, string to, string from, ActingUser organizer, string candidateName, string jobName,
-        IReadOnlyList<PlannedInterview> interviews, int sequence, DateTimeOffset now, string subject, string lead)
+        IReadOnlyList<PlannedInterview> interviews, int sequence, DateTimeOffset now, string subject, string lead, string? schedulePage)
     {
         var cancel = kind == Cancellation;
         var body = new StringBuilder().Append(lead).Append(' ').Append(candidateName);
@@ -51,8 +51,10 @@ public static class InterviewerInvitations
         body.Append(cancel ? " in:" : ":").AppendLine();
         foreach (var interview in interviews.OrderBy(i => i.Start))
             body.AppendLine().Append("• ").Append(ScheduleTexts.Line(interview, withInterviewers: true));
-        body.AppendLine().AppendLine().Append("Organized by ").Append(organizer.Name ?? organizer.Email).Append('.')
-            .AppendLine().AppendLine().Append(ScheduleTexts.Reference(emailId));
+        body.AppendLine().AppendLine().Append("Organized by ").Append(organizer.Name ?? organizer.Email).Append('.');
+        if (schedulePage is not null)
+            body.AppendLine().Append("The schedule: ").Append(schedulePage);
+        body.AppendLine().AppendLine().Append(ScheduleTexts.Reference(emailId));
         var ics = ScheduleTexts.Ics(scheduleId, interviews, organizer, to, sequence, cancel, now, candidateName);
         return new EmailMessage(emailId, kind, to, from, [], subject, body.ToString(), ics, cancel ? CalendarMethod.Cancel : CalendarMethod.Request);
     }

@@ -41,7 +41,7 @@ public sealed partial class ScheduleGrain
     private IEnumerable<ScheduleEvent> InterviewerWrites(
         ScheduleContext context, ActingUser organizer, IReadOnlyList<PlannedInterview> before, IReadOnlyList<PlannedInterview> after, int version) =>
         InterviewerInvitations.For(ScheduleId, () => NewId("eml"), before, after, organizer, emailOptions.From ?? organizer.Email,
-                context.Candidate?.DisplayName ?? "the candidate", context.Job?.Name ?? "", version, Now)
+                context.Candidate?.DisplayName ?? "the candidate", context.Job?.Name ?? "", version, Now, links.SchedulePageUrl(ScheduleId))
             .Select(email => Intent(MutationKind.SendEmail, null, email: email));
 
     /// <summary>Candidates know the job by its live external post's title when there is one.</summary>

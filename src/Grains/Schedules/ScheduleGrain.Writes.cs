@@ -46,7 +46,7 @@ public sealed partial class ScheduleGrain
         if (mutation.Email is not { } email)
             return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.", SkipReason.NoCandidateEmail);
         if (State.BookingLinkId is { } linkId)
-            email = email with { Body = email.Body.Replace(ScheduleTexts.ManageLinkMarker, selfService.ManageUrl(OrgId, State.ApplicationId, linkId)) };
+            email = email with { Body = email.Body.Replace(ScheduleTexts.ManageLinkMarker, links.ManageUrl(OrgId, State.ApplicationId, linkId)) };
         var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None);
         return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
     }

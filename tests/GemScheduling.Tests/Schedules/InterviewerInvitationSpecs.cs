@@ -78,6 +78,8 @@ public abstract class InterviewerInvitationSpecs(ConnectedApi api)
         Assert.Equal(
             Sorted([new Invite(email(users[0]), "interviewer_cancellation", "CANCEL", uid1, 3, moved.UtcDateTime, ""), new Invite(email(users[0]), "interviewer_cancellation", "CANCEL", uid2, 3, start.AddHours(1).UtcDateTime, "")]),
             Sorted(cancelled));
+        var invitations = await api.Client.GetFromJsonAsync<JsonElement>(api.Path($"emails?applicationId={target.ApplicationId}&audience=interviewers&limit=500"));
+        Assert.All(invitations.GetProperty("items").EnumerateArray(), e => Assert.Contains($"/console/schedules/{id}", e.GetProperty("body").GetString()));
         var candidateEmails = await api.Client.GetFromJsonAsync<JsonElement>(api.Path($"emails?applicationId={target.ApplicationId}"));
         Assert.DoesNotContain(candidateEmails.GetProperty("items").EnumerateArray(), e => e.GetProperty("kind").GetString()!.StartsWith("interviewer", StringComparison.Ordinal));
     }
