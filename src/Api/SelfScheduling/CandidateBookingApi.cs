@@ -41,6 +41,7 @@ internal static class CandidateBookingApi
     private static async Task<Results<Ok<CandidateBookingView>, ProblemHttpResult>> Read(string token, string? timeZone, IBookingTokens tokens, IGrainFactory grains,
         IGreenhouseReadModel readModel, TimeProvider time)
     {
+        RequireKnownZone(timeZone);
         var (refused, grant, link) = await CandidateBookings.CheckAsync(token, BookingTokenKind.Book, tokens, grains);
         return refused is not null ? Refusal(refused) : TypedResults.Ok(await CandidateBookings.ViewAsync(grant!, link!, timeZone, grains, readModel, time));
     }
@@ -64,6 +65,7 @@ internal static class CandidateBookingApi
     private static async Task<Results<Ok<CandidateBookingView>, ProblemHttpResult>> ReadBooking(string token, string? timeZone, IBookingTokens tokens,
         IGrainFactory grains, IGreenhouseReadModel readModel, TimeProvider time)
     {
+        RequireKnownZone(timeZone);
         var (refused, grant, link) = await CandidateBookings.CheckAsync(token, BookingTokenKind.Manage, tokens, grains);
         return refused is not null ? Refusal(refused) : TypedResults.Ok(await CandidateBookings.ViewAsync(grant!, link!, timeZone, grains, readModel, time));
     }
@@ -95,6 +97,12 @@ internal static class CandidateBookingApi
         return result.Outcome == BookingOutcome.Done
             ? TypedResults.Ok(await CandidateBookings.ViewAsync(grant!, result.Link, null, grains, readModel, time))
             : Refusal(result.Outcome);
+    }
+
+    private static void RequireKnownZone(string? timeZone)
+    {
+        if (timeZone is not null && !Suggestions.Time.TimeZones.TryFind(timeZone.Length <= 64 ? timeZone : null, out _))
+            throw new ValidationFailedException("timeZone", "Not an IANA time zone (e.g. Europe/Berlin).");
     }
 
     private static (DateTimeOffset Start, string TimeZone) Slot(SlotBody? body)

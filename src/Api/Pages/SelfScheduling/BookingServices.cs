@@ -29,17 +29,33 @@ internal sealed class BookingServices(IHttpContextAccessor request, IGrainFactor
     }
 
     /// <summary>The posted form when its anti-forgery token is good; null when the page was open too long (or forged).</summary>
-    public async Task<IFormCollection?> FormAsync() =>
-        http.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(http) ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+    public async Task<IFormCollection?> FormAsync()
+    {
+        if (!http.Request.HasFormContentType)
+            return null;
+        // Read first: a form the platform cannot decode (a NUL, say) is the caller's 400, not a token problem.
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http) ? form : null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The time and zone the candidate picked, or what to tell them instead.</summary>
     public async Task<(DateTimeOffset? Start, string Zone, string? Problem)> ReadChoiceAsync()
     {
         var form = await FormAsync();
         var zoneText = form?[BookingPageModel.ZoneField].ToString();
-        var zone = TimeZones.TryFind(zoneText is { Length: <= 64 } ? zoneText : null, out var found) ? found.Id : "UTC";
+        var known = TimeZones.TryFind(zoneText is { Length: <= 64 } ? zoneText : null, out var found);
+        var zone = known ? found!.Id : "UTC";
         if (form is null)
             return (null, zone, "This page was open for a long time. Please choose your time again.");
+        if (!known)
+            return (null, zone, "Choose your time zone from the list, then your time.");
         return BookingPageModel.ParseChoice(form[BookingPageModel.StartField].ToString()) is { } start
             ? (start, zone, null)
             : (null, zone, "Choose one of the open times, then press the button again.");
