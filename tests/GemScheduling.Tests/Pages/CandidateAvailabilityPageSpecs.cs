@@ -43,10 +43,12 @@ public sealed class CandidateAvailabilityPageSpecs(CandidatePagesApi api, Browse
         await Expect(page.Locator("#status")).ToContainTextAsync("Added");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
         Assert.Null(await api.CandidateAnswerAsync(target.ApplicationId)); // nothing is sent until the candidate sends it
+        await Browser.ScreenshotAsync(page, "candidate-availability");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send my availability" }).ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Thank you, {expected.CandidateFirstName}");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Browser.ScreenshotAsync(page, "candidate-availability-sent");
         var answer = await api.CandidateAnswerAsync(target.ApplicationId);
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), Chicago.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
         Assert.Equal("America/Chicago", answer!.TimeZone);
