@@ -22,7 +22,8 @@ public sealed record IssuedLink(string Url, DateTimeOffset ExpiresAt, string Id,
 /// <summary>What a candidate sees through their link: enough to know what they are answering, nothing more.</summary>
 public sealed record CandidateLinkView(string? CandidateFirstName, string? JobName, DateTimeOffset ExpiresAt, string? TimeZone, IReadOnlyList<CandidateWindow> Windows);
 
-public sealed record LinkPolicyBody(bool? ExpireOnSubmission, double? DefaultLifetimeHours, double? MinimumNoticeHours = null, int? HorizonDays = null);
+public sealed record LinkPolicyBody(
+    bool? ExpireOnSubmission, double? DefaultLifetimeHours, double? MinimumNoticeHours = null, int? HorizonDays = null, int? BookingChangeCutoffHours = null);
 
 /// <summary>
 /// The links candidates use to give availability without an account: issued, listed and revoked by coordinators; read
@@ -85,7 +86,8 @@ internal static class AvailabilityLinksApi
     {
         var current = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
         var policy = new AvailabilityLinkPolicy(body?.ExpireOnSubmission ?? current.ExpireOnSubmission, body?.DefaultLifetimeHours ?? current.DefaultLifetimeHours,
-            body?.MinimumNoticeHours ?? current.MinimumNoticeHours, body?.HorizonDays ?? current.HorizonDays);
+            body?.MinimumNoticeHours ?? current.MinimumNoticeHours, body?.HorizonDays ?? current.HorizonDays,
+            body?.BookingChangeCutoffHours ?? current.BookingChangeCutoffHours);
         return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetAvailabilityLinkPolicy(policy, http.User.Actor()));
     }
 

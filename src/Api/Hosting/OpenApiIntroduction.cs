@@ -10,8 +10,8 @@ internal static class OpenApiIntroduction
         **Authentication.** Send `Authorization: Bearer <token>`. An org token (`gs.{orgId}.{tokenId}.{secret}`,
         issued by `POST /api/v1/orgs/{orgId}/tokens`) has a role: `read` (GET only), `coordinator` (schedules,
         availability, suggestions, interviewer settings, syncs) or `admin` (also tokens, the Greenhouse connection,
-        templates and settings). The operator's admin token creates orgs. Candidate links (`/api/v1/availability-links/{token}`)
-        need no token: the link is the credential.
+        templates and settings). The operator's admin token creates orgs. Candidate links (`/api/v1/availability-links/{token}`,
+        `/api/v1/booking-links/{token}`, `/api/v1/bookings/{token}`) need no token: the link is the credential.
 
         **Tenancy.** Everything an org owns lives under `/api/v1/orgs/{orgId}`. A token used on another org's path gets
         404, never 403, so ids do not leak between orgs.

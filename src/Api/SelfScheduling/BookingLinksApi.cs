@@ -25,16 +25,26 @@ internal static class BookingLinksApi
         return routes;
     }
 
-    private static async Task<Created<IssuedBookingLink>> Issue(string orgId, long applicationId, BookingLinkBody? body, ILoopSuggester suggester,
-        IBookingTokens tokens, IGreenhouseReadModel readModel, IGrainFactory grains, PublicUrls urls, TimeProvider time, HttpContext http)
+    private static async Task<Created<IssuedBookingLink>> Issue(string orgId, long applicationId, BookingLinkBody? body, HttpContext http)
     {
-        await AvailabilityApi.RequireApplication(readModel, orgId, applicationId);
-        var (plan, expires, warnings) = await BookingRequests.PlanAsync(orgId, applicationId, body, suggester, time.GetUtcNow(), http.RequestAborted);
+        var issued = await IssueAsync(orgId, applicationId, body, http);
+        return TypedResults.Created($"/api/v1/orgs/{orgId}/booking-links/{issued.Link.Id}", issued);
+    }
+
+    /// <summary>Checks the request against the org's rules, records the link and signs its URL; the console's button uses it too.</summary>
+    internal static async Task<IssuedBookingLink> IssueAsync(string orgId, long applicationId, BookingLinkBody? body, HttpContext http)
+    {
+        var services = http.RequestServices;
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var (tokens, urls, time) = (services.GetRequiredService<IBookingTokens>(), services.GetRequiredService<PublicUrls>(), services.GetRequiredService<TimeProvider>());
+        await AvailabilityApi.RequireApplication(services.GetRequiredService<IGreenhouseReadModel>(), orgId, applicationId);
+        var policy = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
+        var (plan, expires, warnings) = await BookingRequests.PlanAsync(orgId, applicationId, body, policy, services.GetRequiredService<ILoopSuggester>(),
+            time.GetUtcNow(), http.RequestAborted);
         var linkId = "bkl_" + ApiTokens.RandomId(16);
         var link = await grains.GetGrain<IBookingLinkGrain>(IBookingLinkGrain.Key(orgId, linkId)).Issue(plan, expires, http.User.Actor());
         var path = SelfServicePaths.BookPath(tokens, orgId, applicationId, linkId, expires);
-        return TypedResults.Created($"/api/v1/orgs/{orgId}/booking-links/{linkId}",
-            new IssuedBookingLink(urls.For(path), urls.For(CandidateBookingApi.BookPath + path[SelfServicePaths.Book.Length..]), link, warnings));
+        return new IssuedBookingLink(urls.For(path), urls.For(CandidateBookingApi.BookPath + path[SelfServicePaths.Book.Length..]), link, warnings);
     }
 
     private static async Task<Results<Ok<BookingLinkView>, ProblemHttpResult>> Get(string orgId, string linkId, IGrainFactory grains) =>

@@ -1,5 +1,6 @@
 using GemScheduling.Api.Availability;
 using GemScheduling.Api.Hosting;
+using GemScheduling.Orgs;
 using GemScheduling.Planning;
 
 namespace GemScheduling.Api.SelfScheduling;
@@ -20,8 +21,10 @@ internal static class BookingRequests
     private static readonly TimeSpan DefaultRange = TimeSpan.FromDays(14);
     private static readonly TimeSpan MaxRange = TimeSpan.FromDays(28);
 
+    /// <summary>What the request leaves out comes from the org's candidate link policy: its notice, horizon and change cutoff.</summary>
     public static async Task<(BookingPlan Plan, DateTimeOffset ExpiresAt, IReadOnlyList<string> Warnings)> PlanAsync(
-        string orgId, long applicationId, BookingLinkBody? body, ILoopSuggester suggester, DateTimeOffset now, CancellationToken cancellationToken)
+        string orgId, long applicationId, BookingLinkBody? body, AvailabilityLinkPolicy policy, ILoopSuggester suggester, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.Steps is not { Count: > 0 })
@@ -30,7 +33,7 @@ internal static class BookingRequests
             if (body!.Steps![i]?.InterviewStepId is not > 0)
                 errors[$"steps[{i}].interviewStepId"] = ["The Greenhouse interview step id is required."];
         var from = AvailabilityApi.Instant(body?.From, "from", errors) ?? now;
-        var to = AvailabilityApi.Instant(body?.To, "to", errors) ?? from + DefaultRange;
+        var to = AvailabilityApi.Instant(body?.To, "to", errors) ?? Min(from + DefaultRange, now.AddDays(policy.HorizonDays));
         if (from < now.AddDays(-1))
             errors["from"] = ["Must not be in the past."];
         if (to <= from)
@@ -48,7 +51,7 @@ internal static class BookingRequests
             errors["videoConferencingUrl"] = ["Must be an absolute http(s) URL."];
         Paging.ThrowIfAny(errors);
 
-        var notice = body!.MinimumNoticeHours ?? 24;
+        var notice = body!.MinimumNoticeHours ?? (int)Math.Ceiling(policy.MinimumNoticeHours);
         var buffer = body.BufferMinutes ?? 0;
         // The engine names each step's problems (unknown, not schedulable, no interviewers, bad duration) and fills in
         // what was left out; its options tell the coordinator now whether the link will offer anything.
@@ -58,11 +61,13 @@ internal static class BookingRequests
             LoopOverrides.Anytime(from, to, TimeZoneInfo.Utc), cancellationToken);
         var plan = new BookingPlan(applicationId,
             [.. found.Steps.Select(s => new BookingStep(s.InterviewStepId, s.DurationMinutes, [.. s.Pool.Select(u => u.UserId)], s.InterviewersNeeded, s.Name))],
-            from, to, notice, buffer, body.ChangeCutoffHours ?? 24, body.Location, body.VideoConferencingUrl);
+            from, to, notice, buffer, body.ChangeCutoffHours ?? policy.BookingChangeCutoffHours, body.Location, body.VideoConferencingUrl);
         var expires = body.ExpiresInHours is { } lifetime ? now.AddHours(lifetime) : to;
         var warnings = found.Options.Count > 0 ? found.Warnings : [.. found.Warnings, "No time in this range is open yet: " + string.Join("; ", found.Blockers)];
         return (plan, expires, warnings);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static void Between(Dictionary<string, string[]> errors, string field, int? value, int min, int max)
     {

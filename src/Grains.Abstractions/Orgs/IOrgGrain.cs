@@ -86,18 +86,21 @@ public sealed record ApiTokenView(
     [property: Id(7)] DateTimeOffset? ExpiresAt = null);
 
 /// <summary>
-/// How the org's availability links behave: whether a link stops working once the candidate has answered, how long links
-/// last by default, and which times a candidate may offer (no sooner than the notice, no later than the horizon).
+/// How the org's candidate links behave: whether an availability link stops working once the candidate has answered, how
+/// long links last by default, which times a candidate may offer or book (no sooner than the notice, no later than the
+/// horizon), and until how long before the first interview a candidate may move or cancel what they booked.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gs.availability-link-policy")]
 public sealed record AvailabilityLinkPolicy(
     [property: Id(0)] bool ExpireOnSubmission,
     [property: Id(1)] double DefaultLifetimeHours,
     [property: Id(2)] double MinimumNoticeHours = AvailabilityLinkPolicy.StandardNoticeHours,
-    [property: Id(3)] int HorizonDays = AvailabilityLinkPolicy.StandardHorizonDays)
+    [property: Id(3)] int HorizonDays = AvailabilityLinkPolicy.StandardHorizonDays,
+    [property: Id(4)] int BookingChangeCutoffHours = AvailabilityLinkPolicy.StandardChangeCutoffHours)
 {
     public const double StandardNoticeHours = 24;
     public const int StandardHorizonDays = 28;
+    public const int StandardChangeCutoffHours = 24;
 
     public static readonly AvailabilityLinkPolicy Standard = new(ExpireOnSubmission: false, DefaultLifetimeHours: 72);
 }

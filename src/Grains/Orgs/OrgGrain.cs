@@ -145,6 +145,8 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
             throw new ValidationFailedException("minimumNoticeHours", "Between 0 and 336 hours (14 days).");
         if (policy.HorizonDays is < 1 or > 90)
             throw new ValidationFailedException("horizonDays", "Between 1 and 90 days.");
+        if (policy.BookingChangeCutoffHours is < 0 or > 336)
+            throw new ValidationFailedException("bookingChangeCutoffHours", "Between 0 and 336 hours (14 days).");
         if (policy.MinimumNoticeHours >= policy.HorizonDays * 24)
             throw new ValidationFailedException("minimumNoticeHours", "The notice must be shorter than the horizon, or no time could be offered.");
         await ExecuteAsync(_ => [new AvailabilityLinkPolicySet(policy, time.GetUtcNow(), actor)], actor);

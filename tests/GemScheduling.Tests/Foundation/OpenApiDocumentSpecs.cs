@@ -52,7 +52,8 @@ public sealed class OpenApiDocumentSpecs : IAsyncLifetime
                 Assert.True(responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path} lacks {status}");
             // Greenhouse's deliveries carry no token: their signature is checked instead, and a bad one is a 401.
             var signed = path.StartsWith("/api/v1/greenhouse-webhooks", StringComparison.Ordinal);
-            var anonymous = signed || path.StartsWith("/api/v1/availability-links", StringComparison.Ordinal);
+            var anonymous = signed || path.StartsWith("/api/v1/availability-links", StringComparison.Ordinal) || path.StartsWith("/api/v1/booking-links", StringComparison.Ordinal)
+                || path.StartsWith("/api/v1/bookings", StringComparison.Ordinal);
             Assert.Equal(!anonymous, operation.TryGetProperty("security", out _));
             Assert.Equal(!anonymous || signed, responses.TryGetProperty("401", out _));
             if (operation.TryGetProperty("requestBody", out _))

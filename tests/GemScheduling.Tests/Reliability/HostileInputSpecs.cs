@@ -178,6 +178,14 @@ public abstract class HostileInputSpecs(ConnectedApi api)
             // The attacked org has no webhook, and nothing here is signed: every delivery is refused whatever its body.
             ["POST /api/v1/greenhouse-webhooks/{orgId}"] = r => Poison(r, new JsonObject { ["action"] = "candidate_stage_change" }, ["payload", "payload.application"]),
             ["PUT /api/v1/orgs/{orgId}/availability-link-policy"] = r => Poison(r, new JsonObject { ["defaultLifetimeHours"] = -1 }, ["expireOnSubmission", "extra"]),
+            ["POST /api/v1/orgs/{orgId}/applications/{applicationId:long}/booking-links"] = r => Poison(r, new JsonObject
+            {
+                ["steps"] = new JsonArray(new JsonObject { ["interviewStepId"] = 1 }), ["bufferMinutes"] = -5,
+            }, ["steps", "steps.0.interviewStepId", "from", "to", "location", "videoConferencingUrl", "extra"]),
+            // The token is never a link here, and the time never one offered.
+            ["POST /api/v1/booking-links/{token}/booking"] = r => Poison(r, new JsonObject { ["start"] = "never", ["timeZone"] = "UTC" }, ["timeZone", "extra"]),
+            ["POST /api/v1/bookings/{token}/reschedule"] = r => Poison(r, new JsonObject { ["start"] = "never", ["timeZone"] = "UTC" }, ["timeZone", "extra"]),
+            ["POST /api/v1/bookings/{token}/cancel"] = r => Poison(r, new JsonObject { ["reason"] = new string('r', 1_001) }, ["extra"]),
         };
 
         // Writes with no body that would be valid as they are (verification, reconciliation, a job sync, deleting a token) get only

@@ -141,6 +141,28 @@ public sealed class BookingLinkSpecs(CandidatePagesApi api) : IClassFixture<Cand
     }
 
     [Fact]
+    public async Task Given_an_org_whose_rules_forbid_changes_within_two_weeks_when_a_link_leaves_the_cutoff_out_then_the_booking_follows_the_org()
+    {
+        var target = api.NextTarget();
+        var policy = api.Path("availability-link-policy");
+        (await api.Client.PutAsJsonAsync(policy, new { bookingChangeCutoffHours = 336 })).EnsureSuccessStatusCode();
+        try
+        {
+            var link = await api.IssueBookingLinkAsync(target, [target.InterviewerUserIds[0]], changeCutoffHours: null);
+            var slots = (await api.OpenAsync(link.ApiPath)).Slots;
+            var confirmation = (await (await api.BookAsync(link.ApiPath, slots[0].Start)).Content.ReadFromJsonAsync<BookingConfirmationView>(BookingLinkRequests.Json))!;
+
+            Assert.False(confirmation.Booking.CanChange);
+            Assert.Equal(slots[0].Start.AddHours(-336), confirmation.Booking.ChangeDeadline);
+            await api.SettledAsync(link.Link.ScheduleId);
+        }
+        finally
+        {
+            (await api.Client.PutAsJsonAsync(policy, new { bookingChangeCutoffHours = 24 })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task Given_tokens_that_are_not_booking_links_when_they_are_used_then_each_is_refused_without_touching_a_booking()
     {
         var target = api.NextTarget();

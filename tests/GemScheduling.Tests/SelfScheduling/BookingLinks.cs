@@ -13,9 +13,9 @@ public static class BookingLinkRequests
     /// <summary>The first day a booking test offers: far enough ahead for any notice the tests set.</summary>
     public static DateTimeOffset FirstDay => new(DateTimeOffset.UtcNow.Date.AddDays(3), TimeSpan.Zero);
 
-    /// <summary>A link for the target's step with the given interviewers, over three weekdays-or-not days from <see cref="FirstDay"/>.</summary>
+    /// <summary>A link for the target's step with the given interviewers, over three days from <see cref="FirstDay"/> (a null cutoff: the org's).</summary>
     public static async Task<IssuedBookingView> IssueBookingLinkAsync(this ConnectedApi api, SchedulingTarget target, IReadOnlyList<long> pool,
-        int changeCutoffHours = 24, int days = 3, int durationMinutes = 45)
+        int? changeCutoffHours = 24, int days = 3, int durationMinutes = 45)
     {
         var response = await api.Client.PostAsJsonAsync(api.Path($"applications/{target.ApplicationId}/booking-links"), new
         {

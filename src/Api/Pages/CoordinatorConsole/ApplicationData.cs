@@ -1,4 +1,5 @@
 using GemScheduling.Api.Applications;
+using GemScheduling.Api.SelfScheduling;
 using GemScheduling.Greenhouse;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Planning;
@@ -19,7 +20,8 @@ public sealed record SchedulingProblem(int Status, string Message, IReadOnlyList
 /// </summary>
 public sealed record ApplicationPageModel(
     string OrgName, ApplicationContext Context, LoopSuggestions? Suggestions, string? SuggestionsProblem, bool CanSchedule,
-    IReadOnlyList<string> OptionBodies, string OptionKey, SchedulingProblem? Problem, FormToken Antiforgery)
+    IReadOnlyList<string> OptionBodies, string OptionKey, SchedulingProblem? Problem, FormToken Antiforgery,
+    IssuedBookingLink? Offered = null)
 {
     public string CandidateName => Context.Candidate?.DisplayName is { Length: > 0 } name ? name : $"Candidate {Context.Application.CandidateId}";
 }

@@ -3,6 +3,7 @@ using GemScheduling.Api.Applications;
 using GemScheduling.Api.Auth;
 using GemScheduling.Api.RateLimits;
 using GemScheduling.Api.Schedules;
+using GemScheduling.Api.SelfScheduling;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.ReadModel;
 using GemScheduling.Planning;
@@ -28,6 +29,7 @@ internal static class ApplicationPages
         console.MapGet("/applications/{applicationId:long}", ShowAsync).Expensive();
         // Anti-forgery is checked below (a stale form gets the page back); a refused option renders the page, suggestions included.
         console.MapPost("/applications/{applicationId:long}/schedules", ScheduleAsync).Expensive().DisableAntiforgery();
+        console.MapPost("/applications/{applicationId:long}/booking-links", OfferBookingAsync).Expensive().DisableAntiforgery();
         return console;
     }
 
@@ -90,6 +92,33 @@ internal static class ApplicationPages
         return await PageAsync(applicationId, problem, http, grains, readModel, suggester, antiforgery, json.Value.SerializerOptions, ct);
     }
 
+    /// <summary>A booking link for the interviews left in the stage, with their default interviewers and the org's rules, as POST .../booking-links makes it.</summary>
+    private static async Task<IResult> OfferBookingAsync(long applicationId, HttpContext http, IGrainFactory grains, IGreenhouseReadModel readModel,
+        ILoopSuggester suggester, IAntiforgery antiforgery, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Redirect(ConsolePages.ApplicationPath(applicationId));
+        if (!ConsolePages.CanAct(http))
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        var orgId = http.User.OrgId()!;
+        if (await ApplicationContextApi.ReadAsync(orgId, applicationId, readModel, grains, ct) is not { } context)
+            return await NotFoundAsync(http, grains, "No such application", $"There is no application {applicationId} in this org's synced Greenhouse data.");
+        try
+        {
+            var body = new BookingLinkBody([.. context.StepsToSchedule.Select(s => new BookingStepBody(s.Step.Id, null, null, null))], null, null, null, null, null, null, null, null);
+            var offered = await BookingLinksApi.IssueAsync(orgId, applicationId, body, http);
+            return await PageAsync(applicationId, null, http, grains, readModel, suggester, antiforgery, json.Value.SerializerOptions, ct, offered);
+        }
+        catch (ValidationFailedException invalid)
+        {
+            var problem = new SchedulingProblem(StatusCodes.Status422UnprocessableEntity, "No booking link was made:",
+                [.. invalid.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}"))]);
+            return await PageAsync(applicationId, problem, http, grains, readModel, suggester, antiforgery, json.Value.SerializerOptions, ct);
+        }
+    }
+
     /// <summary>The option's body exactly as POST .../schedules would receive it; anything else is a 422, like a malformed request body.</summary>
     private static CreateScheduleBody Body(string text, long applicationId, JsonSerializerOptions json)
     {
@@ -111,7 +140,8 @@ internal static class ApplicationPages
     }
 
     private static async Task<IResult> PageAsync(long applicationId, SchedulingProblem? problem, HttpContext http, IGrainFactory grains,
-        IGreenhouseReadModel readModel, ILoopSuggester suggester, IAntiforgery antiforgery, JsonSerializerOptions json, CancellationToken ct)
+        IGreenhouseReadModel readModel, ILoopSuggester suggester, IAntiforgery antiforgery, JsonSerializerOptions json, CancellationToken ct,
+        IssuedBookingLink? offered = null)
     {
         var orgId = http.User.OrgId()!;
         if (await ApplicationContextApi.ReadAsync(orgId, applicationId, readModel, grains, ct) is not { } context)
@@ -123,7 +153,7 @@ internal static class ApplicationPages
         // One key per rendered page and option: submitting the same form twice books once, a different option is a new schedule.
         var key = "console-" + ApiTokens.RandomId(16);
         var model = new ApplicationPageModel(await ConsoleData.OrgNameAsync(grains, orgId), context, suggestions, suggestionsProblem, canSchedule,
-            bodies, key, problem, ConsolePages.FormTokenFor(http, antiforgery));
+            bodies, key, problem, ConsolePages.FormTokenFor(http, antiforgery), offered);
         return new RazorComponentResult<ApplicationPage>(new { Model = model }) { StatusCode = problem?.Status ?? StatusCodes.Status200OK };
     }
 
