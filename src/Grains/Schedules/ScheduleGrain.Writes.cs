@@ -66,10 +66,10 @@ public sealed partial class ScheduleGrain
             return Outcome.Fail("An earlier attempt may have logged this email, and without \"Activity Feed: Retrieve Activity Feed\" GemScheduling cannot check; not logging it twice.");
 
         await RecordAttemptAsync(mutation);
-        // The email carries its own id as its reference (what was sent is exactly what is logged), so that is the id
+        // The email carries its own id as its reference (what was sent is what is logged, less the manage link), so that is the id
         // the activity feed is searched for after an unconfirmed attempt.
         var result = await Application.LogEmail(new CandidateEmail(email.EmailId, State.CandidateId, email.To, email.From, email.Cc, email.Subject,
-            email.Body.Replace(ScheduleTexts.ManageLinkMarker, "(the candidate's own link, left out of this log)"), State.Organizer.UserId, mayAlreadyExist));
+            ScheduleTexts.WithoutManageLink(email.Body), State.Organizer.UserId, mayAlreadyExist));
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }
 

@@ -20,6 +20,12 @@ public static class ScheduleTexts
     /// </summary>
     public const string ManageLinkMarker = "[[gemscheduling:manage-link]]";
 
+    /// <summary>The email as Greenhouse logs it: the manage link's places say it was left out.</summary>
+    public static string WithoutManageLink(string body) =>
+        body.Replace(ManageLinkMarker + "#reschedule", LeftOut).Replace(ManageLinkMarker + "#cancel", LeftOut).Replace(ManageLinkMarker, LeftOut);
+
+    private const string LeftOut = "(the candidate's own link, left out of this log)";
+
     public static string Note(string headline, IEnumerable<PlannedInterview> interviews, ActingUser organizer, string? reason, string writeId)
     {
         var text = new StringBuilder().Append(headline).Append(" by GemScheduling for ").Append(organizer.Name ?? organizer.Email).Append('.');
@@ -45,7 +51,7 @@ public static class ScheduleTexts
             ["interviews"] = string.Join("\n", interviews.OrderBy(i => i.Start).Select(i => "• " + Line(i, withInterviewers: false))),
             ["reason"] = reason ?? "",
         };
-        var body = EmailTemplates.Fill(template.Body, values) + (manageLink ? $"\n\nTo reschedule or cancel: {ManageLinkMarker}" : "") + "\n\n" + Reference(emailId);
+        var body = EmailTemplates.Fill(template.Body, values) + (manageLink ? $"\n\nTo move to another time: {ManageLinkMarker}#reschedule\nTo cancel: {ManageLinkMarker}#cancel" : "") + "\n\n" + Reference(emailId);
         return new EmailMessage(emailId, template.Kind, to, from, [], EmailTemplates.Fill(template.Subject, values), body, ics);
     }
 

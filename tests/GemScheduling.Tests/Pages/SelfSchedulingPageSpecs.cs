@@ -125,6 +125,7 @@ public sealed class SelfSchedulingPageSpecs(CandidatePagesApi api, Browser brows
         Assert.Single(api.Greenhouse.Notes(target.CandidateId), n => n.Body.Contains("I accepted another offer."));
         await page.GotoAsync(link.PagePath);
         await Expect(page.Locator("h1")).ToHaveTextAsync("This link has already been used");
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
         Assert.Matches(new Regex("^4"), ((int)(await page.APIRequest.GetAsync(link.PagePath)).Status).ToString());
     }
 }

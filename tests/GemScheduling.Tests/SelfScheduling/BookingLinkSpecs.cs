@@ -42,9 +42,14 @@ public sealed class BookingLinkSpecs(CandidatePagesApi api) : IClassFixture<Cand
         Assert.Single(api.Greenhouse.Notes(target.CandidateId), n => n.Body.Contains("Interviews scheduled"));
         var logged = Assert.Single(api.Greenhouse.Emails(target.CandidateId), e => e.Body.Contains("GemScheduling ref"));
         var sent = (await api.CandidateEmailsAsync(target.ApplicationId))[^1];
-        Assert.Contains(confirmation.ManagePath, sent.Body); // the candidate's email carries their manage link
+        var emailed = await api.ManageLinkInEmailAsync(target.ApplicationId); // the candidate's email carries their manage link
+        Assert.Contains(emailed + "#reschedule", sent.Body);
+        Assert.Contains(emailed + "#cancel", sent.Body);
+        var managed = await api.Api.ClientWith(null).GetFromJsonAsync<CandidateBookingTestView>(ManageLinks.ApiPath(emailed), BookingLinkRequests.Json);
+        Assert.Equal((interview.Start, "booked"), (managed!.Interviews.Single().Start, managed.Status));
         Assert.DoesNotContain("/booking/", logged.Body);      // the copy in Greenhouse leaves the secret out
-        Assert.Contains("left out of this log", logged.Body);
+        Assert.Contains("To cancel: (the candidate's own link, left out of this log)", logged.Body);
+        Assert.DoesNotContain("gemscheduling:manage-link", logged.Body + sent.Body);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class BookingLinkRequests
         var at = body.IndexOf("/booking/", StringComparison.Ordinal);
         Assert.True(at > 0, $"no manage link in: {body}");
         var start = body.LastIndexOf("http", at, StringComparison.Ordinal);
-        var end = body.IndexOfAny([' ', '\n', '\r'], at);
+        var end = body.IndexOfAny([' ', '\n', '\r', '#'], at);
         return body[start..(end < 0 ? body.Length : end)];
     }
 
