@@ -11,4 +11,7 @@ public sealed record GreenhouseOptions
     /// links) is not believed: 20,000 pages of 500 are ten million records, beyond any real org.
     /// </summary>
     public int MaxPagesPerListing { get; init; } = 20_000;
+
+    /// <summary>The longest one call to Greenhouse may take, retries included (the operator's <c>Greenhouse:TotalTimeout</c>).</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(25);
 }

@@ -50,7 +50,17 @@ public static class GreenhouseServiceCollectionExtensions
         }
 
         services.AddHarvestClient(options);
-        services.TryAddSingleton(new GreenhouseOptions());
+        // The port's options, however the host registered them, carry the client's total timeout: callers time their waits on it.
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(GreenhouseOptions));
+        Func<IServiceProvider, GreenhouseOptions> port = registered switch
+        {
+            { ImplementationInstance: GreenhouseOptions instance } => _ => instance,
+            { ImplementationFactory: { } factory } => sp => (GreenhouseOptions)factory(sp),
+            _ => _ => new GreenhouseOptions(),
+        };
+        var total = options.TotalTimeout;
+        services.RemoveAll<GreenhouseOptions>();
+        services.AddSingleton(sp => port(sp) with { CallTimeout = total });
         services.TryAddSingleton<GreenhouseFactory>();
         services.TryAddSingleton<IGreenhouseFactory>(sp => sp.GetRequiredService<GreenhouseFactory>());
         services.TryAddSingleton<GreenhouseConnections>();

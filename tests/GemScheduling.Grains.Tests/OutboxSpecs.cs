@@ -1,4 +1,5 @@
 using GemScheduling.Greenhouse;
+using Microsoft.Extensions.DependencyInjection;
 using GemScheduling.Orgs;
 using GemScheduling.Schedules;
 using GemScheduling.Schedules.Events;
@@ -43,13 +44,27 @@ public sealed class OutboxSpecs
         var state = Created(MutationKind.CreateInterview, MutationKind.AddNote);
         state.Apply(new MutationAttempted("mut_0", 1, T0)); // armed by an activation that may still be sending it
         var activatedAt = T0.AddSeconds(5);
-        var grace = new ScheduleOptions().InheritedAttemptGrace;
+        var grace = new ScheduleOptions().GraceAfter(new GreenhouseOptions().CallTimeout);
 
         Assert.Null(OutboxPolicy.Due(state, activatedAt.AddSeconds(1), _ => true, activatedAt + grace));
         Assert.Null(OutboxPolicy.Due(state, activatedAt + grace - TimeSpan.FromMilliseconds(1), _ => true, activatedAt + grace));
         Assert.Equal("mut_0", OutboxPolicy.Due(state, activatedAt + grace, _ => true, activatedAt + grace)!.Id);
         Assert.Equal("mut_0", OutboxPolicy.Due(state, activatedAt.AddSeconds(1), _ => false, activatedAt + grace)!.Id); // its own attempt: no wait
         Assert.True(grace > TimeSpan.FromSeconds(25), "the grace must outlast the Harvest client's total timeout");
+    }
+
+    [Fact]
+    public void Given_an_operator_who_lets_Greenhouse_calls_take_a_minute_then_a_new_activation_waits_past_a_minute_for_an_inherited_write()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new GreenhouseOptions { PageSize = 100 }); // a host's own, kept
+        services.AddGreenhouse(new GreenhouseSettings { TotalTimeout = TimeSpan.FromMinutes(1) });
+        services.AddSingleton(TimeProvider.System);
+        var port = services.BuildServiceProvider().GetRequiredService<GreenhouseOptions>();
+
+        Assert.Equal((100, TimeSpan.FromMinutes(1)), (port.PageSize, port.CallTimeout));
+        Assert.True(new ScheduleOptions().GraceAfter(port.CallTimeout) > TimeSpan.FromMinutes(1));
+        Assert.Equal(TimeSpan.FromSeconds(3), new ScheduleOptions { InheritedAttemptGrace = TimeSpan.FromSeconds(3) }.GraceAfter(port.CallTimeout)); // a test's own choice stands
     }
 
     [Fact]

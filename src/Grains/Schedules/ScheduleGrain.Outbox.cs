@@ -33,7 +33,7 @@ public sealed partial class ScheduleGrain
 
     private bool Inherited(MutationRecord write) => !_triedHere.Contains(write.Id) && !_armed.Contains(write.Id);
 
-    private DateTimeOffset InheritedUntil => _activatedAt + options.InheritedAttemptGrace;
+    private DateTimeOffset InheritedUntil => _activatedAt + options.GraceAfter(greenhouseOptions.CallTimeout);
 
     public async Task DriveOutbox()
     {

@@ -22,7 +22,8 @@ namespace GemScheduling.Schedules;
 [LogConsistencyProvider(ProviderName = "CustomStorage")]
 public sealed partial class ScheduleGrain(
     SchedulePlanner planner, IGreenhouseFactory greenhouses, IGreenhouseReadModel readModel, IScheduleIndex index,
-    EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, Planning.IPublicLinks links, TimeProvider time, ILogger<ScheduleGrain> logger)
+    EmailDelivery emails, EmailOptions emailOptions, ScheduleOptions options, GreenhouseOptions greenhouseOptions, Planning.IPublicLinks links, TimeProvider time,
+    ILogger<ScheduleGrain> logger)
     : EventSourcedGrain<ScheduleState, ScheduleEvent>, IScheduleGrain, Reconciliation.IScheduleReconciliation, IRemindable
 {
     protected override string StreamCategory => "schedule";
