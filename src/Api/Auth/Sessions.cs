@@ -49,8 +49,19 @@ internal static class Sessions
 
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
-        var user = context.Principal!;
-        var services = context.HttpContext.RequestServices;
+        if (!await StillValidAsync(context.Principal!, context.HttpContext.RequestServices))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+
+    /// <summary>
+    /// Whether a session still stands: its token not revoked or expired, or for the operator the admin token unchanged.
+    /// Checked on every request, and by a long-lived stream while it runs.
+    /// </summary>
+    public static async Task<bool> StillValidAsync(ClaimsPrincipal user, IServiceProvider services)
+    {
         bool valid;
         if (user.IsAdmin())
         {
@@ -64,10 +75,6 @@ internal static class Sessions
             valid = tokens.FirstOrDefault(t => t.Id == tokenId) is { RevokedAt: null } token && (token.ExpiresAt is null || token.ExpiresAt > now);
         }
 
-        if (!valid)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(Scheme);
-        }
+        return valid;
     }
 }

@@ -26,6 +26,7 @@ internal static class ConsolePages
     public const string ApplicationsPath = Path + "/applications";
     private static readonly TimeSpan LivePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LiveFor = TimeSpan.FromMinutes(5); // then the browser reconnects, and a closed tab costs nothing for long
+    private static readonly TimeSpan SessionRecheck = TimeSpan.FromSeconds(10); // a revoked token stops its open streams this soon
 
     private static readonly AuthorizationPolicy OrgSession =
         new AuthorizationPolicyBuilder(Sessions.Scheme).RequireAuthenticatedUser().RequireClaim(Principals.OrgClaim).Build();
@@ -83,26 +84,39 @@ internal static class ConsolePages
     {
         var orgId = http.User.OrgId()!;
         return Live("overview", since, async () => (await ConsoleData.ReadAsync(orgId, grains, index, time, null, FormToken.None)).Fingerprint(),
-            time, http.RequestAborted);
+            time, http);
     }
 
     private static ServerSentEventsResult<string> ScheduleLive(string scheduleId, string? since, HttpContext http, IGrainFactory grains, TimeProvider time)
     {
         var schedule = Schedules.SchedulesApi.Schedule(grains, http.User.OrgId()!, scheduleId);
-        return Live("schedule", since, async () => ScheduleData.Fingerprint(await schedule.Get()), time, http.RequestAborted);
+        return Live("schedule", since, async () => ScheduleData.Fingerprint(await schedule.Get()), time, http);
     }
 
     /// <summary>Says "changed" whenever what a page shows (its fingerprint) differs from what the page was rendered with.</summary>
-    private static ServerSentEventsResult<string> Live(string topic, string? since, Func<Task<string>> fingerprint, TimeProvider time, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(ChangesAsync(topic, since, fingerprint, time, ct));
+    private static ServerSentEventsResult<string> Live(string topic, string? since, Func<Task<string>> fingerprint, TimeProvider time, HttpContext http) =>
+        TypedResults.ServerSentEvents(ChangesAsync(topic, since, fingerprint, () => Sessions.StillValidAsync(http.User, http.RequestServices), time,
+            http.RequestAborted));
 
-    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(string topic, string? since, Func<Task<string>> fingerprint, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends when the session does (its token revoked or expired): the browser's reconnect then meets the sign-in, the way
+    /// any other request of that session would.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(string topic, string? since, Func<Task<string>> fingerprint,
+        Func<Task<bool>> stillSignedIn, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = since;
         var until = time.GetUtcNow() + LiveFor;
+        var recheckAt = time.GetUtcNow() + SessionRecheck;
         while (!cancellationToken.IsCancellationRequested && time.GetUtcNow() < until)
         {
+            if (time.GetUtcNow() >= recheckAt)
+            {
+                if (!await stillSignedIn())
+                    yield break;
+                recheckAt = time.GetUtcNow() + SessionRecheck;
+            }
+
             var now = Hash(await fingerprint());
             if (now != seen)
             {
