@@ -57,6 +57,8 @@ internal sealed class EmbeddedDemo(
             Console.WriteLine($"  export GS_TOKEN={token.Token}");
             var url = services.GetRequiredService<Hosting.PublicUrls>().For($"/api/v1/orgs/{orgId}/applications/{target.ApplicationId}");
             Console.WriteLine($"  curl -H \"Authorization: Bearer $GS_TOKEN\" {url}");
+            Console.WriteLine($"or, in a browser, sign in with that token at {services.GetRequiredService<Hosting.PublicUrls>().For("/console")}: find a candidate, " +
+                "book a suggestion or create a booking link for them, and watch the write-backs land.");
         }
         catch (Exception ex)
         {
