@@ -51,15 +51,17 @@ public static class GreenhouseServiceCollectionExtensions
 
         services.AddHarvestClient(options);
         // The port's options, however the host registered them, carry the client's total timeout: callers time their waits on it.
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(GreenhouseOptions));
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(GreenhouseOptions) && !d.IsKeyedService);
         Func<IServiceProvider, GreenhouseOptions> port = registered switch
         {
             { ImplementationInstance: GreenhouseOptions instance } => _ => instance,
             { ImplementationFactory: { } factory } => sp => (GreenhouseOptions)factory(sp),
+            { ImplementationType: { } type } => sp => (GreenhouseOptions)ActivatorUtilities.CreateInstance(sp, type),
             _ => _ => new GreenhouseOptions(),
         };
         var total = options.TotalTimeout;
-        services.RemoveAll<GreenhouseOptions>();
+        if (registered is not null)
+            services.Remove(registered);
         services.AddSingleton(sp => port(sp) with { CallTimeout = total });
         services.TryAddSingleton<GreenhouseFactory>();
         services.TryAddSingleton<IGreenhouseFactory>(sp => sp.GetRequiredService<GreenhouseFactory>());

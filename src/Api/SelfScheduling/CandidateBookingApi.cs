@@ -10,8 +10,11 @@ public sealed record SlotBody(string? Start, string? TimeZone);
 
 public sealed record CancelBookingBody(string? Reason);
 
-/// <summary>A booking made: what the candidate sees, and the link to move or cancel it (also in their confirmation email).</summary>
-public sealed record BookingConfirmation(CandidateBookingView Booking, string ManageUrl);
+/// <summary>
+/// A booking made: what the candidate sees, and the link to move or cancel it (also in their confirmation email). A repeat
+/// of a booking already made answers the booking without the link: the booking link must not mint manage links.
+/// </summary>
+public sealed record BookingConfirmation(CandidateBookingView Booking, string? ManageUrl);
 
 /// <summary>
 /// The candidate's side of self-scheduling in JSON, without an account: the open times, booking one, and through the
@@ -54,12 +57,13 @@ internal static class CandidateBookingApi
         if (refused is not null && refused.Status != BookingLinkStatus.Booked) // a booked link still answers a repeat of its own booking
             return Refusal(refused);
         var result = await CandidateBookings.Link(grains, grant!).Book(start, zone);
-        var replayed = result.Outcome == BookingOutcome.AlreadyBooked && result.Schedule?.Interviews.Min(i => i.Start) == start;
-        if (result.Outcome != BookingOutcome.Done && !replayed)
+        if (result.Outcome is not (BookingOutcome.Done or BookingOutcome.Repeated))
             return Refusal(result.Outcome);
-        var confirmation = new BookingConfirmation(await CandidateBookings.ViewAsync(grant!, result.Link, zone, grains, readModel, time),
-            urls.For(SelfServicePaths.ManagePath(tokens, grant!.OrgId, grant.ApplicationId, grant.LinkId, time.GetUtcNow())));
-        return replayed ? TypedResults.Ok(confirmation) : TypedResults.Created((string?)null, confirmation);
+        var booking = await CandidateBookings.ViewAsync(grant!, result.Link, zone, grains, readModel, time);
+        return result.Outcome == BookingOutcome.Repeated
+            ? TypedResults.Ok(new BookingConfirmation(booking, null))
+            : TypedResults.Created((string?)null, new BookingConfirmation(booking,
+                urls.For(SelfServicePaths.ManagePath(tokens, grant!.OrgId, grant.ApplicationId, grant.LinkId, time.GetUtcNow()))));
     }
 
     private static async Task<Results<Ok<CandidateBookingView>, ProblemHttpResult>> ReadBooking(string token, string? timeZone, IBookingTokens tokens,
@@ -130,6 +134,8 @@ internal static class CandidateBookingApi
             detail: "That time is no longer open: someone else just took it, or it came too close. Pick another from the refreshed times."),
         BookingOutcome.TooLate => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too late to change", type: Problems.TypeBase + "booking-too-late",
             detail: "The interviews are too close to change here; contact the recruiter."),
+        BookingOutcome.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot be done here", type: Problems.TypeBase + "booking-unavailable",
+            detail: "This cannot be booked or changed here right now; contact the recruiter."),
         BookingOutcome.AlreadyBooked => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link already used", type: Problems.TypeBase + "booking-link-gone",
             detail: "This booking link has already been used; the confirmation email has the link to change the booking."),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer works", type: Problems.TypeBase + "booking-link-gone",

@@ -67,6 +67,12 @@ public enum BookingOutcome
     /// <summary>The link already booked a loop; it cannot book another.</summary>
     [JsonStringEnumMemberName("already-booked")] AlreadyBooked,
 
+    /// <summary>The same booking asked again (a double submit, a retry after a lost answer): it stands, and is not made twice.</summary>
+    [JsonStringEnumMemberName("repeated")] Repeated,
+
+    /// <summary>GemScheduling cannot book or change it now (the application moved on, a permission is missing, the loop was changed by the recruiter).</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
+
     /// <summary>Too close to the first interview for the candidate to change it; the recruiter can.</summary>
     [JsonStringEnumMemberName("too-late")] TooLate,
 

@@ -15,14 +15,19 @@ public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeP
 {
     public string Transport => options.UsesSmtp ? "smtp" : "local-outbox";
 
-    public async Task<SentEmail> SendAsync(string orgId, string scheduleId, long applicationId, long candidateId, EmailMessage email, CancellationToken cancellationToken)
+    /// <param name="loggedBody">
+    /// What the sent-email log keeps of a body that carries a secret meant for its recipient only (a manage link). Through
+    /// SMTP the log keeps this; into the local outbox the log is the mailbox itself, so it keeps what was sent.
+    /// </param>
+    public async Task<SentEmail> SendAsync(string orgId, string scheduleId, long applicationId, long candidateId, EmailMessage email, CancellationToken cancellationToken,
+        string? loggedBody = null)
     {
         if (await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
             return alreadySent;
         if (options.UsesSmtp)
             await SendSmtpAsync(email, cancellationToken);
         var sent = new SentEmail(orgId, email.EmailId, scheduleId, applicationId, candidateId, email.Kind, email.To, email.From, email.Cc,
-            email.Subject, email.Body, email.Ics, Transport, time.GetUtcNow());
+            email.Subject, options.UsesSmtp ? loggedBody ?? email.Body : email.Body, email.Ics, Transport, time.GetUtcNow());
         await log.RecordAsync(sent, cancellationToken);
         return sent;
     }

@@ -45,9 +45,10 @@ public sealed partial class ScheduleGrain
     {
         if (mutation.Email is not { } email)
             return Outcome.Skip("The candidate has no email address in Greenhouse, so no email was sent.", SkipReason.NoCandidateEmail);
+        var logged = ScheduleTexts.WithoutManageLink(email.Body);
         if (State.BookingLinkId is { } linkId)
             email = email with { Body = email.Body.Replace(ScheduleTexts.ManageLinkMarker, links.ManageUrl(OrgId, State.ApplicationId, linkId)) };
-        var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None);
+        var sent = await emails.SendAsync(OrgId, ScheduleId, State.ApplicationId, State.CandidateId, email, CancellationToken.None, logged);
         return Outcome.Done(null, $"sent via {sent.Transport} to {sent.To}");
     }
 

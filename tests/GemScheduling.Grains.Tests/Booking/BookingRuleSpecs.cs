@@ -51,7 +51,20 @@ public sealed class BookingRuleSpecs
         var pairs = BookingRules.Pair(booked, open);
 
         Assert.Equal([("early", Monday.AddDays(1)), ("mid", Monday.AddDays(1).AddHours(1)), ("late", Monday.AddDays(1).AddHours(3))],
-            pairs.Select(p => (p.Booked.Id, p.Open.Start)));
+            pairs!.Select(p => (p.Booked.Id, p.Open.Start)));
+    }
+
+    [Fact]
+    public void Given_a_loop_the_recruiter_has_changed_since_it_was_booked_then_it_pairs_with_no_open_loop_and_is_not_moved_by_the_candidate()
+    {
+        var booked = Booked(Interview("a", 10, Monday), Interview("added", 30, Monday.AddHours(2)));
+        var open = new SuggestedLoop(1, 1, [], null!, [
+            new SuggestedInterview(10, "Screen", Monday.AddDays(1), Monday.AddDays(1).AddHours(1), []),
+            new SuggestedInterview(20, "Onsite", Monday.AddDays(1).AddHours(1), Monday.AddDays(1).AddHours(2), []),
+        ], null!);
+
+        Assert.Null(BookingRules.Pair(booked, open));
+        Assert.Null(BookingRules.Pair(Booked(Interview("a", 10, Monday)), open)); // a step removed: the open loop has one left over
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public abstract partial class BookingHostileInputSpecs(ConnectedApi api)
         var link = await api.IssueBookingLinkAsync(target, [target.InterviewerUserIds[0]]);
         var confirmation = (await (await api.BookAsync(link.ApiPath, (await api.OpenAsync(link.ApiPath)).Slots[0].Start))
             .Content.ReadFromJsonAsync<BookingConfirmationView>(BookingLinkRequests.Json))!;
-        var manage = ManageLinks.ApiPath(confirmation.ManageUrl);
+        var manage = ManageLinks.ApiPath(confirmation.ManageUrl!);
         var anonymous = api.Api.ClientWith(null);
 
         var nul = await anonymous.PostAsJsonAsync($"{manage}/cancel", new { reason = "bye\u0000" });

@@ -25,7 +25,7 @@ public sealed class BookingLinkLogSpecs(BookingLinkLogSpecs.TracedApi api) : ICl
         var link = await api.IssueBookingLinkAsync(target, [target.InterviewerUserIds[0]]);
         var slots = (await api.OpenAsync(link.ApiPath)).Slots;
         var confirmation = (await (await api.BookAsync(link.ApiPath, slots[0].Start)).Content.ReadFromJsonAsync<BookingConfirmationView>(BookingLinkRequests.Json))!;
-        var manage = ManageLinks.ApiPath(confirmation.ManageUrl);
+        var manage = ManageLinks.ApiPath(confirmation.ManageUrl!);
         var anonymous = api.Api.ClientWith(null);
         await anonymous.GetAsync(link.PagePath);
         await anonymous.PostAsJsonAsync($"{manage}/reschedule", new { start = slots[^1].Start, timeZone = "Nowhere/Land" });

@@ -65,6 +65,7 @@ public sealed class BookingLinkSpecs(CandidatePagesApi api) : IClassFixture<Cand
         var reopened = await api.Api.ClientWith(null).GetAsync(link.ApiPath);
 
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Null((await repeated.Content.ReadFromJsonAsync<BookingConfirmationView>(BookingLinkRequests.Json))!.ManageUrl); // a booking link mints no manage link
         Assert.Equal(HttpStatusCode.Gone, other.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, reopened.StatusCode);
         await api.SettledAsync(link.Link.ScheduleId);
@@ -131,7 +132,7 @@ public sealed class BookingLinkSpecs(CandidatePagesApi api) : IClassFixture<Cand
         var link = await api.IssueBookingLinkAsync(target, [target.InterviewerUserIds[0]], changeCutoffHours: 336);
         var slots = (await api.OpenAsync(link.ApiPath)).Slots;
         var confirmation = (await (await api.BookAsync(link.ApiPath, slots[0].Start)).Content.ReadFromJsonAsync<BookingConfirmationView>(BookingLinkRequests.Json))!;
-        var manage = ManageLinks.ApiPath(confirmation.ManageUrl);
+        var manage = ManageLinks.ApiPath(confirmation.ManageUrl!);
 
         var moved = await api.Api.ClientWith(null).PostAsJsonAsync($"{manage}/reschedule", new { start = slots[^1].Start, timeZone = "UTC" });
         var cancelled = await api.Api.ClientWith(null).PostAsJsonAsync($"{manage}/cancel", new { });

@@ -72,9 +72,9 @@ public sealed record CandidateBookingTestView(
     string CompanyName, string? CandidateFirstName, string? JobName, string Status, string TimeZone, IReadOnlyList<SlotView> Slots,
     IReadOnlyList<BookedInterviewTestView> Interviews, DateTimeOffset? ChangeDeadline, bool CanChange);
 
-public sealed record BookingConfirmationView(CandidateBookingTestView Booking, string ManageUrl)
+public sealed record BookingConfirmationView(CandidateBookingTestView Booking, string? ManageUrl)
 {
-    public string ManagePath => new Uri(ManageUrl).PathAndQuery;
+    public string ManagePath => new Uri(ManageUrl!).PathAndQuery;
 }
 
 public sealed record SentEmailView(string EmailId, string To, string Subject, string Body, string? Ics);

@@ -44,13 +44,14 @@ internal static class BookingPages
         if (problem is not null)
             return await services.PageAsync<BookingPage>(opened, zone, zoneChosen: true, error: problem);
         var result = await CandidateBookings.Link(services.Grains, opened.Grant).Book(start!.Value, zone);
-        var replayed = result.Outcome == BookingOutcome.AlreadyBooked && result.Schedule?.Interviews.Min(i => i.Start) == start;
         return result.Outcome switch
         {
             BookingOutcome.Done => TypedResults.Redirect(services.ManagePath(opened.Grant) + "?done=booked"),
-            _ when replayed => TypedResults.Redirect(services.ManagePath(opened.Grant) + "?done=booked"),
             BookingOutcome.SlotTaken => await services.PageAsync<BookingPage>(opened with { Link = result.Link }, zone, zoneChosen: true,
                 error: "Sorry, that time was just taken or is no longer open. Here are the times still open.", status: StatusCodes.Status409Conflict),
+            BookingOutcome.Unavailable => await services.PageAsync<BookingPage>(opened with { Link = result.Link }, zone, zoneChosen: true,
+                error: "Sorry, this cannot be booked here right now. Please contact the recruiter.", status: StatusCodes.Status409Conflict),
+            // A repeat (a double submit) says it is booked and points to the email: the booking link never hands out the manage link again.
             _ => services.Gone(new BookingRefusal(result.Link.Status)),
         };
     }
@@ -89,6 +90,8 @@ internal static class BookingPages
                 error: "Sorry, that time was just taken or is no longer open. Here are the times still open.", status: StatusCodes.Status409Conflict),
             BookingOutcome.TooLate => await services.PageAsync<ManageBookingPage>(booked, zone, zoneChosen: true,
                 error: "The interview is now too close to move here. Please contact the recruiter.", status: StatusCodes.Status409Conflict),
+            BookingOutcome.Unavailable => await services.PageAsync<ManageBookingPage>(booked, zone, zoneChosen: true,
+                error: "Sorry, this cannot be changed here right now. Please contact the recruiter.", status: StatusCodes.Status409Conflict),
             _ => services.Gone(new BookingRefusal(result.Link.Status)),
         };
     }
@@ -97,6 +100,8 @@ internal static class BookingPages
     {
         if (await services.CheckAsync(token, BookingTokenKind.Manage) is not ({ } booked, null))
             return services.Gone();
+        if (booked.Link.Status == BookingLinkStatus.Cancelled) // a second press of Cancel
+            return TypedResults.Redirect(services.ManagePath(booked.Grant) + "?done=cancelled");
         var form = await services.FormAsync();
         var reason = form?[BookingPageModel.ReasonField].ToString().Trim() ?? "";
         var problem = form is null ? "This page was open for a long time. Please press Cancel again."

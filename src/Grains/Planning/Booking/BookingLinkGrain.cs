@@ -33,14 +33,31 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
         return View();
     }
 
-    public Task<BookingLinkView?> Get() => Task.FromResult(State.Issued is null ? null : View());
+    public async Task<BookingLinkView?> Get()
+    {
+        if (State.Issued is null)
+            return null;
+        await CatchUpAsync();
+        return View();
+    }
 
     public async Task<BookingLinkView?> Revoke(string actor)
     {
         if (State.Issued is null)
             return null;
+        await CatchUpAsync();
         await ExecuteAsync(s => s.Status(Now) == BookingLinkStatus.Open ? [new BookingLinkRevoked(Now, actor)] : [], actor);
         return View();
+    }
+
+    /// <summary>
+    /// A booking whose schedule was made but whose answer was lost before this link recorded it (a crash, a timeout) is
+    /// recorded now, so the email's manage link works and the link offers no more times.
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        if (State.BookedAt is null && await Schedule.Get() is not null)
+            await ExecuteAsync(s => s.BookedAt is null ? [new BookingLinkBooked(Now)] : [], Candidate);
     }
 
     public async Task<IReadOnlyList<OpenSlot>> OpenSlots(string timeZone) => State.Status(Now) switch
@@ -52,18 +69,22 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
 
     public async Task<BookingResult> Book(DateTimeOffset start, string timeZone)
     {
+        if (State.Issued is null)
+            return await ResultAsync(BookingOutcome.Gone);
+        // A booking that made its schedule and then lost its answer (a crash, a failover) is finished, not made again.
+        await CatchUpAsync();
         switch (State.Status(Now))
         {
             case BookingLinkStatus.Booked or BookingLinkStatus.Cancelled:
-                return await ResultAsync(BookingOutcome.AlreadyBooked);
+                return await ResultAsync(State.Status(Now) == BookingLinkStatus.Booked && await Schedule.Get() is { } booked
+                    && booked.Interviews.Min(i => i.Start) == start
+                    ? BookingOutcome.Repeated
+                    : BookingOutcome.AlreadyBooked);
             case not BookingLinkStatus.Open:
                 return await ResultAsync(BookingOutcome.Gone);
         }
 
-        // A booking that made its schedule and then lost its answer (a crash, a failover) is finished, not repeated.
-        if (await Schedule.Get() is not null)
-            return await BookedAsync(BookingOutcome.AlreadyBooked);
-        if (await slots.FindAsync(OrgId, State.Issued!.Plan, timeZone, start, null, CancellationToken.None) is not { } loop)
+        if (await slots.FindAsync(OrgId, State.Issued.Plan, timeZone, start, null, CancellationToken.None) is not { } loop)
             return await ResultAsync(BookingOutcome.SlotTaken);
         try
         {
@@ -73,7 +94,11 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
         catch (ConflictException)
         {
             // An interviewer's calendar was taken in between, unless this very booking had already been made.
-            return await Schedule.Get() is null ? await ResultAsync(BookingOutcome.SlotTaken) : await BookedAsync(BookingOutcome.AlreadyBooked);
+            return await Schedule.Get() is null ? await ResultAsync(BookingOutcome.SlotTaken) : await BookedAsync(BookingOutcome.Repeated);
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            return await ResultAsync(BookingOutcome.Unavailable);
         }
 
         return await BookedAsync(BookingOutcome.Done);
@@ -86,13 +111,19 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
         var current = (await Schedule.Get())!;
         if (await slots.FindAsync(OrgId, State.Issued!.Plan, timeZone, start, current.Id, CancellationToken.None) is not { } loop)
             return await ResultAsync(BookingOutcome.SlotTaken);
+        if (BookingRules.Pair(current, loop) is not { } pairs)
+            return await ResultAsync(BookingOutcome.Unavailable);
         try
         {
-            await Schedule.Update(new UpdateSchedule(Moves(current, loop, timeZone), [], [], Candidate, null));
+            await Schedule.Update(new UpdateSchedule(Moves(pairs, timeZone), [], [], Candidate, null));
         }
         catch (ConflictException)
         {
             return await ResultAsync(BookingOutcome.SlotTaken);
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            return await ResultAsync(BookingOutcome.Unavailable);
         }
 
         return await ResultAsync(BookingOutcome.Done);
@@ -100,6 +131,13 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
 
     public async Task<BookingResult> Cancel(string? reason)
     {
+        if (State.Issued is not null && State.Status(Now) == BookingLinkStatus.Booked && await Schedule.Get() is { Status: ScheduleStatus.Cancelled })
+        {
+            // Cancelled already (this request's first try lost its answer, or the recruiter cancelled): the link follows.
+            await ExecuteAsync(s => s.CancelledAt is null ? [new BookingCancelledByCandidate(Now)] : [], Candidate);
+            return await ResultAsync(BookingOutcome.Done);
+        }
+
         if (await BookingInForceAsync() is { } refused)
             return refused;
         await Schedule.Cancel(string.IsNullOrWhiteSpace(reason) ? "The candidate cancelled through their booking link." : reason.Trim(), Candidate, null);
@@ -128,9 +166,13 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
         [.. loop.Interviews.Select(i => new InterviewRequest(i.InterviewStepId, [.. i.Interviewers.Select(u => new InterviewerRef(u.UserId, null))],
             i.Start, i.End, timeZone, State.Issued!.Plan.Location, State.Issued.Plan.VideoConferencingUrl))];
 
-    private static List<InterviewChange> Moves(ScheduleView current, SuggestedLoop loop, string timeZone) =>
-        [.. BookingRules.Pair(current, loop).Select(p => new InterviewChange(p.Booked.Id, p.Open.Start, p.Open.End, timeZone,
+    private static List<InterviewChange> Moves(IReadOnlyList<(InterviewView Booked, SuggestedInterview Open)> pairs, string timeZone) =>
+        [.. pairs.Select(p => new InterviewChange(p.Booked.Id, p.Open.Start, p.Open.End, timeZone,
             [.. p.Open.Interviewers.Select(u => new InterviewerRef(u.UserId, null))], null, null))];
+
+    /// <summary>What the schedule grain refuses for reasons the candidate cannot fix: they are told to contact the recruiter.</summary>
+    private static bool IsRefusal(Exception ex) =>
+        ex is ValidationFailedException or GreenhousePermissionMissingException or ResourceNotFoundException or PreconditionFailedException;
 
     private BookingLinkView View()
     {

@@ -11,14 +11,19 @@ public static class BookingRules
 
     /// <summary>
     /// Each booked interview with the open one that replaces it: the same step, in the same order when a step comes
-    /// twice. A loop found for the same plan has the same steps, so every booked interview finds its pair.
+    /// twice. Null when they do not match one to one (the recruiter has since changed the loop's interviews).
     /// </summary>
-    public static IReadOnlyList<(InterviewView Booked, SuggestedInterview Open)> Pair(ScheduleView booked, SuggestedLoop open)
+    public static IReadOnlyList<(InterviewView Booked, SuggestedInterview Open)>? Pair(ScheduleView booked, SuggestedLoop open)
     {
         var waiting = open.Interviews.OrderBy(i => i.Start).GroupBy(i => i.InterviewStepId).ToDictionary(g => g.Key, g => new Queue<SuggestedInterview>(g));
-        return [.. booked.Interviews.Where(i => i.Status == InterviewStatus.Scheduled).OrderBy(i => i.Start)
-            .Select(i => (i, waiting.TryGetValue(i.InterviewStepId, out var queue) && queue.Count > 0
-                ? queue.Dequeue()
-                : throw new InvalidOperationException($"The open loop has no {i.InterviewStepName} to move interview {i.Id} to.")))];
+        var pairs = new List<(InterviewView, SuggestedInterview)>();
+        foreach (var interview in booked.Interviews.Where(i => i.Status == InterviewStatus.Scheduled).OrderBy(i => i.Start))
+        {
+            if (!waiting.TryGetValue(interview.InterviewStepId, out var queue) || queue.Count == 0)
+                return null;
+            pairs.Add((interview, queue.Dequeue()));
+        }
+
+        return waiting.Values.All(q => q.Count == 0) ? pairs : null;
     }
 }
