@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using GemScheduling.Emails;
 using GemScheduling.Persistence.Emails;
@@ -18,40 +15,17 @@ public sealed class BoundaryDetailSpecs
     [Fact]
     public async Task Given_TLS_and_an_SMTP_server_that_offers_no_STARTTLS_then_nothing_is_sent_in_clear_and_the_failure_is_retried()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var heard = new StringBuilder();
-        var server = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            var reader = new StreamReader(stream);
-            async Task Say(string line) => await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"));
-            await Say("220 mail.example ESMTP");
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                heard.AppendLine(line);
-                if (line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase))
-                    await Say("250-mail.example\r\n250 AUTH PLAIN LOGIN");
-                else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
-                {
-                    await Say("221 bye");
-                    break;
-                }
-                else
-                    await Say("250 ok");
-            }
-        });
-        var options = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = ((IPEndPoint)listener.LocalEndpoint).Port, SmtpUser = "user", SmtpPassword = "secret", SmtpUseTls = true };
+        var server = new FakeSmtpServer("250-mail.example\r\n250 AUTH PLAIN LOGIN").Start();
+        var options = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpUser = "user", SmtpPassword = "secret", SmtpUseTls = true };
         var delivery = new EmailDelivery(new InMemorySentEmailLog(), options, TimeProvider.System);
         var email = new EmailMessage("eml_1", "scheduled", "candidate@example.com", "recruiter@example.com", [], "Your interview", "Body", null);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => delivery.SendAsync("org_x", "sch_x", 1, 2, email, CancellationToken.None));
-        listener.Stop();
+        await server.StopAsync();
 
         Assert.True(EmailFailures.IsTransient(failure), failure.ToString());
-        Assert.DoesNotContain("AUTH", heard.ToString());
-        Assert.DoesNotContain("MAIL FROM", heard.ToString());
+        Assert.DoesNotContain("AUTH", server.Heard.ToString());
+        Assert.DoesNotContain("MAIL FROM", server.Heard.ToString());
     }
 
     [Fact]

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using GemScheduling.Emails;
 using GemScheduling.Persistence.Emails;
 using GemScheduling.Schedules;
+using GemScheduling.Tests.Infrastructure;
 
 namespace GemScheduling.Tests.SelfScheduling;
 
@@ -13,45 +11,9 @@ public sealed class ManageLinkDeliverySpecs
     [Fact]
     public async Task Given_an_email_carrying_a_manage_link_when_it_goes_out_through_SMTP_then_the_recipient_gets_the_link_and_the_log_does_not()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var data = new StringBuilder();
-        var server = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            var reader = new StreamReader(stream);
-            async Task Say(string line) => await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"));
-            await Say("220 mail.example ESMTP");
-            var inData = false;
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (inData)
-                {
-                    if (line == ".")
-                    {
-                        inData = false;
-                        await Say("250 queued");
-                    }
-                    else
-                        data.AppendLine(line);
-                }
-                else if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
-                {
-                    inData = true;
-                    await Say("354 go on");
-                }
-                else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
-                {
-                    await Say("221 bye");
-                    break;
-                }
-                else
-                    await Say("250 ok");
-            }
-        });
+        var server = new FakeSmtpServer().Start();
         var log = new InMemorySentEmailLog();
-        var delivery = new EmailDelivery(log, new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = ((IPEndPoint)listener.LocalEndpoint).Port, SmtpUseTls = false },
+        var delivery = new EmailDelivery(log, new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpUseTls = false },
             TimeProvider.System);
         const string link = "https://scheduling.example.com/booking/eyJPIjoib3JnX3gifQ.c2lnbmF0dXJl";
         var stored = $"Booked.\n\nTo cancel: {ScheduleTexts.ManageLinkMarker}#cancel\n\n[GemScheduling ref eml_1]";
@@ -59,10 +21,9 @@ public sealed class ManageLinkDeliverySpecs
             stored.Replace(ScheduleTexts.ManageLinkMarker, link), null);
 
         var sent = await delivery.SendAsync("org_x", "sch_x", 1, 2, email, CancellationToken.None, ScheduleTexts.WithoutManageLink(stored));
-        await server;
-        listener.Stop();
+        await server.StopAsync();
 
-        Assert.Contains(link + "#cancel", data.ToString().Replace("=\r\n", "").Replace("=3D", "="));
+        Assert.Contains(link + "#cancel", server.Data.ToString().Replace("=\r\n", "").Replace("=3D", "="));
         Assert.Equal("Booked.\n\nTo cancel: (the candidate's own link, left out of this log)\n\n[GemScheduling ref eml_1]", sent.Body);
         Assert.DoesNotContain("eyJ", (await log.GetAsync("org_x", "eml_1"))!.Body);
     }

@@ -55,12 +55,8 @@ internal static class ApplicationPages
     private static async Task<IResult> ScheduleAsync(long applicationId, HttpContext http, IGrainFactory grains, IGreenhouseReadModel readModel,
         ILoopSuggester suggester, IAntiforgery antiforgery, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
-            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Redirect(ConsolePages.ApplicationPath(applicationId));
-        if (!ConsolePages.CanAct(http))
-            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        if (await RefusedFormAsync(applicationId, http, antiforgery) is { } refused)
+            return refused;
 
         var form = await http.Request.ReadFormAsync(ct);
         SchedulingProblem problem;
@@ -96,12 +92,8 @@ internal static class ApplicationPages
     private static async Task<IResult> OfferBookingAsync(long applicationId, HttpContext http, IGrainFactory grains, IGreenhouseReadModel readModel,
         ILoopSuggester suggester, IAntiforgery antiforgery, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
-            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Redirect(ConsolePages.ApplicationPath(applicationId));
-        if (!ConsolePages.CanAct(http))
-            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        if (await RefusedFormAsync(applicationId, http, antiforgery) is { } refused)
+            return refused;
         var orgId = http.User.OrgId()!;
         if (await ApplicationContextApi.ReadAsync(orgId, applicationId, readModel, grains, ct) is not { } context)
             return await NotFoundAsync(http, grains, "No such application", $"There is no application {applicationId} in this org's synced Greenhouse data.");
@@ -118,6 +110,13 @@ internal static class ApplicationPages
             return await PageAsync(applicationId, problem, http, grains, readModel, suggester, antiforgery, json.Value.SerializerOptions, ct);
         }
     }
+
+    /// <summary>Why an application page's form is not acted on, if it is not: not a form, a stale or forged token (the page again), or a read-only session.</summary>
+    private static async Task<IResult?> RefusedFormAsync(long applicationId, HttpContext http, IAntiforgery antiforgery) =>
+        !http.Request.HasFormContentType ? TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType)
+        : !await antiforgery.IsRequestValidAsync(http) ? TypedResults.Redirect(ConsolePages.ApplicationPath(applicationId))
+        : !ConsolePages.CanAct(http) ? TypedResults.StatusCode(StatusCodes.Status403Forbidden)
+        : null;
 
     /// <summary>The option's body exactly as POST .../schedules would receive it; anything else is a 422, like a malformed request body.</summary>
     private static CreateScheduleBody Body(string text, long applicationId, JsonSerializerOptions json)
