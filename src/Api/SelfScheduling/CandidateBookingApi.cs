@@ -50,7 +50,7 @@ internal static class CandidateBookingApi
     }
 
     private static async Task<Results<Created<BookingConfirmation>, Ok<BookingConfirmation>, ProblemHttpResult>> Book(string token, SlotBody? body,
-        IBookingTokens tokens, IGrainFactory grains, IGreenhouseReadModel readModel, PublicUrls urls, TimeProvider time)
+        IBookingTokens tokens, IGrainFactory grains, IGreenhouseReadModel readModel, IPublicLinks links, TimeProvider time)
     {
         var (start, zone) = Slot(body);
         var (refused, grant, _) = await CandidateBookings.CheckAsync(token, BookingTokenKind.Book, tokens, grains);
@@ -62,8 +62,7 @@ internal static class CandidateBookingApi
         var booking = await CandidateBookings.ViewAsync(grant!, result.Link, zone, grains, readModel, time);
         return result.Outcome == BookingOutcome.Repeated
             ? TypedResults.Ok(new BookingConfirmation(booking, null))
-            : TypedResults.Created((string?)null, new BookingConfirmation(booking,
-                urls.For(SelfServicePaths.ManagePath(tokens, grant!.OrgId, grant.ApplicationId, grant.LinkId, time.GetUtcNow()))));
+            : TypedResults.Created((string?)null, new BookingConfirmation(booking, links.ManageUrl(grant!.OrgId, grant.ApplicationId, grant.LinkId)));
     }
 
     private static async Task<Results<Ok<CandidateBookingView>, ProblemHttpResult>> ReadBooking(string token, string? timeZone, IBookingTokens tokens,
