@@ -30,7 +30,7 @@ public sealed class HarvestRateBudgetGrain(
     {
         _ledger = new RateBudgetLedger(options.ForBudgetKey(this.GetPrimaryKeyString()));
         if (record.State.GrantsUntil is { } until)
-            _ledger.Resume(record.State.Slots, record.State.Unrecorded, until, record.State.PausedUntil, record.State.Limit, time.GetUtcNow(), Promise);
+            _ledger.Resume(record.State.RecordedSlots(), record.State.Unrecorded, until, record.State.PausedUntil, record.State.Limit, time.GetUtcNow(), Promise);
         return Task.CompletedTask;
     }
 
@@ -94,7 +94,7 @@ public sealed class HarvestRateBudgetGrain(
     private async Task RecordAsync(DateTimeOffset now, int unrecorded, DateTimeOffset grantsUntil)
     {
         var (slots, paused) = _ledger.Watermark(now);
-        record.State = new BudgetRecord { Slots = [.. slots], PausedUntil = paused, GrantsUntil = grantsUntil, Unrecorded = unrecorded, Limit = _ledger.Limit };
+        record.State = new BudgetRecord { Buckets = SlotBucket.Of(slots), PausedUntil = paused, GrantsUntil = grantsUntil, Unrecorded = unrecorded, Limit = _ledger.Limit };
         if (await TryAsync(() => record.WriteStateAsync()))
             (_grantsSinceRecord, _recordedUntil) = (0, grantsUntil);
     }
@@ -119,8 +119,11 @@ public sealed class HarvestRateBudgetGrain(
 [GenerateSerializer, Alias("gs.harvest-budget-record")]
 public sealed class BudgetRecord
 {
-    /// <summary>Slots granted or charged in the last window + guard, future reservations included.</summary>
+    /// <summary>Slots granted or charged in the last window + guard, one by one (records written before buckets).</summary>
     [Id(0)] public List<DateTimeOffset> Slots { get; set; } = [];
+
+    /// <summary>The same slots, counted per bucket: a record's size follows the window, not the limit.</summary>
+    [Id(5)] public List<SlotBucket> Buckets { get; set; } = [];
 
     [Id(1)] public DateTimeOffset? PausedUntil { get; set; }
 
@@ -132,4 +135,25 @@ public sealed class BudgetRecord
 
     /// <summary>The limit Greenhouse last announced (the successor starts from it, not from the default).</summary>
     [Id(4)] public int? Limit { get; set; }
+
+    public IEnumerable<DateTimeOffset> RecordedSlots() => Slots.Concat(Buckets.SelectMany(b => Enumerable.Repeat(b.End, b.Count)));
+}
+
+/// <summary>
+/// <see cref="Count"/> slots granted or charged before <see cref="End"/>. Each is taken back as if granted at the end of
+/// its bucket, so a successor counts it used a little longer than it was, never shorter.
+/// </summary>
+[GenerateSerializer, Alias("gs.harvest-budget-slot-bucket")]
+public sealed record SlotBucket([property: Id(0)] DateTimeOffset End, [property: Id(1)] int Count)
+{
+    internal static readonly TimeSpan Width = TimeSpan.FromMilliseconds(100);
+
+    public static List<SlotBucket> Of(IEnumerable<DateTimeOffset> slots) =>
+        slots.GroupBy(CeilingOf).OrderBy(g => g.Key).Select(g => new SlotBucket(g.Key, g.Count())).ToList();
+
+    private static DateTimeOffset CeilingOf(DateTimeOffset at)
+    {
+        var ticks = (at.UtcTicks + Width.Ticks - 1) / Width.Ticks * Width.Ticks;
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
 }
