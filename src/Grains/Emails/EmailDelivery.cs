@@ -7,8 +7,8 @@ using MimeKit;
 namespace GemScheduling.Emails;
 
 /// <summary>
-/// Sends a candidate email at most once per email id: the sent-email log is checked first and written right after
-/// sending. Through SMTP a crash between the two can repeat one send (the Message-ID is the email id, so mail systems
+/// Sends a candidate email at most once per email id: through SMTP the sent-email log is checked first and written right
+/// after sending; into the local outbox the log's insert, once per id, is the whole send. Through SMTP a crash between the two can repeat one send (the Message-ID is the email id, so mail systems
 /// can tell); into the local outbox it cannot.
 /// </summary>
 public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeProvider time)
@@ -22,14 +22,16 @@ public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeP
     public async Task<SentEmail> SendAsync(string orgId, string scheduleId, long applicationId, long candidateId, EmailMessage email, CancellationToken cancellationToken,
         string? loggedBody = null)
     {
-        if (await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
+        // Into the local outbox, recording is sending: the log's own once-per-id insert is the check.
+        if (options.UsesSmtp && await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
             return alreadySent;
         if (options.UsesSmtp)
             await SendSmtpAsync(email, cancellationToken);
         var sent = new SentEmail(orgId, email.EmailId, scheduleId, applicationId, candidateId, email.Kind, email.To, email.From, email.Cc,
             email.Subject, options.UsesSmtp ? loggedBody ?? email.Body : email.Body, email.Ics, Transport, time.GetUtcNow());
-        await log.RecordAsync(sent, cancellationToken);
-        return sent;
+        if (await log.RecordAsync(sent, cancellationToken))
+            return sent;
+        return await log.GetAsync(orgId, email.EmailId, cancellationToken) ?? sent;
     }
 
     private async Task SendSmtpAsync(EmailMessage email, CancellationToken cancellationToken)
