@@ -28,7 +28,7 @@ public sealed partial class ScheduleGrain
             return [note, Intent(MutationKind.SendEmail, null), Intent(MutationKind.LogEmail, null)];
 
         var templates = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetEmailTemplates();
-        var jobName = await ExternalJobNameAsync(context);
+        var jobName = context.ExternalJobName;
         var emailId = NewId("eml");
         var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);
         var email = ScheduleTexts.Email(emailId, templates.Single(t => t.Kind == template), to, emailOptions.From ?? organizer.Email,
@@ -43,13 +43,4 @@ public sealed partial class ScheduleGrain
         InterviewerInvitations.For(ScheduleId, () => NewId("eml"), before, after, organizer, emailOptions.From ?? organizer.Email,
                 context.Candidate?.DisplayName ?? "the candidate", context.Job?.Name ?? "", version, Now, links.SchedulePageUrl(ScheduleId))
             .Select(email => Intent(MutationKind.SendEmail, null, email: email));
-
-    /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
-    private async Task<string> ExternalJobNameAsync(ScheduleContext context)
-    {
-        if (context.Job is null)
-            return "";
-        var posts = await readModel.ListAsync<JobPost>(OrgId, new ReadQuery { JobId = context.Job.Id, Limit = 50 });
-        return posts.Items.Where(p => !p.Internal && p.Live).Select(p => p.Title).FirstOrDefault(t => t.Length > 0) ?? context.Job.Name;
-    }
 }

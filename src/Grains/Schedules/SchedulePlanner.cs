@@ -17,19 +17,16 @@ public sealed class SchedulePlanner(IGreenhouseReadModel readModel, IGrainFactor
 
     public async Task<ScheduleContext> LoadAsync(string orgId, long applicationId, string applicationField = "applicationId")
     {
-        var application = await readModel.GetAsync<Application>(orgId, applicationId)
+        var records = await readModel.GetApplicationRecordsAsync(orgId, applicationId)
             ?? throw new ValidationFailedException(applicationField, $"Application {applicationId} is not in GemScheduling's copy of Greenhouse; check the id or run a sync.");
-        var job = application.JobId is { } jobId ? await readModel.GetAsync<Job>(orgId, jobId) : null;
-        if (job is null && application.JobId is { } unknownJob)
+        if (records.Job is null && records.Application.JobId is { } unknownJob)
         {
             // A job we have not seen yet (a new job between syncs): fetch it now rather than refuse.
             await grains.GetGrain<ISyncGrain>(orgId).SyncJob(unknownJob, "schedule");
-            job = await readModel.GetAsync<Job>(orgId, unknownJob);
+            records = await readModel.GetApplicationRecordsAsync(orgId, applicationId) ?? records;
         }
 
-        var stages = job is null ? [] : (await readModel.ListAsync<JobStage>(orgId, new ReadQuery { JobId = job.Id, Limit = 500 })).Items;
-        var candidate = await readModel.GetAsync<Candidate>(orgId, application.CandidateId);
-        return new ScheduleContext(application, candidate, job, stages);
+        return new ScheduleContext(records.Application, records.Candidate, records.Job, records.Stages, records.Posts);
     }
 
     /// <summary>Validates new or changed interviews; <paramref name="errors"/> collects problems under field paths.</summary>

@@ -97,6 +97,19 @@ public sealed class InMemoryGreenhouseReadModel : IGreenhouseReadModel
                 .OfType<T>().ToList());
     }
 
+    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync<Application>(orgId, applicationId, cancellationToken) is not { } application)
+            return null;
+        var candidate = await GetAsync<Candidate>(orgId, application.CandidateId, cancellationToken);
+        var job = application.JobId is { } jobId ? await GetAsync<Job>(orgId, jobId, cancellationToken) : null;
+        if (job is null)
+            return new ApplicationRecords(application, candidate, null, [], []);
+        var stages = await ListAsync<JobStage>(orgId, new ReadQuery { JobId = job.Id, Limit = 500 }, cancellationToken);
+        var posts = await ListAsync<JobPost>(orgId, new ReadQuery { JobId = job.Id, Limit = 50 }, cancellationToken);
+        return new ApplicationRecords(application, candidate, job, stages.Items, posts.Items);
+    }
+
     public Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class
     {
         var table = Table(orgId, ResourceKinds.Of<T>());

@@ -96,6 +96,31 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
         return await ReadAllAsync<T>(command, cancellationToken);
     }
 
+    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT a.data::text,
+                (SELECT c.data::text FROM gh_candidates c WHERE c.org_id = a.org_id AND c.id = a.candidate_id AND c.removed_at IS NULL),
+                j.data::text,
+                (SELECT coalesce(jsonb_agg(s.data ORDER BY s.id), '[]')::text FROM (
+                    SELECT id, data FROM gh_job_stages WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 500) s),
+                (SELECT coalesce(jsonb_agg(p.data ORDER BY p.id), '[]')::text FROM (
+                    SELECT id, data FROM gh_job_posts WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 50) p)
+            FROM gh_applications a
+            LEFT JOIN gh_jobs j ON j.org_id = a.org_id AND j.id = a.job_id AND j.removed_at IS NULL
+            WHERE a.org_id = @org AND a.id = @id AND a.removed_at IS NULL
+            """);
+        command.Parameters.AddWithValue("org", orgId);
+        command.Parameters.AddWithValue("id", applicationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        T? Record<T>(int column) where T : class => reader.IsDBNull(column) ? null : JsonSerializer.Deserialize<T>(reader.GetString(column), Json);
+        var job = Record<Job>(2);
+        return new ApplicationRecords(Record<Application>(0)!, Record<Candidate>(1), job,
+            job is null ? [] : Record<List<JobStage>>(3)!, job is null ? [] : Record<List<JobPost>>(4)!);
+    }
+
     public async Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class
     {
         var kind = ResourceKinds.Of<T>();
