@@ -23,6 +23,12 @@ public sealed partial class ScheduleGrain
     private bool _outboxAgain;
     private IGrainTimer? _retryTimer;
     private DateTimeOffset _retryDue;
+
+    /// <summary>
+    /// Whether this schedule holds its outbox reminder, as far as this activation has seen (null: not known yet). Saves a
+    /// reminder-table read each time the outbox empties; a reminder that ticks is known to exist, whoever registered it.
+    /// </summary>
+    private bool? _holdsOutboxReminder;
     private OutboxPolicy? _outboxPolicy;
 
     private OutboxPolicy _policy => _outboxPolicy ??= new OutboxPolicy(options, Random.Shared);
@@ -44,6 +50,8 @@ public sealed partial class ScheduleGrain
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == OutboxReminder)
+            _holdsOutboxReminder = true;
         if (!State.Exists)
         {
             await UnregisterAsync(reminderName);
@@ -99,7 +107,9 @@ public sealed partial class ScheduleGrain
                 ArmRetryTimer(ResumeAfterFailure); // a wake-up already planned (before a reminder call failed) stands
             try
             {
+                _holdsOutboxReminder = null;
                 await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                _holdsOutboxReminder = true;
             }
             catch (Exception reminderFailure)
             {
@@ -173,14 +183,24 @@ public sealed partial class ScheduleGrain
         // first: the reminder service can fail (its part of the ring was on a silo that just died), and then the timer
         // is what brings the write back.
         ArmRetryTimer(OutboxPolicy.DueAt(next, Inherited(next), InheritedUntil) - Now);
+        if (_holdsOutboxReminder == true)
+            return;
+        _holdsOutboxReminder = null;
         if (await this.GetReminder(OutboxReminder) is null)
             await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        _holdsOutboxReminder = true;
     }
 
     private async Task UnregisterAsync(string reminderName)
     {
+        if (reminderName == OutboxReminder && _holdsOutboxReminder == false)
+            return;
+        if (reminderName == OutboxReminder)
+            _holdsOutboxReminder = null;
         if (await this.GetReminder(reminderName) is { } reminder)
             await this.UnregisterReminder(reminder);
+        if (reminderName == OutboxReminder)
+            _holdsOutboxReminder = false;
     }
 
     private async Task<Outcome> RunAsync(MutationRecord mutation, bool armed)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GemScheduling.HarvestSandbox;
 using GemScheduling.Schedules;
 using GemScheduling.Tests.Infrastructure;
@@ -44,6 +45,39 @@ public sealed class OutboxWakeUpSpecs(OutboxWakeUpSpecs.Api api) : IClassFixture
         {
             api.Reminders.Failing = false;
         }
+    }
+
+    [Fact]
+    public async Task Given_a_write_that_needed_its_reminder_when_it_lands_and_the_schedule_is_cancelled_then_the_schedule_holds_no_reminder()
+    {
+        var target = api.Greenhouse.FindSchedulingTarget(6)!;
+        api.Greenhouse.AddFault(new FaultRule { Kind = FaultKind.Error500, Endpoint = api.Endpoint("scheduled_interviews.create"), MaxOccurrences = 1 });
+        var scheduleId = await api.ScheduleOneAsync(target);
+        Assert.Equal("synced", (await api.SettledAsync(scheduleId, timeoutSeconds: 15)).GetProperty("writeBack").GetString());
+        await NoOutboxReminderAsync(scheduleId);
+
+        (await api.Client.PostAsJsonAsync(api.Path($"schedules/{scheduleId}/cancel"), new { reason = "Candidate withdrew" })).EnsureSuccessStatusCode();
+
+        Assert.Equal("synced", (await api.SettledAsync(scheduleId, timeoutSeconds: 15)).GetProperty("writeBack").GetString());
+        await NoOutboxReminderAsync(scheduleId);
+        Assert.DoesNotContain(api.Greenhouse.ScheduledInterviews(target.ApplicationId), i => i.ExternalEventId?.StartsWith("gs-", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>The outbox lets its reminder go right after the write-back shows synced; allow it a moment.</summary>
+    private async Task NoOutboxReminderAsync(string scheduleId)
+    {
+        var table = api.Api.Services.GetRequiredService<IReminderTable>();
+        IEnumerable<ReminderEntry> held = [];
+        for (var i = 0; i < 50; i++)
+        {
+            held = (await table.ReadRows(0, uint.MaxValue)).Reminders
+                .Where(r => r.ReminderName == "outbox" && r.GrainId.Key.ToString()!.Contains(scheduleId, StringComparison.Ordinal)).ToList();
+            if (!held.Any())
+                return;
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"schedule {scheduleId} still holds {held.Count()} outbox reminder(s)");
     }
 }
 
