@@ -61,7 +61,7 @@ public static class SiloHostingExtensions
             return silo;
         }
 
-        var connectionString = PersistenceServiceCollectionExtensions.WithServiceDefaults(settings.PostgresConnectionString!);
+        var connectionString = PersistenceServiceCollectionExtensions.WithPoolDefaults(settings.PostgresConnectionString!);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = "Npgsql";

@@ -26,7 +26,8 @@ public sealed partial class ScheduleGrain
 
     /// <summary>
     /// Whether this schedule holds its outbox reminder, as far as this activation has seen (null: not known yet). Saves a
-    /// reminder-table read each time the outbox empties; a reminder that ticks is known to exist, whoever registered it.
+    /// reminder-table read each time the outbox empties. A tick makes it unknown again: it may come from a reminder another
+    /// activation registered, or arrive late from one already removed.
     /// </summary>
     private bool? _holdsOutboxReminder;
     private OutboxPolicy? _outboxPolicy;
@@ -51,7 +52,7 @@ public sealed partial class ScheduleGrain
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == OutboxReminder)
-            _holdsOutboxReminder = true;
+            _holdsOutboxReminder = null;
         if (!State.Exists)
         {
             await UnregisterAsync(reminderName);

@@ -82,7 +82,7 @@ public sealed class HarvestRateBudgetGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A clean hand-over: exactly the slots granted, nothing assumed.
+        // A clean hand-over: the slots granted (to the next 100 ms), nothing assumed.
         var now = time.GetUtcNow();
         var (slots, paused) = _ledger.Watermark(now);
         if (slots.Count == 0 && paused is null && record.RecordExists)

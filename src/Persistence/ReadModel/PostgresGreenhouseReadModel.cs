@@ -10,6 +10,9 @@ namespace GemScheduling.Persistence.ReadModel;
 /// <summary>The read model in PostgreSQL: one statement per page of records (jsonb_array_elements), keyset paging.</summary>
 public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : IGreenhouseReadModel
 {
+    /// <summary>A statement over a whole org's table grows with the org, past the service's 10 s default for a command.</summary>
+    private const int WholeOrgTimeoutSeconds = 120;
+
     private static readonly JsonSerializerOptions Json = EventTypeRegistry.JsonOptions;
 
     private const string UpsertApplications = """
@@ -55,6 +58,7 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
     {
         await using var command = dataSource.CreateCommand(
             $"UPDATE {ReadModelTable.ByKind[kind].Name} SET removed_at = @now WHERE org_id = @org AND synced_at < @started AND removed_at IS NULL");
+        command.CommandTimeout = WholeOrgTimeoutSeconds;
         command.Parameters.AddWithValue("org", orgId);
         command.Parameters.AddWithValue("started", passStartedAt);
         command.Parameters.AddWithValue("now", passStartedAt);

@@ -20,6 +20,15 @@ public sealed class StorageCostSpecs
         Assert.Equal("gemscheduling", applied.ApplicationName);
     }
 
+    [Fact]
+    public void Given_an_operators_bare_connection_string_when_Orleans_providers_open_it_then_they_get_the_pool_defaults_and_keep_npgsqls_timeouts()
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PersistenceServiceCollectionExtensions.WithPoolDefaults("Host=db;Username=gs;Password=secret;Database=gs"));
+
+        Assert.Equal((15, 30), (applied.Timeout, applied.CommandTimeout));
+        Assert.Equal((true, 64, "gemscheduling"), (applied.NoResetOnClose, applied.MaxAutoPrepare, applied.ApplicationName));
+    }
+
     [Theory]
     [InlineData("Host=db;Timeout=20;Command Timeout=0;No Reset On Close=false;Max Auto Prepare=0;Application Name=ops")]
     [InlineData("Host=db;timeout=20;CommandTimeout=0;NoResetOnClose=false;MaxAutoPrepare=0;ApplicationName=ops")]
