@@ -99,24 +99,19 @@ public sealed class ApplicationRecordsInMemorySpecs : ApplicationRecordsSpecs
 
 public sealed class ApplicationRecordsOnPostgresSpecs : ApplicationRecordsSpecs
 {
-    private TestDatabase? _database;
-    private NpgsqlDataSource? _dataSource;
+    private MigratedDatabase? _database;
 
     public override async Task InitializeAsync()
     {
-        if (!await PostgresServer.IsAvailableAsync())
-            return;
-        _database = await PostgresServer.CreateDatabaseAsync("records");
-        _dataSource = await _database.CreateMigratedDataSourceAsync();
-        ReadModel = new PostgresGreenhouseReadModel(_dataSource);
+        _database = await MigratedDatabase.CreateIfAvailableAsync("records");
+        if (_database is not null)
+            ReadModel = new PostgresGreenhouseReadModel(_database.DataSource);
     }
 
     protected override Task RequireStoreAsync() => PostgresServer.EnsureAvailableAsync();
 
     public override async Task DisposeAsync()
     {
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }

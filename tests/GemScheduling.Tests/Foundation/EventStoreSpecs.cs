@@ -131,24 +131,19 @@ public sealed class InMemoryEventStoreSpecs : EventStoreSpecs
 
 public sealed class PostgresEventStoreSpecs : EventStoreSpecs
 {
-    private TestDatabase? _database;
-    private NpgsqlDataSource? _dataSource;
+    private MigratedDatabase? _database;
 
     public override async Task InitializeAsync()
     {
-        if (!await PostgresServer.IsAvailableAsync())
-            return; // each test then skips or fails through EnsureAvailableAsync
-        _database = await PostgresServer.CreateDatabaseAsync("eventstore");
-        _dataSource = await _database.CreateMigratedDataSourceAsync();
-        Store = new PostgresEventStore(_dataSource);
+        _database = await MigratedDatabase.CreateIfAvailableAsync("eventstore");
+        if (_database is not null)
+            Store = new PostgresEventStore(_database.DataSource);
     }
 
     protected override Task RequireStoreAsync() => PostgresServer.EnsureAvailableAsync();
 
     public override async Task DisposeAsync()
     {
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }
@@ -160,12 +155,12 @@ public sealed class PostgresEventStoreSpecs : EventStoreSpecs
         var stream = $"spec/{Guid.NewGuid():N}";
         await Store.AppendAsync(stream, 0, [new EventToAppend(Guid.NewGuid(), "a", "{}", null)]);
 
-        await using var update = _dataSource!.CreateCommand("UPDATE events SET data = '{\"x\":1}' WHERE stream_id = @s");
+        await using var update = _database!.DataSource.CreateCommand("UPDATE events SET data = '{\"x\":1}' WHERE stream_id = @s");
         update.Parameters.AddWithValue("s", stream);
         var error = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
         Assert.Contains("append-only", error.MessageText);
 
-        await using var delete = _dataSource.CreateCommand("DELETE FROM events WHERE stream_id = @s");
+        await using var delete = _database.DataSource.CreateCommand("DELETE FROM events WHERE stream_id = @s");
         delete.Parameters.AddWithValue("s", stream);
         await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
     }

@@ -9,17 +9,14 @@ namespace GemScheduling.Tests.Foundation;
 /// <summary>The event-store contract, kept by the group-committing store.</summary>
 public sealed class GroupCommitEventStoreSpecs : EventStoreSpecs
 {
-    private TestDatabase? _database;
-    private NpgsqlDataSource? _dataSource;
+    private MigratedDatabase? _database;
     private GroupCommitEventStore? _store;
 
     public override async Task InitializeAsync()
     {
-        if (!await PostgresServer.IsAvailableAsync())
-            return;
-        _database = await PostgresServer.CreateDatabaseAsync("groupcommit");
-        _dataSource = await _database.CreateMigratedDataSourceAsync();
-        Store = _store = new GroupCommitEventStore(_dataSource, new GroupCommitOptions { MaxBatchesInFlight = 1, Linger = TimeSpan.FromMilliseconds(2) });
+        _database = await MigratedDatabase.CreateIfAvailableAsync("groupcommit");
+        if (_database is not null)
+            Store = _store = new GroupCommitEventStore(_database.DataSource, new GroupCommitOptions { MaxBatchesInFlight = 1, Linger = TimeSpan.FromMilliseconds(2) });
     }
 
     protected override Task RequireStoreAsync() => PostgresServer.EnsureAvailableAsync();
@@ -28,8 +25,6 @@ public sealed class GroupCommitEventStoreSpecs : EventStoreSpecs
     {
         if (_store is not null)
             await _store.DisposeAsync();
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }
@@ -41,24 +36,17 @@ public sealed class GroupCommitEventStoreSpecs : EventStoreSpecs
 /// </summary>
 public sealed class GroupCommitSpecs : IAsyncLifetime
 {
-    private TestDatabase? _database;
-    private NpgsqlDataSource? _dataSource;
+    private MigratedDatabase? _database;
 
-    public async Task InitializeAsync()
-    {
-        if (!await PostgresServer.IsAvailableAsync())
-            return;
-        _database = await PostgresServer.CreateDatabaseAsync("groupcommit_prop");
-        _dataSource = await _database.CreateMigratedDataSourceAsync();
-    }
+    public async Task InitializeAsync() => _database = await MigratedDatabase.CreateIfAvailableAsync("groupcommit_prop");
 
     public async Task DisposeAsync()
     {
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }
+
+    private NpgsqlDataSource DataSource => _database!.DataSource;
 
     private enum Expect { Current, Stale, Ahead }
 
@@ -78,8 +66,8 @@ public sealed class GroupCommitSpecs : IAsyncLifetime
     public async Task Given_concurrent_writers_with_stale_versions_and_refused_events_then_the_batched_store_answers_and_stores_as_the_simple_one()
     {
         await PostgresServer.EnsureAvailableAsync();
-        var simple = new PostgresEventStore(_dataSource!);
-        await using var batched = new GroupCommitEventStore(_dataSource!, new GroupCommitOptions { MaxBatchesInFlight = 1, Linger = TimeSpan.FromMilliseconds(2) });
+        var simple = new PostgresEventStore(DataSource);
+        await using var batched = new GroupCommitEventStore(DataSource, new GroupCommitOptions { MaxBatchesInFlight = 1, Linger = TimeSpan.FromMilliseconds(2) });
 
         await ScriptsGen.SampleAsync(async scripts =>
         {
@@ -191,7 +179,7 @@ public sealed class GroupCommitSpecs : IAsyncLifetime
 
         // Then every acknowledged append is stored whole, no refused one is, and an unanswered one is all or nothing
         var stored = new HashSet<Guid>();
-        await using (var read = _dataSource!.CreateCommand("SELECT event_id FROM events WHERE stream_id LIKE 'crash/%'"))
+        await using (var read = DataSource.CreateCommand("SELECT event_id FROM events WHERE stream_id LIKE 'crash/%'"))
         await using (var reader = await read.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 stored.Add(reader.GetGuid(0));
@@ -208,7 +196,7 @@ public sealed class GroupCommitSpecs : IAsyncLifetime
         }
 
         for (var w = 0; w < 32; w++)
-            Assert.Equal(Enumerable.Range(1, (await new PostgresEventStore(_dataSource).ReadStreamAsync($"crash/{w}")).Count),
-                (await new PostgresEventStore(_dataSource).ReadStreamAsync($"crash/{w}")).Select(e => e.Version));
+            Assert.Equal(Enumerable.Range(1, (await new PostgresEventStore(DataSource).ReadStreamAsync($"crash/{w}")).Count),
+                (await new PostgresEventStore(DataSource).ReadStreamAsync($"crash/{w}")).Select(e => e.Version));
     }
 }

@@ -77,7 +77,9 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
     public string Name { get; } = name;
     public string ConnectionString { get; } = connectionString;
 
-    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
+    /// <summary>With the service's own connection defaults (no reset on return, auto-prepare, timeouts), as production runs.</summary>
+    public NpgsqlDataSource CreateDataSource() =>
+        NpgsqlDataSource.Create(GemScheduling.Persistence.PersistenceServiceCollectionExtensions.WithServiceDefaults(ConnectionString));
 
     /// <summary>A data source on this database with GemScheduling's schema applied.</summary>
     public async Task<NpgsqlDataSource> CreateMigratedDataSourceAsync()
@@ -117,5 +119,32 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
                 await Task.Delay(500);
             }
         }
+    }
+}
+
+/// <summary>A fresh database with GemScheduling's schema, and a data source on it with the service's own connection defaults.</summary>
+public sealed class MigratedDatabase : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private MigratedDatabase(TestDatabase database, NpgsqlDataSource dataSource) => (_database, DataSource) = (database, dataSource);
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Null when no PostgreSQL is reachable: each test then skips, or fails where PostgreSQL is required.</summary>
+    public static async Task<MigratedDatabase?> CreateIfAvailableAsync(string purpose)
+    {
+        if (!await PostgresServer.IsAvailableAsync())
+            return null;
+        var database = await PostgresServer.CreateDatabaseAsync(purpose);
+        return new MigratedDatabase(database, await database.CreateMigratedDataSourceAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }
