@@ -49,9 +49,9 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// What every pool of the service gets unless told otherwise (Orleans' providers keep Npgsql's timeouts): pooled
-    /// connections are not reset on return and repeated statements are prepared, which cut PostgreSQL's statements per
-    /// schedule by a quarter (no session state is kept: no temp tables, no SET, and the one session lock is released where
-    /// it is taken); and the connections carry the service's name in pg_stat_activity.
+    /// connections are not reset on return (the reset was 144,003 of 480,393 statements in a bench run) and repeated
+    /// statements are prepared; no session state is kept (no temp tables, no SET, and the one session lock is released where
+    /// it is taken). The connections carry the service's name in pg_stat_activity.
     /// </summary>
     public static string WithPoolDefaults(string connectionString)
     {
