@@ -28,7 +28,7 @@ public sealed class PlannerSpecs
         var job = new Job(300, "Engineer", "open", null, false, [], [], [], [], Now, null, Now);
         _context = new ScheduleContext(
             new Application(100, 200, 300, Application.Active, 51, "Onsite", false, Now, null, Now), null, job,
-            [new JobStage(51, 300, "Onsite", 1, Active: true, [Onsite, Debrief], Now), new JobStage(50, 300, "Phone", 0, Active: false, [Retired], Now)]);
+            [new JobStage(51, 300, "Onsite", 1, Active: true, [Onsite, Debrief], Now), new JobStage(50, 300, "Phone", 0, Active: false, [Retired], Now)], []);
     }
 
     private static InterviewRequest Interview(long step, DateTimeOffset start, params InterviewerRef[] who) =>

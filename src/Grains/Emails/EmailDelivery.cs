@@ -7,9 +7,9 @@ using MimeKit;
 namespace GemScheduling.Emails;
 
 /// <summary>
-/// Sends a candidate email at most once per email id: through SMTP the sent-email log is checked first and written right
-/// after sending; into the local outbox the log's insert, once per id, is the whole send. Through SMTP a crash between the two can repeat one send (the Message-ID is the email id, so mail systems
-/// can tell); into the local outbox it cannot.
+/// Sends a candidate email at most once per email id. Through SMTP the sent-email log is checked first and written right
+/// after sending, so a crash between the two can repeat one send (the Message-ID is the email id, so mail systems can
+/// tell). Into the local outbox the log's insert, once per id, is the whole send, so it cannot.
 /// </summary>
 public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeProvider time)
 {
@@ -22,11 +22,13 @@ public sealed class EmailDelivery(ISentEmailLog log, EmailOptions options, TimeP
     public async Task<SentEmail> SendAsync(string orgId, string scheduleId, long applicationId, long candidateId, EmailMessage email, CancellationToken cancellationToken,
         string? loggedBody = null)
     {
-        // Into the local outbox, recording is sending: the log's own once-per-id insert is the check.
-        if (options.UsesSmtp && await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
-            return alreadySent;
         if (options.UsesSmtp)
+        {
+            if (await log.GetAsync(orgId, email.EmailId, cancellationToken) is { } alreadySent)
+                return alreadySent;
             await SendSmtpAsync(email, cancellationToken);
+        }
+
         var sent = new SentEmail(orgId, email.EmailId, scheduleId, applicationId, candidateId, email.Kind, email.To, email.From, email.Cc,
             email.Subject, options.UsesSmtp ? loggedBody ?? email.Body : email.Body, email.Ics, Transport, time.GetUtcNow());
         if (await log.RecordAsync(sent, cancellationToken))

@@ -108,9 +108,7 @@ public sealed partial class ScheduleGrain
                 ArmRetryTimer(ResumeAfterFailure); // a wake-up already planned (before a reminder call failed) stands
             try
             {
-                _holdsOutboxReminder = null;
-                await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-                _holdsOutboxReminder = true;
+                await HoldOutboxReminderAsync(onlyIfMissing: false);
             }
             catch (Exception reminderFailure)
             {
@@ -184,23 +182,30 @@ public sealed partial class ScheduleGrain
         // first: the reminder service can fail (its part of the ring was on a silo that just died), and then the timer
         // is what brings the write back.
         ArmRetryTimer(OutboxPolicy.DueAt(next, Inherited(next), InheritedUntil) - Now);
-        if (_holdsOutboxReminder == true)
+        await HoldOutboxReminderAsync(onlyIfMissing: true);
+    }
+
+    /// <summary>Registers the outbox reminder; with <paramref name="onlyIfMissing"/>, only when this activation does not know it is held and the table lacks it.</summary>
+    private async Task HoldOutboxReminderAsync(bool onlyIfMissing)
+    {
+        if (onlyIfMissing && _holdsOutboxReminder == true)
             return;
-        _holdsOutboxReminder = null;
-        if (await this.GetReminder(OutboxReminder) is null)
+        _holdsOutboxReminder = null; // unknown until the reminder service answers
+        if (!onlyIfMissing || await this.GetReminder(OutboxReminder) is null)
             await this.RegisterOrUpdateReminder(OutboxReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         _holdsOutboxReminder = true;
     }
 
     private async Task UnregisterAsync(string reminderName)
     {
-        if (reminderName == OutboxReminder && _holdsOutboxReminder == false)
+        var outbox = reminderName == OutboxReminder;
+        if (outbox && _holdsOutboxReminder == false)
             return;
-        if (reminderName == OutboxReminder)
+        if (outbox)
             _holdsOutboxReminder = null;
         if (await this.GetReminder(reminderName) is { } reminder)
             await this.UnregisterReminder(reminder);
-        if (reminderName == OutboxReminder)
+        if (outbox)
             _holdsOutboxReminder = false;
     }
 
