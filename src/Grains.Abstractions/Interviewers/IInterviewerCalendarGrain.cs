@@ -17,6 +17,10 @@ public interface IInterviewerCalendarGrain : IGrainWithStringKey
     [Alias("hold")]
     Task<HoldResult> Hold(string scheduleId, IReadOnlyList<BookedSlot> slots, TimeSpan lease);
 
+    /// <summary>
+    /// Frees the schedule's time at once. A confirmed booking's release is written at once; an unconfirmed hold's goes
+    /// with the calendar's next append (a hold that comes back after a crash lapses and is checked like any other).
+    /// </summary>
     [Alias("release")]
     Task Release(string scheduleId);
 

@@ -69,6 +69,15 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
 
     protected override int SnapshotEvery => 100;
 
+    /// <summary>
+    /// Bookings released by this activation and not written yet. Only unconfirmed holds are released this way: one that
+    /// comes back after a crash has lapsed or soon will, and is then checked with its schedule like any other. So a
+    /// cancel or move costs the calendar no append; the releases go with its next one, or when it deactivates.
+    /// </summary>
+    private readonly HashSet<string> _released = [];
+
+    private IEnumerable<KeyValuePair<string, Booking>> Standing => State.Bookings.Where(b => !_released.Contains(b.Key));
+
     public async Task<HoldResult> Hold(string scheduleId, IReadOnlyList<BookedSlot> slots, TimeSpan lease)
     {
         var now = time.GetUtcNow();
@@ -78,13 +87,21 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
                 return new HoldResult(false, clash);
         }
 
-        if (!State.Bookings.TryGetValue(scheduleId, out var current) || !current.Slots.SequenceEqual(slots) || !current.IsLive(now))
-            await ExecuteAsync(_ => [new SlotsHeld(scheduleId, slots, now + lease)]);
+        if (_released.Contains(scheduleId) || !State.Bookings.TryGetValue(scheduleId, out var current) || !current.Slots.SequenceEqual(slots) || !current.IsLive(now))
+            await WriteAsync(_ => [new SlotsHeld(scheduleId, slots, now + lease)]);
         return new HoldResult(true, null);
     }
 
+    /// <summary>Appends what <paramref name="decide"/> says, after the releases not written yet.</summary>
+    private async Task WriteAsync(Func<CalendarState, IEnumerable<CalendarEvent>> decide, string? actor = null)
+    {
+        var releasing = _released.ToList();
+        await ExecuteAsync(s => [.. releasing.Where(s.Bookings.ContainsKey).Select(id => new BookingReleased(id)), .. decide(s)], actor);
+        _released.ExceptWith(releasing);
+    }
+
     private List<string> ClashingOwners(string scheduleId, IReadOnlyList<BookedSlot> slots, DateTimeOffset now) =>
-        State.Bookings.Where(b => b.Key != scheduleId && FirstClash(b.Value.Taken, slots, now) is not null).Select(b => b.Key).ToList();
+        Standing.Where(b => b.Key != scheduleId && FirstClash(b.Value.Taken, slots, now) is not null).Select(b => b.Key).ToList();
 
     private static BookedSlot? FirstClash(IEnumerable<BookedSlot> taken, IReadOnlyList<BookedSlot> wanted, DateTimeOffset now) =>
         taken.Where(t => t.End > now).FirstOrDefault(t => wanted.Any(slot => slot.Start < t.End && t.Start < slot.End));
@@ -105,7 +122,7 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
     private async Task VerifyAsync(string owner, DateTimeOffset now)
     {
         var stored = await GrainFactory.GetGrain<Schedules.IScheduleGrain>(Schedules.IScheduleGrain.Key(OrgId, owner)).SlotsOn(CalendarKey);
-        await ExecuteAsync(s => !s.Bookings.TryGetValue(owner, out var b) || b.Confirmed ? []
+        await WriteAsync(s => !s.Bookings.TryGetValue(owner, out var b) || b.Confirmed ? []
             : stored.Count == 0 ? [new BookingReleased(owner)]
             : b.Slots.SequenceEqual(stored) ? [new BookingConfirmed(owner)]
             : [new SlotsHeld(owner, stored, now), new BookingConfirmed(owner)]);
@@ -115,20 +132,42 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
 
     private string CalendarKey => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf("/iv-", StringComparison.Ordinal) + 4)..];
 
+    /// <summary>A confirmed booking would stand for good if its release were lost, so that release is written at once.</summary>
     public async Task Release(string scheduleId)
     {
-        if (State.Bookings.ContainsKey(scheduleId))
-            await ExecuteAsync(s => s.Bookings.ContainsKey(scheduleId) ? [new BookingReleased(scheduleId)] : []);
+        if (!State.Bookings.TryGetValue(scheduleId, out var booking) || _released.Contains(scheduleId))
+            return;
+        if (booking.Confirmed)
+            await WriteAsync(s => s.Bookings.ContainsKey(scheduleId) ? [new BookingReleased(scheduleId)] : []);
+        else
+            _released.Add(scheduleId);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_released.Count > 0)
+        {
+            try
+            {
+                await WriteAsync(_ => []).WaitAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Not written: the holds lapse and their schedules are asked, as after a crash.
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<IReadOnlyList<BookedSlot>> Busy(DateTimeOffset from, DateTimeOffset to)
     {
         var now = time.GetUtcNow();
         // A move whose hold has lapsed unverified would keep its old time busy for good: settle those first.
-        foreach (var owner in State.Bookings.Where(b => b.Value.Previous is not null && !b.Value.IsLive(now)).Select(b => b.Key).ToList())
+        foreach (var owner in Standing.Where(b => b.Value.Previous is not null && !b.Value.IsLive(now)).Select(b => b.Key).ToList())
             await VerifyAsync(owner, now);
-        return State.Bookings.Values
-            .SelectMany(b => b.Taken)
+        return Standing
+            .SelectMany(b => b.Value.Taken)
             .Where(s => s.Start < to && from < s.End)
             .Distinct()
             .OrderBy(s => s.Start)
@@ -143,7 +182,7 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
             throw new ValidationFailedException("icsUrl",
                 $"{refused} is a loopback or private address; calendar feeds must be reachable on the public internet (an operator can allow private networks with Calendars__AllowPrivateFeeds=true).");
         var stamped = settings with { UpdatedAt = time.GetUtcNow() };
-        await ExecuteAsync(_ => [new InterviewerSettingsSet(stamped, actor)], actor);
+        await WriteAsync(_ => [new InterviewerSettingsSet(stamped, actor)], actor);
         return State.Settings!;
     }
 
