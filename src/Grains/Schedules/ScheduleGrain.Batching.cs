@@ -16,6 +16,12 @@ namespace GemScheduling.Schedules;
 /// </summary>
 public sealed partial class ScheduleGrain
 {
+    /// <summary>
+    /// A lifecycle with write-back (create, move, cancel) is about 50 events, so every 50 meant a large state written
+    /// once per lifecycle, on the write path, for a stream that is seldom read back; reading 200 events is cheap.
+    /// </summary>
+    protected override int SnapshotEvery => 200;
+
     private static readonly HashSet<MutationKind> MarkedKinds = [MutationKind.CreateInterview, MutationKind.AddNote, MutationKind.LogEmail];
 
     private readonly List<(ScheduleEvent Event, int? ForRevision)> _unstored = [];
