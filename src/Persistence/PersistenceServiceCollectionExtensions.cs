@@ -19,8 +19,9 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(WithServiceDefaults(connectionString)).Build());
         services.TryAddSingleton<SchemaMigrator>();
         groupCommit ??= new GroupCommitOptions();
+        services.TryAddSingleton(sp => new GroupCommitter(sp.GetRequiredService<NpgsqlDataSource>(), groupCommit));
         services.TryAddSingleton<IEventStore>(sp => groupCommit.Enabled
-            ? new GroupCommitEventStore(sp.GetRequiredService<NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<StorageHealth>())
+            ? new GroupCommitEventStore(sp.GetRequiredService<GroupCommitter>(), sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageHealth>())
             : new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageHealth>()));
         services.TryAddSingleton<IGreenhouseReadModel, PostgresGreenhouseReadModel>();
         services.TryAddSingleton<IScheduleIndex, PostgresScheduleIndex>();

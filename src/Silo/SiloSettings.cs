@@ -21,8 +21,8 @@ public sealed record SiloSettings
     /// <summary>Whether the silo collects what the Orleans Dashboard shows, and the API serves it to operator sessions (<c>Operator:Dashboard</c>).</summary>
     public bool Dashboard { get; init; } = true;
 
-    /// <summary>How appends share PostgreSQL commits (<c>Database:GroupCommit:*</c>); on unless the operator turns it off.</summary>
-    public Persistence.EventStore.GroupCommitOptions GroupCommit { get; init; } = new();
+    /// <summary>How writes share PostgreSQL commits (<c>Database:GroupCommit:*</c>); on unless the operator turns it off.</summary>
+    public Persistence.Database.GroupCommitOptions GroupCommit { get; init; } = new();
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(PostgresConnectionString);
 
@@ -42,7 +42,7 @@ public sealed record SiloSettings
             ListenAddress = orleans["ListenAddress"],
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
             Dashboard = configuration.GetValue("Operator:Dashboard", true),
-            GroupCommit = configuration.GetSection("Database:GroupCommit").Get<Persistence.EventStore.GroupCommitOptions>() ?? new(),
+            GroupCommit = configuration.GetSection("Database:GroupCommit").Get<Persistence.Database.GroupCommitOptions>() ?? new(),
             Greenhouse = new Greenhouse.GreenhouseSettings
             {
                 AllowPrivateHosts = configuration.GetValue<bool?>("Greenhouse:AllowPrivateHosts")

@@ -1,34 +1,37 @@
+using GemScheduling.Persistence.Database;
 using Npgsql;
 
 namespace GemScheduling.Persistence.Emails;
 
-public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource) : ISentEmailLog
+public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource, GroupCommitter committer) : ISentEmailLog
 {
     private const string Columns = "org_id, email_id, schedule_id, application_id, candidate_id, kind, to_address, from_address, cc, subject, body, ics, transport, sent_at";
 
-    public async Task<bool> RecordAsync(SentEmail e, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO sent_emails ({Columns})
-            VALUES (@org, @id, @schedule, @application, @candidate, @kind, @to, @from, @cc, @subject, @body, @ics, @transport, @sent)
-            ON CONFLICT (org_id, email_id) DO NOTHING
-            """);
-        command.Parameters.AddWithValue("org", e.OrgId);
-        command.Parameters.AddWithValue("id", e.EmailId);
-        command.Parameters.AddWithValue("schedule", e.ScheduleId);
-        command.Parameters.AddWithValue("application", e.ApplicationId);
-        command.Parameters.AddWithValue("candidate", e.CandidateId);
-        command.Parameters.AddWithValue("kind", e.Kind);
-        command.Parameters.AddWithValue("to", e.To);
-        command.Parameters.AddWithValue("from", e.From);
-        command.Parameters.AddWithValue("cc", e.Cc.ToArray());
-        command.Parameters.AddWithValue("subject", e.Subject);
-        command.Parameters.AddWithValue("body", e.Body);
-        command.Parameters.AddWithValue("ics", (object?)e.Ics ?? DBNull.Value);
-        command.Parameters.AddWithValue("transport", e.Transport);
-        command.Parameters.AddWithValue("sent", e.SentAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    private const string Insert = $"""
+        INSERT INTO sent_emails ({Columns})
+        VALUES (@org, @id, @schedule, @application, @candidate, @kind, @to, @from, @cc, @subject, @body, @ics, @transport, @sent)
+        ON CONFLICT (org_id, email_id) DO NOTHING
+        """;
+
+    /// <summary>Shares a commit with other writes (see <see cref="GroupCommitter"/>): a send is logged once per id.</summary>
+    public async Task<bool> RecordAsync(SentEmail e, CancellationToken cancellationToken = default) =>
+        await committer.ExecuteAsync(new BatchedWrite($"sent_emails {e.OrgId} {e.EmailId}", Insert, parameters =>
+        {
+            parameters.AddWithValue("org", e.OrgId);
+            parameters.AddWithValue("id", e.EmailId);
+            parameters.AddWithValue("schedule", e.ScheduleId);
+            parameters.AddWithValue("application", e.ApplicationId);
+            parameters.AddWithValue("candidate", e.CandidateId);
+            parameters.AddWithValue("kind", e.Kind);
+            parameters.AddWithValue("to", e.To);
+            parameters.AddWithValue("from", e.From);
+            parameters.AddWithValue("cc", e.Cc.ToArray());
+            parameters.AddWithValue("subject", e.Subject);
+            parameters.AddWithValue("body", e.Body);
+            parameters.AddWithValue("ics", (object?)e.Ics ?? DBNull.Value);
+            parameters.AddWithValue("transport", e.Transport);
+            parameters.AddWithValue("sent", e.SentAt);
+        }), cancellationToken) == 1;
 
     public async Task<SentEmail?> GetAsync(string orgId, string emailId, CancellationToken cancellationToken = default)
     {

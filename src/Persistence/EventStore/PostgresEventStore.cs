@@ -76,7 +76,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
         catch (PostgresException ex) when (IsRefusal(ex))
         {
             health?.Succeeded(); // PostgreSQL answered: it is up, it just will not store this
-            throw new EventRejectedException($"PostgreSQL refused the events ({ex.SqlState}: {ex.MessageText}).", ex);
+            throw Refused(ex);
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
@@ -139,6 +139,9 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
         command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = snapshot.Data });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    internal static EventRejectedException Refused(PostgresException ex) =>
+        new($"PostgreSQL refused the events ({ex.SqlState}: {ex.MessageText}).", ex);
 
     /// <summary>Refused for what the events hold: a data exception (22), a constraint (23), a size limit (54).</summary>
     internal static bool IsRefusal(PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal) ||

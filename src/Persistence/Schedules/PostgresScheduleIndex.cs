@@ -1,42 +1,45 @@
+using GemScheduling.Persistence.Database;
 using Npgsql;
 
 namespace GemScheduling.Persistence.Schedules;
 
-public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource) : IScheduleIndex
+public sealed class PostgresScheduleIndex(NpgsqlDataSource dataSource, GroupCommitter committer) : IScheduleIndex
 {
-    public async Task UpsertAsync(ScheduleIndexEntry e, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO schedule_index (org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes,
-                                        oldest_pending_at, max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at, greenhouse_interview_ids)
-            VALUES (@org, @schedule, @application, @candidate, @status, @writeBack, @pending, @failed, @oldest, @attempts, @first, @last, @drift, @version, @updated,
-                    @interviews)
-            ON CONFLICT (org_id, schedule_id) DO UPDATE SET
-                status = EXCLUDED.status, write_back = EXCLUDED.write_back, pending_writes = EXCLUDED.pending_writes,
-                failed_writes = EXCLUDED.failed_writes, oldest_pending_at = EXCLUDED.oldest_pending_at, max_attempts = EXCLUDED.max_attempts,
-                first_interview_at = EXCLUDED.first_interview_at, last_interview_at = EXCLUDED.last_interview_at,
-                drift_count = EXCLUDED.drift_count, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
-                greenhouse_interview_ids = EXCLUDED.greenhouse_interview_ids
-            WHERE schedule_index.version <= EXCLUDED.version
-            """);
-        command.Parameters.AddWithValue("org", e.OrgId);
-        command.Parameters.AddWithValue("schedule", e.ScheduleId);
-        command.Parameters.AddWithValue("application", e.ApplicationId);
-        command.Parameters.AddWithValue("candidate", e.CandidateId);
-        command.Parameters.AddWithValue("status", e.Status);
-        command.Parameters.AddWithValue("writeBack", e.WriteBack);
-        command.Parameters.AddWithValue("pending", e.PendingWrites);
-        command.Parameters.AddWithValue("failed", e.FailedWrites);
-        command.Parameters.AddWithValue("oldest", (object?)e.OldestPendingAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("attempts", e.MaxAttempts);
-        command.Parameters.AddWithValue("first", (object?)e.FirstInterviewAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("last", (object?)e.LastInterviewAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("drift", e.DriftCount);
-        command.Parameters.AddWithValue("version", e.Version);
-        command.Parameters.AddWithValue("updated", e.UpdatedAt);
-        command.Parameters.AddWithValue("interviews", (e.GreenhouseInterviewIds ?? []).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private const string Upsert = """
+        INSERT INTO schedule_index (org_id, schedule_id, application_id, candidate_id, status, write_back, pending_writes, failed_writes,
+                                    oldest_pending_at, max_attempts, first_interview_at, last_interview_at, drift_count, version, updated_at, greenhouse_interview_ids)
+        VALUES (@org, @schedule, @application, @candidate, @status, @writeBack, @pending, @failed, @oldest, @attempts, @first, @last, @drift, @version, @updated,
+                @interviews)
+        ON CONFLICT (org_id, schedule_id) DO UPDATE SET
+            status = EXCLUDED.status, write_back = EXCLUDED.write_back, pending_writes = EXCLUDED.pending_writes,
+            failed_writes = EXCLUDED.failed_writes, oldest_pending_at = EXCLUDED.oldest_pending_at, max_attempts = EXCLUDED.max_attempts,
+            first_interview_at = EXCLUDED.first_interview_at, last_interview_at = EXCLUDED.last_interview_at,
+            drift_count = EXCLUDED.drift_count, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
+            greenhouse_interview_ids = EXCLUDED.greenhouse_interview_ids
+        WHERE schedule_index.version <= EXCLUDED.version
+        """;
+
+    /// <summary>Shares a commit with other writes (see <see cref="GroupCommitter"/>); an older version never replaces a newer one.</summary>
+    public Task UpsertAsync(ScheduleIndexEntry e, CancellationToken cancellationToken = default) =>
+        committer.ExecuteAsync(new BatchedWrite($"schedule_index {e.OrgId} {e.ScheduleId}", Upsert, parameters =>
+        {
+            parameters.AddWithValue("org", e.OrgId);
+            parameters.AddWithValue("schedule", e.ScheduleId);
+            parameters.AddWithValue("application", e.ApplicationId);
+            parameters.AddWithValue("candidate", e.CandidateId);
+            parameters.AddWithValue("status", e.Status);
+            parameters.AddWithValue("writeBack", e.WriteBack);
+            parameters.AddWithValue("pending", e.PendingWrites);
+            parameters.AddWithValue("failed", e.FailedWrites);
+            parameters.AddWithValue("oldest", (object?)e.OldestPendingAt ?? DBNull.Value);
+            parameters.AddWithValue("attempts", e.MaxAttempts);
+            parameters.AddWithValue("first", (object?)e.FirstInterviewAt ?? DBNull.Value);
+            parameters.AddWithValue("last", (object?)e.LastInterviewAt ?? DBNull.Value);
+            parameters.AddWithValue("drift", e.DriftCount);
+            parameters.AddWithValue("version", e.Version);
+            parameters.AddWithValue("updated", e.UpdatedAt);
+            parameters.AddWithValue("interviews", (e.GreenhouseInterviewIds ?? []).ToArray());
+        }), cancellationToken);
 
     public async Task<IReadOnlyList<ScheduleIndexEntry>> ListAsync(string orgId, ScheduleIndexQuery query, CancellationToken cancellationToken = default)
     {

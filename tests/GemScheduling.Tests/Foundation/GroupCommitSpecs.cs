@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CsCheck;
+using GemScheduling.Persistence.Database;
 using GemScheduling.Persistence.EventStore;
 using GemScheduling.Tests.Infrastructure;
 using Npgsql;
