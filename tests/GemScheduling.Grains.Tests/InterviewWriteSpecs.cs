@@ -140,9 +140,9 @@ public sealed class InterviewWriteSpecs
     [Fact]
     public async Task Given_a_create_marked_with_its_change_when_this_activation_tries_it_first_then_nothing_is_looked_up()
     {
-        _state.Apply(new MutationAttempted("mut_create", 1, T0)); // the marker stored with the change that asked for it
+        _state.Apply(new MutationRequested("mut_armed", MutationKind.CreateInterview, "int_1", null, null, T0, Armed: true)); // stored with the change
 
-        var outcome = await Writes.CreateAsync(_state.Mutation("mut_create"), armed: true);
+        var outcome = await Writes.CreateAsync(_state.Mutation("mut_armed"), armed: true);
 
         Assert.Equal("Succeeded", outcome.Verdict.ToString());
         Assert.Equal(["record attempt", "create"], _log);
@@ -150,6 +150,19 @@ public sealed class InterviewWriteSpecs
 
     [Fact]
     public async Task Given_a_create_marked_with_its_change_when_a_new_activation_tries_it_then_it_looks_before_creating()
+    {
+        _state.Apply(new MutationRequested("mut_armed", MutationKind.CreateInterview, "int_1", null, null, T0, Armed: true));
+        _greenhouse.Interviews[555] = (ScheduleTexts.ExternalEventId("sch_1", "int_1"), _state.Interview("int_1").Plan); // it landed before the silo died
+
+        var outcome = await Writes.CreateAsync(_state.Mutation("mut_armed"), armed: false);
+
+        Assert.Equal(1, _state.Mutation("mut_armed").Attempts);
+        Assert.Equal((Verdict.Succeeded, 555L), (outcome.Verdict, outcome.GreenhouseId));
+        Assert.Equal(["look up"], _log);
+    }
+
+    [Fact]
+    public async Task Given_a_create_marked_by_an_attempt_event_of_its_own_as_streams_stored_before_armed_requests_when_a_new_activation_tries_it_then_it_looks_first()
     {
         _state.Apply(new MutationAttempted("mut_create", 1, T0));
         _greenhouse.Interviews[555] = (ScheduleTexts.ExternalEventId("sch_1", "int_1"), _state.Interview("int_1").Plan); // it landed before the silo died

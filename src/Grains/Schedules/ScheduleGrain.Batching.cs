@@ -33,22 +33,18 @@ public sealed partial class ScheduleGrain
 
     private ScheduleState Current => _projected ?? State;
 
-    /// <summary>A change's events with an attempt marker for each write that could land ambiguously.</summary>
+    /// <summary>A change's events, each write that could land ambiguously marked attempted in its own request (no event of its own).</summary>
     private static List<ScheduleEvent> Armed(IReadOnlyList<ScheduleEvent> events) =>
-    [
-        .. events,
-        .. events.OfType<MutationRequested>()
-            .Where(m => MarkedKinds.Contains(m.Kind) && (m.Kind != MutationKind.LogEmail || m.Email is not null))
-            .Select(m => new MutationAttempted(m.MutationId, 1, m.At)),
-    ];
+        events.Select(e => e is MutationRequested m && MarkedKinds.Contains(m.Kind) && (m.Kind != MutationKind.LogEmail || m.Email is not null)
+            ? m with { Armed = true } : e).ToList();
 
     /// <summary>Stores a change made of <see cref="Armed"/> events, then remembers which writes this activation armed.</summary>
     private async Task ExecuteArmedAsync(Func<ScheduleState, IReadOnlyList<ScheduleEvent>> decide, string actor)
     {
         IReadOnlyList<ScheduleEvent> stored = [];
         await ExecuteAsync(s => stored = decide(s), actor);
-        foreach (var attempted in stored.OfType<MutationAttempted>())
-            _armed.Add(attempted.MutationId);
+        foreach (var armed in stored.OfType<MutationRequested>().Where(m => m.Armed))
+            _armed.Add(armed.MutationId);
     }
 
     private void Stage(IEnumerable<ScheduleEvent> events, int? forRevision = null)

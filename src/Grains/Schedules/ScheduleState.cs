@@ -71,7 +71,7 @@ public sealed class ScheduleState
                 Outbox.Add(new MutationRecord
                 {
                     Id = requested.MutationId, Kind = requested.Kind, InterviewId = requested.InterviewId, NoteBody = requested.NoteBody,
-                    Email = requested.Email, RequestedAt = requested.At, NextAttemptAt = requested.At,
+                    Email = requested.Email, RequestedAt = requested.At, NextAttemptAt = requested.At, Attempts = requested.Armed ? 1 : 0,
                 });
                 break;
             case MutationAttempted attempted:

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GemScheduling.Orgs;
 using GemScheduling.Persistence.EventStore;
 
@@ -24,9 +25,14 @@ public sealed record ScheduleCancelled(string Reason, DateTimeOffset At, string 
 [GenerateSerializer, Immutable, EventType("schedule.calendars-confirmed")]
 public sealed record CalendarsConfirmed(DateTimeOffset At) : ScheduleEvent(At);
 
-/// <summary>The intent half of the outbox: a write Greenhouse (or the candidate) must receive exactly once.</summary>
+/// <summary>
+/// The intent half of the outbox: a write Greenhouse (or the candidate) must receive exactly once. <paramref name="Armed"/>:
+/// stored already counted as attempted once (as a <see cref="MutationAttempted"/> would), for a write that may land ambiguously.
+/// </summary>
 [GenerateSerializer, Immutable, EventType("schedule.mutation-requested")]
-public sealed record MutationRequested(string MutationId, MutationKind Kind, string? InterviewId, string? NoteBody, EmailMessage? Email, DateTimeOffset At)
+public sealed record MutationRequested(
+    string MutationId, MutationKind Kind, string? InterviewId, string? NoteBody, EmailMessage? Email, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Armed = false)
     : ScheduleEvent(At);
 
 /// <summary>Recorded before a write that might land: a later attempt looks it up before writing again.</summary>
