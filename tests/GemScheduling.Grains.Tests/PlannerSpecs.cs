@@ -16,7 +16,7 @@ public sealed class PlannerSpecs
 
     private readonly InMemoryGreenhouseReadModel _greenhouse = new();
     private readonly SchedulePlanner _planner;
-    private readonly ScheduleContext _context;
+    private ScheduleContext _context;
 
     public PlannerSpecs()
     {
@@ -50,6 +50,19 @@ public sealed class PlannerSpecs
         var plan = Assert.Single(plans);
         Assert.Equal(("Onsite", "Europe/London"), (plan.InterviewStepName, plan.TimeZone));
         Assert.Equal([new PlannedInterviewer(11, "ada@acme.example", "Ada Lovelace"), new PlannedInterviewer(null, "guest@partner.example", null)], plan.Interviewers);
+    }
+
+    [Fact]
+    public async Task Given_a_context_loaded_with_its_interviewers_then_planning_takes_them_from_it_and_reads_only_the_others()
+    {
+        // Ada's record as the context read it (renamed since in the copy would be the same): planning must not read her again.
+        var ada = (await _greenhouse.GetAsync<GreenhouseUser>(Org, 11))! with { Name = "Ada King" };
+        _context = _context with { Users = [ada], UsersAsked = [11] };
+
+        var (plans, errors) = await PlanAsync(Interview(71, Now.AddDays(1), new InterviewerRef(11, null)), Interview(71, Now.AddDays(2), new InterviewerRef(12, null)));
+
+        Assert.Equal("Ada King", Assert.Single(plans[0].Interviewers).Name);
+        Assert.Contains(errors, e => e.Key.StartsWith("interviews[1].interviewers[0]", StringComparison.Ordinal)); // Bob, read from the copy: disabled
     }
 
     [Fact]

@@ -10,6 +10,12 @@ public sealed record ScheduleContext(
     IReadOnlyList<JobStage> Stages,
     IReadOnlyList<JobPost> Posts)
 {
+    /// <summary>The users read with the application (those of <see cref="UsersAsked"/> that are in the copy).</summary>
+    public IReadOnlyList<GreenhouseUser> Users { get; init; } = [];
+
+    /// <summary>The user ids the context was loaded for; the planner reads any others itself.</summary>
+    public IReadOnlyCollection<long> UsersAsked { get; init; } = [];
+
     /// <summary>Candidates know the job by its live external post's title when there is one.</summary>
     public string ExternalJobName => Job is null ? ""
         : Posts.Where(p => !p.Internal && p.Live).Select(p => p.Title).FirstOrDefault(t => t.Length > 0) ?? Job.Name;

@@ -72,7 +72,7 @@ public sealed partial class ScheduleGrain(
 
         var access = await AccessAsync();
         RequirePermission(access, GreenhousePermission.InterviewsCreate);
-        var context = await planner.LoadAsync(OrgId, command.ApplicationId);
+        var context = await planner.LoadAsync(OrgId, command.ApplicationId, command.Interviews);
         var errors = new Dictionary<string, List<string>>();
         if (command.Interviews.Count == 0)
             SchedulePlanner.Add(errors, "interviews", "A schedule needs at least one interview.");
@@ -120,7 +120,6 @@ public sealed partial class ScheduleGrain(
     {
         RequireActive();
         var access = await AccessAsync();
-        var context = await planner.LoadAsync(OrgId, State.ApplicationId);
         var errors = new Dictionary<string, List<string>>();
         var current = State.Current.ToDictionary(i => i.Plan.Id, i => i.Plan);
 
@@ -146,6 +145,7 @@ public sealed partial class ScheduleGrain(
             if (!current.ContainsKey(command.Remove[i]))
                 SchedulePlanner.Add(errors, $"remove[{i}]", $"This schedule has no interview '{command.Remove[i]}'.");
 
+        var context = await planner.LoadAsync(OrgId, State.ApplicationId, requests.Select(r => r.Request));
         var planned = await planner.PlanAsync(OrgId, context, requests, errors);
         var byId = planned.ToDictionary(p => p.Id);
         var changed = planned.Where(p => current.TryGetValue(p.Id, out var before) && !Same(before, p)).ToList();

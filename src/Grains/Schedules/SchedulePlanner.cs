@@ -15,19 +15,24 @@ public sealed class SchedulePlanner(IGreenhouseReadModel readModel, IGrainFactor
     private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(12);
     private static readonly TimeSpan PastGrace = TimeSpan.FromMinutes(1);
 
-    public async Task<ScheduleContext> LoadAsync(string orgId, long applicationId, string applicationField = "applicationId")
+    /// <summary>The application's context, with the users <paramref name="interviewers"/> names read in the same round trip.</summary>
+    public async Task<ScheduleContext> LoadAsync(string orgId, long applicationId, IEnumerable<InterviewRequest>? interviewers = null, string applicationField = "applicationId")
     {
-        var records = await readModel.GetApplicationRecordsAsync(orgId, applicationId)
+        var asked = UserIds(interviewers ?? []);
+        var records = await readModel.GetApplicationRecordsAsync(orgId, applicationId, asked)
             ?? throw new ValidationFailedException(applicationField, $"Application {applicationId} is not in GemScheduling's copy of Greenhouse; check the id or run a sync.");
         if (records.Job is null && records.Application.JobId is { } unknownJob)
         {
             // A job we have not seen yet (a new job between syncs): fetch it now rather than refuse.
             await grains.GetGrain<ISyncGrain>(orgId).SyncJob(unknownJob, "schedule");
-            records = await readModel.GetApplicationRecordsAsync(orgId, applicationId) ?? records;
+            records = await readModel.GetApplicationRecordsAsync(orgId, applicationId, asked) ?? records;
         }
 
-        return new ScheduleContext(records.Application, records.Candidate, records.Job, records.Stages, records.Posts);
+        return new ScheduleContext(records.Application, records.Candidate, records.Job, records.Stages, records.Posts) { Users = records.Users, UsersAsked = asked };
     }
+
+    private static List<long> UserIds(IEnumerable<InterviewRequest> requests) =>
+        requests.SelectMany(r => r.Interviewers).Where(i => i.UserId is not null).Select(i => i.UserId!.Value).Distinct().ToList();
 
     /// <summary>Validates new or changed interviews; <paramref name="errors"/> collects problems under field paths.</summary>
     public async Task<IReadOnlyList<PlannedInterview>> PlanAsync(
@@ -38,8 +43,8 @@ public sealed class SchedulePlanner(IGreenhouseReadModel readModel, IGrainFactor
         if (context.Application.JobId is null || context.Job is null)
             Add(errors, "applicationId", "The application has no job GemScheduling knows, so its interview steps cannot be checked.");
 
-        var userIds = requests.SelectMany(r => r.Request.Interviewers).Where(i => i.UserId is not null).Select(i => i.UserId!.Value).Distinct().ToList();
-        var users = (await readModel.GetManyAsync<GreenhouseUser>(orgId, userIds)).ToDictionary(u => u.Id);
+        var unread = UserIds(requests.Select(r => r.Request)).Except(context.UsersAsked).ToList();
+        var users = context.Users.Concat(unread.Count == 0 ? [] : await readModel.GetManyAsync<GreenhouseUser>(orgId, unread)).ToDictionary(u => u.Id);
         var now = time.GetUtcNow();
         var planned = new List<PlannedInterview>();
 

@@ -29,16 +29,18 @@ public interface IGreenhouseReadModel
     Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class;
 
     /// <summary>
-    /// An application with its candidate, its job, and the job's stages (up to 500) and posts (up to 50): what scheduling
-    /// reads for every change, in one round trip. Null when the application is not in the copy.
+    /// An application with its candidate, its job, the job's stages (up to 500) and posts (up to 50), and the users of
+    /// <paramref name="userIds"/> found in the copy (the interviewers a change names): what scheduling reads for every
+    /// change, in one round trip. Null when the application is not in the copy.
     /// </summary>
-    Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, CancellationToken cancellationToken = default);
+    Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, IReadOnlyCollection<long> userIds, CancellationToken cancellationToken = default);
 
     Task<long> CountAsync(string orgId, ResourceKind kind, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An application and the records around it; a job GemScheduling does not have comes with no stages or posts.</summary>
-public sealed record ApplicationRecords(Application Application, Candidate? Candidate, Job? Job, IReadOnlyList<JobStage> Stages, IReadOnlyList<JobPost> Posts);
+public sealed record ApplicationRecords(
+    Application Application, Candidate? Candidate, Job? Job, IReadOnlyList<JobStage> Stages, IReadOnlyList<JobPost> Posts, IReadOnlyList<GreenhouseUser> Users);
 
 /// <summary>A page of a list in id order; <see cref="NextAfterId"/> is where the next page starts.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, long? NextAfterId);

@@ -97,17 +97,18 @@ public sealed class InMemoryGreenhouseReadModel : IGreenhouseReadModel
                 .OfType<T>().ToList());
     }
 
-    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
+    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, IReadOnlyCollection<long> userIds, CancellationToken cancellationToken = default)
     {
         if (await GetAsync<Application>(orgId, applicationId, cancellationToken) is not { } application)
             return null;
         var candidate = await GetAsync<Candidate>(orgId, application.CandidateId, cancellationToken);
+        var users = await GetManyAsync<GreenhouseUser>(orgId, userIds, cancellationToken);
         var job = application.JobId is { } jobId ? await GetAsync<Job>(orgId, jobId, cancellationToken) : null;
         if (job is null)
-            return new ApplicationRecords(application, candidate, null, [], []);
+            return new ApplicationRecords(application, candidate, null, [], [], users);
         var stages = await ListAsync<JobStage>(orgId, new ReadQuery { JobId = job.Id, Limit = 500 }, cancellationToken);
         var posts = await ListAsync<JobPost>(orgId, new ReadQuery { JobId = job.Id, Limit = 50 }, cancellationToken);
-        return new ApplicationRecords(application, candidate, job, stages.Items, posts.Items);
+        return new ApplicationRecords(application, candidate, job, stages.Items, posts.Items, users);
     }
 
     public Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class

@@ -100,7 +100,7 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
         return await ReadAllAsync<T>(command, cancellationToken);
     }
 
-    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, CancellationToken cancellationToken = default)
+    public async Task<ApplicationRecords?> GetApplicationRecordsAsync(string orgId, long applicationId, IReadOnlyCollection<long> userIds, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT a.data::text,
@@ -109,20 +109,23 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
                 (SELECT coalesce(jsonb_agg(s.data ORDER BY s.id), '[]')::text FROM (
                     SELECT id, data FROM gh_job_stages WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 500) s),
                 (SELECT coalesce(jsonb_agg(p.data ORDER BY p.id), '[]')::text FROM (
-                    SELECT id, data FROM gh_job_posts WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 50) p)
+                    SELECT id, data FROM gh_job_posts WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 50) p),
+                (SELECT coalesce(jsonb_agg(u.data ORDER BY u.id), '[]')::text FROM gh_users u
+                    WHERE u.org_id = a.org_id AND u.id = ANY(@users) AND u.removed_at IS NULL)
             FROM gh_applications a
             LEFT JOIN gh_jobs j ON j.org_id = a.org_id AND j.id = a.job_id AND j.removed_at IS NULL
             WHERE a.org_id = @org AND a.id = @id AND a.removed_at IS NULL
             """);
         command.Parameters.AddWithValue("org", orgId);
         command.Parameters.AddWithValue("id", applicationId);
+        command.Parameters.AddWithValue("users", userIds.Distinct().ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
         T? Record<T>(int column) where T : class => reader.IsDBNull(column) ? null : JsonSerializer.Deserialize<T>(reader.GetString(column), Json);
         var job = Record<Job>(2);
         return new ApplicationRecords(Record<Application>(0)!, Record<Candidate>(1), job,
-            job is null ? [] : Record<List<JobStage>>(3)!, job is null ? [] : Record<List<JobPost>>(4)!);
+            job is null ? [] : Record<List<JobStage>>(3)!, job is null ? [] : Record<List<JobPost>>(4)!, Record<List<GreenhouseUser>>(5)!);
     }
 
     public async Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class

@@ -48,7 +48,7 @@ public abstract class ApplicationRecordsSpecs : IAsyncLifetime
         await RequireStoreAsync();
         await GivenAJobWithStagesPostsAndTwoApplicationsAsync();
 
-        var records = await ReadModel.GetApplicationRecordsAsync(Org, 100);
+        var records = await ReadModel.GetApplicationRecordsAsync(Org, 100, []);
 
         Assert.NotNull(records);
         Assert.Equal(Json(await ReadModel.GetAsync<Application>(Org, 100)), Json(records.Application));
@@ -65,9 +65,9 @@ public abstract class ApplicationRecordsSpecs : IAsyncLifetime
         await RequireStoreAsync();
         await GivenAJobWithStagesPostsAndTwoApplicationsAsync();
 
-        var unknownJob = await ReadModel.GetApplicationRecordsAsync(Org, 101);
+        var unknownJob = await ReadModel.GetApplicationRecordsAsync(Org, 101, []);
         await ReadModel.MarkRemovedAsync(Org, ResourceKind.Jobs, [300], Now);
-        var removedJob = await ReadModel.GetApplicationRecordsAsync(Org, 100);
+        var removedJob = await ReadModel.GetApplicationRecordsAsync(Org, 100, []);
 
         Assert.Equal((201L, (Job?)null, 0, 0), (unknownJob!.Candidate!.Id, unknownJob.Job, unknownJob.Stages.Count, unknownJob.Posts.Count));
         Assert.Equal((200L, (Job?)null, 0, 0), (removedJob!.Candidate!.Id, removedJob.Job, removedJob.Stages.Count, removedJob.Posts.Count));
@@ -80,10 +80,31 @@ public abstract class ApplicationRecordsSpecs : IAsyncLifetime
         await GivenAJobWithStagesPostsAndTwoApplicationsAsync();
         await ReadModel.MarkRemovedAsync(Org, ResourceKind.Applications, [100], Now);
 
-        Assert.Null(await ReadModel.GetApplicationRecordsAsync(Org, 100));
-        Assert.Null(await ReadModel.GetApplicationRecordsAsync(Org, 12345));
-        Assert.Null(await ReadModel.GetApplicationRecordsAsync("org_other", 101));
+        Assert.Null(await ReadModel.GetApplicationRecordsAsync(Org, 100, []));
+        Assert.Null(await ReadModel.GetApplicationRecordsAsync(Org, 12345, []));
+        Assert.Null(await ReadModel.GetApplicationRecordsAsync("org_other", 101, []));
     }
+
+    [SkippableFact]
+    public async Task Given_interviewers_named_with_the_application_then_it_comes_with_those_in_the_copy_as_reading_them_alone()
+    {
+        await RequireStoreAsync();
+        await GivenAJobWithStagesPostsAndTwoApplicationsAsync();
+        await ReadModel.UpsertAsync(Org, [User(11), User(12), User(13)], Now);
+        await ReadModel.UpsertAsync("org_other", [User(14)], Now);
+        await ReadModel.MarkRemovedAsync(Org, ResourceKind.Users, [13], Now);
+
+        var records = await ReadModel.GetApplicationRecordsAsync(Org, 100, [12, 11, 13, 14, 11]);
+        var withoutJob = await ReadModel.GetApplicationRecordsAsync(Org, 101, [11]);
+
+        Assert.Equal([11L, 12L], records!.Users.Select(u => u.Id));
+        Assert.Equal(Json(await ReadModel.GetManyAsync<GreenhouseUser>(Org, [11, 12])), Json(records.Users));
+        Assert.Equal([11L], withoutJob!.Users.Select(u => u.Id));
+        Assert.Empty((await ReadModel.GetApplicationRecordsAsync(Org, 100, []))!.Users);
+    }
+
+    private static GreenhouseUser User(long id) =>
+        new(id, $"User {id}", "User", $"{id}", $"u{id}@acme.example", [$"u{id}@acme.example"], null, Disabled: false, SiteAdmin: false, Now);
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }
