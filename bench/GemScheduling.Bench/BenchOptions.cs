@@ -13,7 +13,8 @@ public sealed record BenchOptions
           --reps N                measured repetitions (client-paging: per variant; sync-*: passes per store)
           --store memory|postgres|both   read model(s) for sync-full (default both) and sync-incremental (default memory)
           --page-concurrency N    SyncOptions.PageConcurrency for sync-* (default 4, the service default)
-          --pg CONNSTRING         admin connection (default Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres)
+          --pg CONNSTRING         admin connection (default Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres;SSL Mode=Disable:
+                                  plain TCP on loopback, as docker-compose reaches its database; the service and the baselines use it alike)
           --seed N                sandbox data seed (default 7)
           --harvest v1|v3         sync-*: connect through a v1/v2 API key (default) or v3 OAuth credentials
           --stage-on-applications v3: the sandbox sends applications' job_interview_stage_id (Greenhouse's newer schema)
@@ -58,7 +59,7 @@ public sealed record BenchOptions
     public string PostgresAdmin { get; init; } =
         Environment.GetEnvironmentVariable("GEMSCHEDULING_BENCH_POSTGRES") is { Length: > 0 } configured
             ? configured
-            : "Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres";
+            : "Host=127.0.0.1;Port=5432;Username=gemscheduling;Password=gemscheduling;Database=postgres;SSL Mode=Disable";
 
     public DataScale Scale => Quick ? QuickScale : DataScale.Large;
 

@@ -100,6 +100,8 @@ public sealed partial class LoadBench(BenchOptions options)
             settings.Add($"{setting} {await show.ExecuteScalarAsync()}");
         }
 
+        await using (var tls = dataSource.CreateCommand("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)"))
+            settings.Add((bool)(await tls.ExecuteScalarAsync())! ? "connections over TLS" : "connections without TLS");
         Report.Line($"- {await BenchDatabase.ServerVersionAsync(options.PostgresAdmin)}; {string.Join(", ", settings)}");
         // A payload the size of a typical stored event (a mutation outcome with its metadata): ~420 bytes of JSON.
         var payload = JsonSerializer.Serialize(new
