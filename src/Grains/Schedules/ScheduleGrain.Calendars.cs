@@ -92,11 +92,19 @@ public sealed partial class ScheduleGrain
             await Calendar(calendar).Release(ScheduleId);
     }
 
+    /// <summary>Releases the calendars the stored change took this schedule off, then confirms the calendars.</summary>
+    private async Task ReleaseAndConfirmCalendarsAsync()
+    {
+        await ReleaseCalendarsAsync(State.CalendarsToRelease);
+        ConfirmCalendars();
+    }
+
     /// <summary>After an interrupted command: make the calendars hold exactly what the schedule says.</summary>
     private async Task EnsureCalendarsAsync()
     {
-        if (!State.Exists || State.CalendarsConfirmed)
+        if (!State.Exists || Current.CalendarsConfirmed)
             return;
+        await ReleaseCalendarsAsync(State.CalendarsToRelease);
         var current = State.Current.Select(i => i.Plan).ToList();
         foreach (var (calendar, slots) in SlotsByCalendar(ScheduleId, current))
         {

@@ -28,8 +28,11 @@ public sealed partial class ScheduleGrain(
 {
     protected override string StreamCategory => "schedule";
 
-    /// <summary>2: kinds and statuses became enums and skips carry their reason; older snapshots are rebuilt from events.</summary>
-    protected override int SnapshotSchemaVersion => 2;
+    /// <summary>
+    /// 2: kinds and statuses became enums and skips carry their reason. 3: the calendars still to release. Older snapshots
+    /// are rebuilt from events.
+    /// </summary>
+    protected override int SnapshotSchemaVersion => 3;
 
     private ScheduleKey Key => _key ??= ScheduleKey.Parse(this.GetPrimaryKeyString());
     private ScheduleKey? _key;
@@ -104,7 +107,7 @@ public sealed partial class ScheduleGrain(
         }
 
         ConfirmCalendars();
-        await AfterCreatedAsync();
+        await FinishStoredAsync(AfterCreatedAsync);
         return View();
     }
 
@@ -163,7 +166,12 @@ public sealed partial class ScheduleGrain(
             CheckVersion(command.ExpectedVersion);
         SchedulePlanner.ThrowIfAny(errors);
         if (unchanged)
+        {
+            // Possibly a repeat whose first try stored the change and failed after: finish the steps after the append.
+            await FinishStoredAsync(EnsureCalendarsAsync);
+            await AfterChangeAsync();
             return View();
+        }
 
         var previous = current.Values.ToList();
         await HoldCalendarsAsync(next, previous);
@@ -193,10 +201,11 @@ public sealed partial class ScheduleGrain(
             throw;
         }
 
-        ConfirmCalendars();
-        await ReleaseCalendarsAsync(previous.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)
-            .Except(next.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey)));
-        await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+        await FinishStoredAsync(async () =>
+        {
+            await ReleaseAndConfirmCalendarsAsync();
+            await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+        });
         await AfterChangeAsync();
         return View();
     }
@@ -206,7 +215,13 @@ public sealed partial class ScheduleGrain(
         if (!State.Exists)
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
         if (State.Status == ScheduleStatus.Cancelled)
+        {
+            // Possibly a repeat whose first try stored the cancel and failed after: finish the steps after the append.
+            await FinishStoredAsync(EnsureCalendarsAsync);
+            await AfterChangeAsync();
             return View();
+        }
+
         CheckVersion(expectedVersion);
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
             throw new ValidationFailedException("reason", "A cancellation reason of 1 to 1,000 characters is required.");
@@ -222,7 +237,7 @@ public sealed partial class ScheduleGrain(
         ];
         var armed = Armed(events);
         await ExecuteArmedAsync(s => s.Status == ScheduleStatus.Cancelled ? [] : armed, actor);
-        await ReleaseCalendarsAsync(interviews.SelectMany(p => p.Interviewers).Select(i => i.CalendarKey));
+        await FinishStoredAsync(ReleaseAndConfirmCalendarsAsync);
         await AfterChangeAsync();
         return View();
     }

@@ -29,9 +29,18 @@ public sealed class ScheduleState
     /// <summary>The booking link the candidate booked this schedule through; their emails carry its manage link.</summary>
     [Id(17)] public string? BookingLinkId { get; set; }
 
+    /// <summary>
+    /// Calendars a change or a cancel took this schedule off, until its calendars are confirmed. A confirmed booking stands
+    /// until released, so a command interrupted between its append and the releases leaves them here for the repeat (or
+    /// the next activation) to finish.
+    /// </summary>
+    [Id(18)] public HashSet<string> CalendarsToRelease { get; set; } = [];
+
     public IEnumerable<InterviewRecord> Current => Interviews.Where(i => !i.Removed);
 
     public InterviewRecord Interview(string id) => Interviews.Single(i => i.Plan.Id == id);
+
+    private HashSet<string> CurrentCalendars() => Current.SelectMany(i => i.Plan.Interviewers).Select(i => i.CalendarKey).ToHashSet();
 
     public MutationRecord Mutation(string id) => Outbox.Single(m => m.Id == id);
 
@@ -48,15 +57,22 @@ public sealed class ScheduleState
                 Revision = 1;
                 break;
             case InterviewsChanged changed:
+            {
+                var before = CurrentCalendars();
                 foreach (var plan in changed.Changed)
                     Interview(plan.Id).Plan = plan;
                 Interviews.AddRange(changed.Added.Select(p => new InterviewRecord { Plan = p }));
                 foreach (var removed in changed.Removed)
                     Interview(removed).Removed = true;
+                var after = CurrentCalendars();
+                CalendarsToRelease.UnionWith(before.Except(after));
+                CalendarsToRelease.ExceptWith(after);
                 CalendarsConfirmed = false;
                 Revision++;
                 break;
+            }
             case ScheduleCancelled cancelled:
+                CalendarsToRelease.UnionWith(CurrentCalendars());
                 Status = ScheduleStatus.Cancelled;
                 CancelReason = cancelled.Reason;
                 foreach (var interview in Interviews)
@@ -66,6 +82,7 @@ public sealed class ScheduleState
                 break;
             case Events.CalendarsConfirmed:
                 CalendarsConfirmed = true;
+                CalendarsToRelease.Clear();
                 break;
             case MutationRequested requested:
                 Outbox.Add(new MutationRecord
