@@ -62,7 +62,10 @@ public sealed class SuggestionPropertyTests
             }
         }, iter: 300, threads: 1);
 
-        Assert.True(schedulable >= total / 5, $"only {schedulable} of {total} generated inputs were schedulable");
+        // About a quarter are schedulable (63-82 of 300 over 12 runs; a binomial spread of about 7.5). An eighth sits five
+        // spreads below that, so the guard fails on a broken generator, not on an unlucky draw: a fifth, two spreads
+        // below, failed a CI run with 57.
+        Assert.True(schedulable >= total / 8, $"only {schedulable} of {total} generated inputs were schedulable");
     }
 
     [Fact]
