@@ -17,7 +17,7 @@ namespace GemScheduling.Tests.Reliability;
 /// <summary>
 /// GemScheduling as deployed, with a replica SIGKILLed: the Harvest sandbox and two replicas of src/Api, each its own OS
 /// process (PostgreSQL event store, ADO.NET clustering and reminders), one org connected to a sandbox org that allows 50
-/// requests per 10 s and fails about a quarter of them. Schedule creates (Idempotency-Key), moves (If-Match) and cancels
+/// requests per 10 s and fails about 40 % of them. Schedule creates (Idempotency-Key), moves (If-Match) and cancels
 /// go round-robin to the live replicas, a few at a time; replica b is killed at 2/5 of the run and a fresh replica c
 /// joins at 3/5. A client whose connection to the killed replica fails sends the same request to another replica, as a
 /// load balancer would; an answer of 5xx is a failure. Then: the sandbox served no 429 of its own and saw no request on
@@ -94,7 +94,9 @@ public sealed partial class ClusterProcessKillSpecs(ITestOutputHelper output)
         Assert.Equal("succeeded", sync.GetProperty("state").GetString());
         Phase("synced");
 
-        // About a quarter of Harvest requests fail, in every way the storm uses (FaultStormSpecs).
+        // About 40 % of Harvest requests fail, in every way the storm uses (FaultStormSpecs). The storm may meet only 50
+        // requests, and the check below wants at least a fifth faulted: at 40 % that is three binomial spreads away (at a
+        // quarter it was one and a half, and an unlucky run failed it).
         foreach (var rule in StormRules)
             (await cluster.SandboxAdmin.PostAsJsonAsync(greenhouse + "faults", rule)).EnsureSuccessStatusCode();
         var callsBefore = (await Json<IReadOnlyList<CallRecord>>(await cluster.SandboxAdmin.GetAsync(greenhouse + "calls"))).Count; // = requests so far (the log holds 50,000)
@@ -232,12 +234,12 @@ public sealed partial class ClusterProcessKillSpecs(ITestOutputHelper output)
 
     private static readonly object[] StormRules =
     [
-        new { kind = "error_500", rate = 0.07 },
-        new { kind = "error_502", rate = 0.05 },
-        new { kind = "error_503", rate = 0.05 },
+        new { kind = "error_500", rate = 0.10 },
+        new { kind = "error_502", rate = 0.08 },
+        new { kind = "error_503", rate = 0.07 },
         new { kind = "rate_limit_429", rate = 0.05 },
         new { kind = "timeout", rate = 0.02, hold_ms = 4000 },
-        new { kind = "drop", rate = 0.05 },
+        new { kind = "drop", rate = 0.07 },
         new { kind = "commit_then_fail", method = "POST", rate = 0.05 },
         new { kind = "commit_then_drop", method = "POST", rate = 0.04 },
         new { kind = "commit_then_fail", method = "PATCH", rate = 0.05 },
