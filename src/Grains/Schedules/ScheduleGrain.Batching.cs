@@ -47,23 +47,6 @@ public sealed partial class ScheduleGrain
             _armed.Add(armed.MutationId);
     }
 
-    /// <summary>
-    /// Runs the steps after a stored change (calendars, tracking). If one fails (its grain was on a silo that just died),
-    /// the change's writes still go out, and the command fails so that its repeat finishes the steps.
-    /// </summary>
-    private async Task FinishStoredAsync(Func<Task> steps)
-    {
-        try
-        {
-            await steps();
-        }
-        catch
-        {
-            KickOutbox();
-            throw;
-        }
-    }
-
     private void Stage(IEnumerable<ScheduleEvent> events, int? forRevision = null)
     {
         _projected ??= Clone(State);

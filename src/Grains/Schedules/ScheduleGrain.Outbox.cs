@@ -61,14 +61,49 @@ public sealed partial class ScheduleGrain
 
         if (reminderName == OutboxReminder)
         {
-            await EnsureCalendarsAsync();
-            KickOutbox();
+            await ResumeAsync();
         }
         else if (reminderName == ReconcileReminder)
         {
             // A schedule's own reminder, from before reconciliation became the org's: hand over to the org.
             await UnregisterAsync(ReconcileReminder);
             await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+        }
+    }
+
+    /// <summary>A command left work after its append: calendars not confirmed since the last change, or a write pending.</summary>
+    private bool Unfinished => State.Exists && (!Current.CalendarsConfirmed || Current.Outbox.Any(m => m.IsPending));
+
+    /// <summary>
+    /// Finishes what a command left after its append (a crash, a grain on a silo that died): the calendars, then the
+    /// outbox, which starts even when a calendar cannot be reached.
+    /// </summary>
+    private async Task ResumeAsync()
+    {
+        try
+        {
+            await EnsureCalendarsAsync();
+        }
+        finally
+        {
+            KickOutbox();
+        }
+    }
+
+    /// <summary>
+    /// Runs the steps after a stored change (calendars, tracking). If one fails (its grain was on a silo that just died),
+    /// the change's writes still go out, and the command fails so that its repeat finishes the steps.
+    /// </summary>
+    private async Task FinishStoredAsync(Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            KickOutbox();
+            throw;
         }
     }
 

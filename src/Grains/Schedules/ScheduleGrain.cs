@@ -47,10 +47,10 @@ public sealed partial class ScheduleGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         _activatedAt = Now;
-        if (State.Exists && (!State.CalendarsConfirmed || State.Outbox.Any(m => m.IsPending)))
+        if (Unfinished)
         {
             // Interrupted before finishing (a crash, a lost silo): finish booking and writing.
-            this.RegisterGrainTimer(async _ => { await EnsureCalendarsAsync(); KickOutbox(); },
+            this.RegisterGrainTimer(_ => ResumeAsync(),
                 new GrainTimerCreationOptions { DueTime = TimeSpan.FromMilliseconds(100), Period = Timeout.InfiniteTimeSpan });
         }
     }
@@ -167,9 +167,8 @@ public sealed partial class ScheduleGrain(
         SchedulePlanner.ThrowIfAny(errors);
         if (unchanged)
         {
-            // Possibly a repeat whose first try stored the change and failed after: finish the steps after the append.
-            await FinishStoredAsync(EnsureCalendarsAsync);
-            await AfterChangeAsync();
+            if (Unfinished) // possibly a repeat whose first try stored the change and then failed
+                await ResumeAsync();
             return View();
         }
 
@@ -216,9 +215,8 @@ public sealed partial class ScheduleGrain(
             throw new ResourceNotFoundException($"No schedule '{ScheduleId}' exists here.");
         if (State.Status == ScheduleStatus.Cancelled)
         {
-            // Possibly a repeat whose first try stored the cancel and failed after: finish the steps after the append.
-            await FinishStoredAsync(EnsureCalendarsAsync);
-            await AfterChangeAsync();
+            if (Unfinished) // possibly a repeat whose first try stored the cancel and then failed
+                await ResumeAsync();
             return View();
         }
 

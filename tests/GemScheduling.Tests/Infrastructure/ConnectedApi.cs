@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GemScheduling.HarvestSandbox;
 using GemScheduling.Tests.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GemScheduling.Tests.Infrastructure;
 
@@ -99,6 +100,10 @@ public class ConnectedApi : IAsyncLifetime
     }
 
     public string Path(string relative) => $"/api/v1/orgs/{OrgId}/{relative}";
+
+    /// <summary>The calendar grain of a Greenhouse user of this org, to see what time it holds.</summary>
+    public Interviewers.IInterviewerCalendarGrain Calendar(long userId) =>
+        Api.Services.GetRequiredService<IGrainFactory>().GetGrain<Interviewers.IInterviewerCalendarGrain>(Interviewers.IInterviewerCalendarGrain.Key(OrgId, $"u{userId}"));
 
     public async Task SyncAsync(string mode)
     {

@@ -95,8 +95,8 @@ public sealed partial class ClusterProcessKillSpecs(ITestOutputHelper output)
         Phase("synced");
 
         // About 40 % of Harvest requests fail, in every way the storm uses (FaultStormSpecs). The storm may meet only 50
-        // requests, and the check below wants at least a fifth faulted: at 40 % that is three binomial spreads away (at a
-        // quarter it was one and a half, and an unlucky run failed it).
+        // requests, and the check below wants at least a fifth faulted: at 40 % that is three binomial spreads away (at the
+        // old rates, about 29 % observed, it was one and a half).
         foreach (var rule in StormRules)
             (await cluster.SandboxAdmin.PostAsJsonAsync(greenhouse + "faults", rule)).EnsureSuccessStatusCode();
         var callsBefore = (await Json<IReadOnlyList<CallRecord>>(await cluster.SandboxAdmin.GetAsync(greenhouse + "calls"))).Count; // = requests so far (the log holds 50,000)

@@ -22,9 +22,6 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
             services.AddSingleton(new ScheduleOptions { HoldLease = TimeSpan.FromMilliseconds(200) });
     }
 
-    private IInterviewerCalendarGrain Calendar(long userId) =>
-        api.Api.Services.GetRequiredService<IGrainFactory>().GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(api.OrgId, $"u{userId}"));
-
     [Fact]
     public async Task Given_a_stored_schedule_whose_hold_lease_has_passed_when_another_schedule_wants_that_interviewer_then_it_is_refused()
     {
@@ -37,7 +34,7 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
         var second = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start.AddMinutes(30)));
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        var busy = await Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2));
+        var busy = await api.Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2));
         Assert.Single(busy);
     }
 
@@ -46,7 +43,7 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
     {
         var target = api.Greenhouse.FindSchedulingTarget(api.NextTargetNumber())!;
         var start = api.NextSlot();
-        var calendar = Calendar(target.InterviewerUserIds[0]);
+        var calendar = api.Calendar(target.InterviewerUserIds[0]);
         // A replica held the slot for a schedule and died before storing it.
         Assert.True((await calendar.Hold("sch_neverstored", [new BookedSlot("sch_neverstored", "int_x", start, start.AddHours(1))], TimeSpan.FromMilliseconds(200))).Held);
         var during = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start));
@@ -67,7 +64,7 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
         var start = api.NextSlot();
         var created = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start));
         var schedule = await created.Content.ReadFromJsonAsync<CreatedSchedule>();
-        var calendar = Calendar(target.InterviewerUserIds[0]);
+        var calendar = api.Calendar(target.InterviewerUserIds[0]);
         // A replica held a new time for the interview and died before storing the move.
         var interviewId = schedule!.Interviews[0].Id;
         await calendar.Hold(schedule.Id, [new BookedSlot(schedule.Id, interviewId, start.AddHours(1), start.AddHours(2))], TimeSpan.FromMilliseconds(200));
@@ -86,7 +83,7 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
         var target = api.Greenhouse.FindSchedulingTarget(api.NextTargetNumber())!;
         var start = api.NextSlot();
         var schedule = await CreateAsync(target, start);
-        var calendar = Calendar(target.InterviewerUserIds[0]);
+        var calendar = api.Calendar(target.InterviewerUserIds[0]);
         var before = await CalendarEventsAsync(target.InterviewerUserIds[0]);
 
         (await api.Client.PostAsJsonAsync(api.Path($"schedules/{schedule.Id}/cancel"), new { reason = "Candidate withdrew" })).EnsureSuccessStatusCode();
@@ -107,7 +104,7 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
         var schedule = await CreateAsync(target, start);
         (await api.Client.PostAsJsonAsync(api.Path($"schedules/{schedule.Id}/cancel"), new { reason = "Candidate withdrew" })).EnsureSuccessStatusCode();
         // The calendar's activation died before writing the release: its stream still holds the create's hold.
-        var calendar = Calendar(target.InterviewerUserIds[0]);
+        var calendar = api.Calendar(target.InterviewerUserIds[0]);
         await calendar.Hold(schedule.Id, [new BookedSlot(schedule.Id, schedule.Interviews[0].Id, start, start.AddHours(1))], TimeSpan.FromMilliseconds(200));
         var during = await api.Client.PostAsJsonAsync(api.Path("schedules"), api.OneInterview(target, start));
 
@@ -127,11 +124,11 @@ public sealed class CalendarHoldSpecs(CalendarHoldSpecs.ShortLeaseApi api) : ICl
         var schedule = await CreateAsync(target, start);
         (await api.Client.PostAsJsonAsync(api.Path($"schedules/{schedule.Id}/cancel"), new { reason = "Candidate withdrew" })).EnsureSuccessStatusCode();
 
-        await Calendar(target.InterviewerUserIds[0]).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await api.Calendar(target.InterviewerUserIds[0]).Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
         var last = await WaitForAsync(async () => (await CalendarEventsAsync(target.InterviewerUserIds[0]))[^1] is { EventType: "calendar.booking-released" } e ? e : null);
         Assert.Contains(schedule.Id, last.Data, StringComparison.Ordinal);
-        Assert.Empty(await Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
+        Assert.Empty(await api.Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
     }
 
     private async Task<CreatedSchedule> CreateAsync(HarvestSandbox.SchedulingTarget target, DateTimeOffset start)

@@ -50,9 +50,6 @@ public sealed class InterruptedChangeSpecs(InterruptedChangeSpecs.ReleaseFailing
         }
     }
 
-    private IInterviewerCalendarGrain Calendar(long userId) =>
-        api.Api.Services.GetRequiredService<IGrainFactory>().GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(api.OrgId, $"u{userId}"));
-
     [Fact]
     public async Task Given_a_cancel_stored_before_its_calendar_release_met_a_dead_silo_when_the_API_repeats_it_then_the_time_is_free_and_the_writes_go_out()
     {
@@ -67,8 +64,23 @@ public sealed class InterruptedChangeSpecs(InterruptedChangeSpecs.ReleaseFailing
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(0, api.Releases.Failing);
-        Assert.Empty(await Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
+        Assert.Empty(await api.Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
         AssertAllWritesSucceeded(await api.SettledAsync(id, timeoutSeconds: 15));
+    }
+
+    [Fact]
+    public async Task Given_a_cancel_without_a_version_whose_calendar_release_met_a_dead_silo_then_it_answers_503_and_its_writes_still_go_out()
+    {
+        var target = api.Greenhouse.FindSchedulingTarget(api.NextTargetNumber())!;
+        var (id, _) = await CreateAsync(api.OneInterview(target, api.NextSlot()));
+        api.Releases.FailNext(1);
+
+        var answer = await api.Client.PostAsJsonAsync(api.Path($"schedules/{id}/cancel"), new { reason = "Candidate withdrew" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        var settled = await api.SettledAsync(id, timeoutSeconds: 15);
+        Assert.Equal("cancelled", settled.GetProperty("status").GetString());
+        AssertAllWritesSucceeded(settled);
     }
 
     [Fact]
@@ -91,8 +103,8 @@ public sealed class InterruptedChangeSpecs(InterruptedChangeSpecs.ReleaseFailing
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(0, api.Releases.Failing);
-        Assert.Empty(await Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
-        Assert.Single(await Calendar(target.InterviewerUserIds[1]).Busy(start.AddHours(-1), start.AddHours(2)));
+        Assert.Empty(await api.Calendar(target.InterviewerUserIds[0]).Busy(start.AddHours(-1), start.AddHours(2)));
+        Assert.Single(await api.Calendar(target.InterviewerUserIds[1]).Busy(start.AddHours(-1), start.AddHours(2)));
         AssertAllWritesSucceeded(await api.SettledAsync(id, timeoutSeconds: 15));
     }
 
