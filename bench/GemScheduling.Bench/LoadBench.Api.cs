@@ -133,7 +133,7 @@ public sealed partial class LoadBench
         var samples = new ConcurrentBag<OpSample>();
         var lastSequence = orgs.ToDictionary(o => o, o => o.Sandbox.CallLog().LastOrDefault()?.Sequence ?? 0);
         var counters = orgs.ToDictionary(o => o, o => o.Sandbox.Counters());
-        var lastEvent = service.Database is { } db ? await ScalarLongAsync(db, "SELECT coalesce(max(global_position), 0) FROM events") : 0;
+        var eventsBefore = service.Database is { } db ? await EventTotalsAsync(db) : null;
         var cpu = service.CpuSeconds();
         var postgresCpu = HostCpu.PostgresSeconds();
         var machine = HostCpu.Machine();
@@ -252,7 +252,11 @@ public sealed partial class LoadBench
         var served429 = orgs.Sum(o => o.Sandbox.Counters().RateLimited - counters[o].RateLimited);
         Dictionary<string, (long, long)>? events = null;
         if (service.Database is { } database)
-            events = await EventsSinceAsync(database, lastEvent);
+        {
+            var eventsAfter = await EventTotalsAsync(database);
+            events = eventsAfter.ToDictionary(a => a.Key, a => (
+                a.Value.Events - eventsBefore!.GetValueOrDefault(a.Key).Events, a.Value.Appends - eventsBefore!.GetValueOrDefault(a.Key).Appends));
+        }
         var list = samples.ToList();
         return new PhaseResult(
             phase, list.Count, list.Count(s => (int)s.Status is >= 200 and < 300),
@@ -298,19 +302,16 @@ public sealed partial class LoadBench
         return false;
     }
 
-    private static async Task<long> ScalarLongAsync(BenchDatabase db, string sql) => long.Parse(await db.ScalarAsync(sql));
-
-    /// <summary>Events stored since a position, by stream category: events and appends (one append = one transaction = one recorded_at per stream).</summary>
-    private static async Task<Dictionary<string, (long Events, long Appends)>> EventsSinceAsync(BenchDatabase db, long after)
+    /// <summary>Events and appends stored so far, by stream category (an append is one page of events).</summary>
+    private static async Task<Dictionary<string, (long Events, long Appends)>> EventTotalsAsync(BenchDatabase db)
     {
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT s.category, count(*), count(DISTINCT (e.stream_id, e.recorded_at))
-            FROM events e JOIN event_streams s USING (stream_id)
-            WHERE e.global_position > @after GROUP BY s.category ORDER BY s.category
+            SELECT s.category, sum(cardinality(p.event_ids))::bigint, count(*)
+            FROM event_pages p JOIN event_streams s USING (stream_id)
+            GROUP BY s.category ORDER BY s.category
             """, connection);
-        command.Parameters.AddWithValue("after", after);
         await using var reader = await command.ExecuteReaderAsync();
         var result = new Dictionary<string, (long, long)>();
         while (await reader.ReadAsync())

@@ -114,7 +114,7 @@ public sealed partial class LoadBench(BenchOptions options)
         var seconds = options.Quick ? 2.0 : 5.0;
         var reps = options.RepsOr(full: 3, quick: 1);
         Report.Line($"- {RawInsert}: `INSERT INTO bench_rows (stream, data) VALUES ($1, $2::jsonb)`, one row ({payload.Length} bytes of JSON) per transaction (autocommit), through an Npgsql data source like the service's");
-        Report.Line($"- {StoreAppend}: `PostgresEventStore.AppendAsync` of one such event to a new stream (the service's own statement: one stream row + one event row, 4 indexes), one per transaction");
+        Report.Line($"- {StoreAppend}: `PostgresEventStore.AppendAsync` of one such event to a new stream (the service's own statement: one stream row and one page of events, 3 indexes), one per transaction");
         Report.Line($"- N connections each loop on their own for {seconds:0} s after a 1 s warm-up; {reps} repetition(s), kinds and connection counts interleaved");
 
         var rates = new Dictionary<(string, int), List<double>>();

@@ -48,7 +48,7 @@ public sealed class GroupCommitEventStore : IEventStore, IAsyncDisposable
             var inserted = await _committer.ExecuteAsync(new BatchedWrite($"events {streamId}", PostgresEventStore.AppendSql(expectedVersion),
                 parameters => PostgresEventStore.BindAppend(parameters, streamId, expectedVersion, events), events.Count), cancellationToken);
             _health?.Succeeded();
-            return inserted == events.Count;
+            return inserted == 1; // the page, or nothing when another writer moved the stream first
         }
         catch (PostgresException ex) when (PostgresEventStore.IsRefusal(ex))
         {

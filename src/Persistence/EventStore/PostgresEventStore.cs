@@ -6,39 +6,39 @@ namespace GemScheduling.Persistence.EventStore;
 
 /// <summary>
 /// Event streams in PostgreSQL. An append is one statement: the stream row's version moves from the expected value
-/// (or the row is created) and the events are inserted only if that happened, so both commit together or not at all.
+/// (or the row is created) and the append's events are inserted as one page only if that happened, so both commit
+/// together or not at all.
 /// </summary>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealth? health = null) : IEventStore
 {
+    // A page holds one append's events; it is inserted only if the stream row moved from the expected version.
+    private const string InsertPage = """
+        INSERT INTO event_pages (stream_id, first_version, last_version, event_ids, event_types, data, metadata)
+        SELECT @stream, @first, @last, @ids, @types, @data, @metadata
+        WHERE EXISTS (SELECT 1 FROM stream)
+        """;
+
     private const string AppendToExisting = """
         WITH stream AS (
             UPDATE event_streams SET version = version + @count, updated_at = now()
             WHERE stream_id = @stream AND version = @expected
             RETURNING stream_id)
-        INSERT INTO events (stream_id, version, event_id, event_type, data, metadata)
-        SELECT @stream, e.version, e.event_id, e.event_type, e.data, e.metadata
-        FROM unnest(@versions, @ids, @types, @data, @metadata) AS e(version, event_id, event_type, data, metadata)
-        WHERE EXISTS (SELECT 1 FROM stream)
-        """;
+        """ + "\n" + InsertPage;
 
     private const string AppendToNew = """
         WITH stream AS (
             INSERT INTO event_streams (stream_id, category, version) VALUES (@stream, @category, @count)
             ON CONFLICT (stream_id) DO NOTHING
             RETURNING stream_id)
-        INSERT INTO events (stream_id, version, event_id, event_type, data, metadata)
-        SELECT @stream, e.version, e.event_id, e.event_type, e.data, e.metadata
-        FROM unnest(@versions, @ids, @types, @data, @metadata) AS e(version, event_id, event_type, data, metadata)
-        WHERE EXISTS (SELECT 1 FROM stream)
-        """;
+        """ + "\n" + InsertPage;
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, int afterVersion = 0, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var command = dataSource.CreateCommand("""
-                SELECT version, event_id, event_type, data::text, metadata::text, recorded_at
-                FROM events WHERE stream_id = @stream AND version > @after ORDER BY version
+                SELECT first_version, event_ids, event_types, data::text[], metadata::text[], recorded_at
+                FROM event_pages WHERE stream_id = @stream AND last_version > @after ORDER BY last_version
                 """);
             command.Parameters.AddWithValue("stream", streamId);
             command.Parameters.AddWithValue("after", afterVersion);
@@ -46,9 +46,15 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             var events = new List<StoredEvent>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                events.Add(new StoredEvent(
-                    streamId, reader.GetInt32(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                var first = reader.GetInt32(0);
+                var ids = reader.GetFieldValue<Guid[]>(1);
+                var types = reader.GetFieldValue<string[]>(2);
+                var data = reader.GetFieldValue<string[]>(3);
+                var metadata = reader.GetFieldValue<string?[]>(4);
+                var recordedAt = reader.GetFieldValue<DateTimeOffset>(5);
+                // The page that straddles the snapshot's version is read whole; its older events are skipped here.
+                for (var i = Math.Max(0, afterVersion - first + 1); i < ids.Length; i++)
+                    events.Add(new StoredEvent(streamId, first + i, ids[i], types[i], data[i], metadata[i], recordedAt));
             }
 
             health?.Succeeded();
@@ -71,7 +77,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             BindAppend(command.Parameters, streamId, expectedVersion, events);
             var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
             health?.Succeeded();
-            return inserted == events.Count;
+            return inserted == 1;
         }
         catch (PostgresException ex) when (IsRefusal(ex))
         {
@@ -85,7 +91,10 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
         }
     }
 
-    /// <summary>The single statement of an append; the group committer sends several of them in one transaction.</summary>
+    /// <summary>
+    /// The single statement of an append; the group committer sends several of them in one transaction. It affects one
+    /// row (the page) when the append is stored and none when another writer moved the stream first.
+    /// </summary>
     internal static string AppendSql(int expectedVersion) => expectedVersion == 0 ? AppendToNew : AppendToExisting;
 
     internal static void BindAppend(NpgsqlParameterCollection parameters, string streamId, int expectedVersion, IReadOnlyList<EventToAppend> events)
@@ -96,7 +105,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, StorageHealt
             parameters.AddWithValue("category", StreamIds.Category(streamId));
         else
             parameters.AddWithValue("expected", expectedVersion);
-        parameters.AddWithValue("versions", Enumerable.Range(expectedVersion + 1, events.Count).ToArray());
+        parameters.AddWithValue("first", expectedVersion + 1);
+        parameters.AddWithValue("last", expectedVersion + events.Count);
         parameters.AddWithValue("ids", events.Select(e => e.EventId).ToArray());
         parameters.AddWithValue("types", events.Select(e => e.EventType).ToArray());
         parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Data).ToArray() });

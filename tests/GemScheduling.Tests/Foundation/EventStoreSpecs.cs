@@ -37,6 +37,23 @@ public abstract class EventStoreSpecs : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Given_appends_of_several_events_when_reading_after_a_version_inside_one_then_only_the_later_events_come_back()
+    {
+        await RequireStoreAsync();
+        var stream = $"spec/{Guid.NewGuid():N}";
+        Assert.True(await Store.AppendAsync(stream, 0, [Event("a", "{}"), Event("b", "{}"), Event("c", "{}")]));
+        Assert.True(await Store.AppendAsync(stream, 3, [Event("d", "{}"), Event("e", "{}")]));
+
+        // A snapshot taken at version 2 reads from the middle of the first append
+        var events = await Store.ReadStreamAsync(stream, afterVersion: 2);
+
+        Assert.Equal([3, 4, 5], events.Select(e => e.Version));
+        Assert.Equal(["c", "d", "e"], events.Select(e => e.EventType));
+        Assert.Empty(await Store.ReadStreamAsync(stream, afterVersion: 5));
+        Assert.Equal(["e"], (await Store.ReadStreamAsync(stream, afterVersion: 4)).Select(e => e.EventType));
+    }
+
+    [SkippableFact]
     public async Task Given_a_stream_at_version_2_when_a_writer_expects_version_1_then_nothing_is_stored()
     {
         await RequireStoreAsync();
@@ -155,12 +172,12 @@ public sealed class PostgresEventStoreSpecs : EventStoreSpecs
         var stream = $"spec/{Guid.NewGuid():N}";
         await Store.AppendAsync(stream, 0, [new EventToAppend(Guid.NewGuid(), "a", "{}", null)]);
 
-        await using var update = _database!.DataSource.CreateCommand("UPDATE events SET data = '{\"x\":1}' WHERE stream_id = @s");
+        await using var update = _database!.DataSource.CreateCommand("UPDATE event_pages SET event_types = '{b}' WHERE stream_id = @s");
         update.Parameters.AddWithValue("s", stream);
         var error = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
         Assert.Contains("append-only", error.MessageText);
 
-        await using var delete = _database.DataSource.CreateCommand("DELETE FROM events WHERE stream_id = @s");
+        await using var delete = _database.DataSource.CreateCommand("DELETE FROM event_pages WHERE stream_id = @s");
         delete.Parameters.AddWithValue("s", stream);
         await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
     }
