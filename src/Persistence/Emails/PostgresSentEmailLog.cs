@@ -28,7 +28,7 @@ public sealed class PostgresSentEmailLog(NpgsqlDataSource dataSource, GroupCommi
             parameters.AddWithValue("cc", e.Cc.ToArray());
             parameters.AddWithValue("subject", e.Subject);
             parameters.AddWithValue("body", e.Body);
-            parameters.AddWithValue("ics", (object?)e.Ics ?? DBNull.Value);
+            parameters.Add(new NpgsqlParameter("ics", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)e.Ics ?? DBNull.Value });
             parameters.AddWithValue("transport", e.Transport);
             parameters.AddWithValue("sent", e.SentAt);
         }), cancellationToken) == 1;

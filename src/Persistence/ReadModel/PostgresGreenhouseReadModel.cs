@@ -106,12 +106,9 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
             SELECT a.data::text,
                 (SELECT c.data::text FROM gh_candidates c WHERE c.org_id = a.org_id AND c.id = a.candidate_id AND c.removed_at IS NULL),
                 j.data::text,
-                (SELECT coalesce(jsonb_agg(s.data ORDER BY s.id), '[]')::text FROM (
-                    SELECT id, data FROM gh_job_stages WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 500) s),
-                (SELECT coalesce(jsonb_agg(p.data ORDER BY p.id), '[]')::text FROM (
-                    SELECT id, data FROM gh_job_posts WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 50) p),
-                (SELECT coalesce(jsonb_agg(u.data ORDER BY u.id), '[]')::text FROM gh_users u
-                    WHERE u.org_id = a.org_id AND u.id = ANY(@users) AND u.removed_at IS NULL)
+                ARRAY(SELECT data::text FROM gh_job_stages WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 500),
+                ARRAY(SELECT data::text FROM gh_job_posts WHERE org_id = a.org_id AND job_id = j.id AND removed_at IS NULL ORDER BY id LIMIT 50),
+                ARRAY(SELECT u.data::text FROM gh_users u WHERE u.org_id = a.org_id AND u.id = ANY(@users) AND u.removed_at IS NULL ORDER BY u.id)
             FROM gh_applications a
             LEFT JOIN gh_jobs j ON j.org_id = a.org_id AND j.id = a.job_id AND j.removed_at IS NULL
             WHERE a.org_id = @org AND a.id = @id AND a.removed_at IS NULL
@@ -123,9 +120,12 @@ public sealed class PostgresGreenhouseReadModel(NpgsqlDataSource dataSource) : I
         if (!await reader.ReadAsync(cancellationToken))
             return null;
         T? Record<T>(int column) where T : class => reader.IsDBNull(column) ? null : JsonSerializer.Deserialize<T>(reader.GetString(column), Json);
+        // Arrays of each record's text: cheaper for PostgreSQL than building one JSON array with jsonb_agg.
+        List<T> Records<T>(int column) where T : class =>
+            reader.GetFieldValue<string[]>(column).Select(json => JsonSerializer.Deserialize<T>(json, Json)!).ToList();
         var job = Record<Job>(2);
         return new ApplicationRecords(Record<Application>(0)!, Record<Candidate>(1), job,
-            job is null ? [] : Record<List<JobStage>>(3)!, job is null ? [] : Record<List<JobPost>>(4)!, Record<List<GreenhouseUser>>(5)!);
+            job is null ? [] : Records<JobStage>(3), job is null ? [] : Records<JobPost>(4), Records<GreenhouseUser>(5));
     }
 
     public async Task<Page<T>> ListAsync<T>(string orgId, ReadQuery query, CancellationToken cancellationToken = default) where T : class
