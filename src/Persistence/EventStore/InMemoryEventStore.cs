@@ -6,7 +6,6 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Dictionary<string, List<StoredEvent>> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredSnapshot> _snapshots = new(StringComparer.Ordinal);
-    private readonly HashSet<Guid> _eventIds = [];
     private readonly Lock _gate = new();
 
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, int afterVersion = 0, CancellationToken cancellationToken = default)
@@ -27,8 +26,6 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
             _streams.TryGetValue(streamId, out var stream);
             if ((stream?.Count ?? 0) != expectedVersion)
                 return Task.FromResult(false);
-            if (events.Any(e => _eventIds.Contains(e.EventId)))
-                throw new InvalidOperationException("An event with the same id is already stored.");
             // Refuse what PostgreSQL refuses, so the embedded default behaves as production does.
             foreach (var e in events)
                 if ((JsonbRules.Refusal(e.Data) ?? (e.Metadata is null ? null : JsonbRules.Refusal(e.Metadata))) is { } refusal)
@@ -37,10 +34,7 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
             stream ??= _streams[streamId] = [];
             var now = _time.GetUtcNow();
             foreach (var e in events)
-            {
                 stream.Add(new StoredEvent(streamId, stream.Count + 1, e.EventId, e.EventType, e.Data, e.Metadata, now));
-                _eventIds.Add(e.EventId);
-            }
 
             return Task.FromResult(true);
         }
