@@ -71,7 +71,10 @@ public abstract class EventSourcedGrain<TState, TEvent> : JournaledGrain<TState,
         const int attempts = 5;
         for (var attempt = 1; ; attempt++)
         {
-            var events = decide(State);
+            // The tentative state: a conditional raise counts this activation's unconfirmed events as already there, so a
+            // decision made on the confirmed state alone would pass its check and land after them, undoing them (an
+            // outbox's stale "calendars confirmed" landing after a cancel emptied the calendars it had to release).
+            var events = decide(TentativeState);
             if (events.Count == 0 || await RaiseAsync(events, actor))
                 return;
             if (attempt == attempts)
