@@ -250,6 +250,8 @@ public sealed partial class LoadBench
 
         var calls = orgs.SelectMany(o => o.Sandbox.CallLog().Where(c => c.Sequence > lastSequence[o])).ToList();
         var served429 = orgs.Sum(o => o.Sandbox.Counters().RateLimited - counters[o].RateLimited);
+        // Read before counting the events: that count scans every page, and its CPU is the bench's, not the phase's.
+        var (serviceSeconds, postgresSeconds, busy) = (service.CpuSeconds() - cpu, HostCpu.PostgresSeconds() - postgresCpu, HostCpu.BusyShare(machine, HostCpu.Machine()));
         Dictionary<string, (long, long)>? events = null;
         if (service.Database is { } database)
         {
@@ -264,7 +266,7 @@ public sealed partial class LoadBench
             apiSeconds, settleSeconds, list.Where(s => (int)s.Status is >= 200 and < 300).Select(s => s.Milliseconds).ToList(),
             interviewsLatency, allLatency, outcomes, calls.Count,
             calls.GroupBy(c => $"{c.Permission ?? c.Method + " " + c.PathAndQuery}{(c.Status == 429 ? " (429)" : "")}").ToDictionary(g => g.Key, g => g.Count()),
-            served429, service.CpuSeconds() - cpu, HostCpu.PostgresSeconds() - postgresCpu, HostCpu.BusyShare(machine, HostCpu.Machine()), events, settled);
+            served429, serviceSeconds, postgresSeconds, busy, events, settled);
     }
 
     private static void Accept(Tracked tracked, string phase, ApiResult r)

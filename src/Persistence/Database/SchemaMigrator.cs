@@ -6,10 +6,13 @@ namespace GemScheduling.Persistence.Database;
 /// <summary>
 /// Applies the embedded migrations in order. A session-level advisory lock serializes replicas that start together;
 /// each migration runs in its own transaction and is recorded with its checksum, so a second run is a no-op and an
-/// edited migration is refused instead of silently diverging.
+/// edited migration is refused instead of silently diverging. <paramref name="migrations"/> (all of them unless given)
+/// lets a test stop at an older schema to prove an upgrade from it.
 /// </summary>
-public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger)
+public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMigrator> logger, IReadOnlyList<Migration>? migrations = null)
 {
+    private readonly IReadOnlyList<Migration> _migrations = migrations ?? Migration.All;
+
     // "GemSched" as a 64-bit advisory lock key; any replica of any version uses the same one.
     private const long AdvisoryLockKey = 0x47656D5363686564;
 
@@ -29,7 +32,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var newlyApplied = new List<Migration>();
-            foreach (var migration in Migration.All)
+            foreach (var migration in _migrations)
             {
                 if (applied.TryGetValue(migration.Version, out var checksum))
                 {
@@ -44,7 +47,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
                 logger.LogInformation("Applied migration {Version:D4}_{Name}", migration.Version, migration.Name);
             }
 
-            return new MigrationReport(Migration.All.Count, newlyApplied.Select(m => $"{m.Version:D4}_{m.Name}").ToList());
+            return new MigrationReport(_migrations.Count, newlyApplied.Select(m => $"{m.Version:D4}_{m.Name}").ToList());
         }
         finally
         {

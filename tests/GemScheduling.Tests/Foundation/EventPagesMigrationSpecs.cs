@@ -17,7 +17,8 @@ public sealed class EventPagesMigrationSpecs
         // Given a database migrated up to 0011 and three events of one append plus one without metadata, stored as that schema stored them
         await using var database = await PostgresServer.CreateDatabaseAsync("event_pages_upgrade");
         await using var dataSource = database.CreateDataSource();
-        await ApplyThroughAsync(dataSource, LastRowPerEventMigration);
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance,
+            Migration.All.Where(m => m.Version <= LastRowPerEventMigration).ToList()).MigrateAsync();
         var store = new PostgresEventStore(dataSource);
         var (three, one) = ($"schedule/{Guid.NewGuid():N}", $"calendar/{Guid.NewGuid():N}");
         var ids = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
@@ -48,30 +49,6 @@ public sealed class EventPagesMigrationSpecs
         Assert.Equal([1, 2, 3, 4, 5], (await store.ReadStreamAsync(three)).Select(e => e.Version));
         Assert.Equal(4, await database.ScalarAsync("SELECT count(*) FROM event_pages WHERE stream_id = @s", ("s", three)));
         Assert.Equal(5, await database.ScalarAsync("SELECT count(*) FROM events WHERE stream_id = @s", ("s", three)));
-    }
-
-    private static async Task ApplyThroughAsync(NpgsqlDataSource dataSource, int lastVersion)
-    {
-        await ExecuteAsync(dataSource, """
-            CREATE TABLE schema_migrations (
-                version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
-            """);
-        foreach (var migration in Migration.All.Where(m => m.Version <= lastVersion))
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var apply = new NpgsqlCommand(migration.Sql, connection, transaction))
-                await apply.ExecuteNonQueryAsync();
-            await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name, checksum) VALUES (@v, @n, @c)", connection, transaction))
-            {
-                record.Parameters.AddWithValue("v", migration.Version);
-                record.Parameters.AddWithValue("n", migration.Name);
-                record.Parameters.AddWithValue("c", migration.Checksum);
-                await record.ExecuteNonQueryAsync();
-            }
-
-            await transaction.CommitAsync();
-        }
     }
 
     /// <summary>The events of a stream as the row-per-event schema returned them.</summary>

@@ -21,6 +21,18 @@ public sealed class JournaledGrainSpecs(PostgresClusterFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Given_an_append_not_yet_confirmed_when_another_command_decides_then_it_decides_on_the_state_that_includes_it()
+    {
+        await PostgresServer.EnsureAvailableAsync();
+        var grain = fixture.Grains.GetGrain<IJournalProbeGrain>(NewKey());
+
+        // A conditional raise counts the unconfirmed append as already there, so a decision that did not see it would be stored after it anyway
+        await grain.RecordWhileAnotherIsUnconfirmed("cancel", "outbox");
+
+        Assert.Equal(["cancel", "outbox saw cancel"], (await grain.Read()).Entries);
+    }
+
+    [SkippableFact]
     public async Task Given_confirmed_events_when_the_grain_is_deactivated_then_it_comes_back_with_the_same_state_and_history()
     {
         await PostgresServer.EnsureAvailableAsync();

@@ -12,6 +12,12 @@ public interface IJournalProbeGrain : IGrainWithStringKey
 
     Task<ProbeView> Read();
 
+    /// <summary>
+    /// Records <paramref name="first"/> and, before that is confirmed, an entry decided from the state: whether it saw
+    /// <paramref name="first"/>.
+    /// </summary>
+    Task RecordWhileAnotherIsUnconfirmed(string first, string second);
+
     Task<IReadOnlyList<HistoryEntry>> History();
 
     Task<string> HostingSilo();
@@ -52,6 +58,13 @@ public sealed class JournalProbeGrain(ILocalSiloDetails silo) : EventSourcedGrai
     {
         await ExecuteAsync(state => state.CommandIds.Contains(commandId) ? [] : [new EntryRecorded(entry, commandId)], actor: "probe-tester");
         return Version;
+    }
+
+    public async Task RecordWhileAnotherIsUnconfirmed(string first, string second)
+    {
+        var pending = ExecuteAsync(_ => [new EntryRecorded(first, $"{first}-command")]);
+        var decided = ExecuteAsync(state => [new EntryRecorded(state.Entries.Contains(first) ? $"{second} saw {first}" : $"{second} missed {first}", $"{second}-command")]);
+        await Task.WhenAll(pending, decided);
     }
 
     public Task<ProbeView> Read() => Task.FromResult(new ProbeView(Version, State.Entries.ToList()));
