@@ -27,6 +27,7 @@ public sealed record BenchOptions
           --limits LIST           load: sandbox rate limits, "off" and/or a number per 10 s (default off,50)
           --grains N              load: grains activated for the memory-per-grain figure (default 100000, quick 10000)
           --parts LIST            load: any of baseline,api,memory (default all three)
+          --rounds N              load, both stores: both services up at once, N rounds taking turns (default 1: one store, then the other)
           --service PATH          the service to start (default src/Api/bin/Release/net10.0/GemScheduling.Api.dll)
         """;
 
@@ -54,6 +55,7 @@ public sealed record BenchOptions
     public IReadOnlyList<int?> Limits { get; init; } = [null, 50];
     public int? Grains { get; init; }
     public IReadOnlyList<string> Parts { get; init; } = ["baseline", "api", "memory"];
+    public int Rounds { get; init; } = 1;
     public string? ServiceDll { get; init; }
 
     public string PostgresAdmin { get; init; } =
@@ -92,6 +94,7 @@ public sealed record BenchOptions
                 "--limits" => options with { Limits = Value().Split(',').Select(l => l is "off" or "0" ? (int?)null : int.Parse(l)).ToList() },
                 "--grains" => options with { Grains = int.Parse(Value()) },
                 "--parts" => options with { Parts = Value().Split(',') },
+                "--rounds" => options with { Rounds = int.Parse(Value()) },
                 "--service" => options with { ServiceDll = Value() },
                 _ => throw new ArgumentException($"unknown option {args[i]}\n{Usage}"),
             };

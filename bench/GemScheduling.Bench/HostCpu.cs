@@ -49,6 +49,9 @@ public static class HostCpu
         }
     }
 
+    /// <summary>CPU-seconds the whole machine was busy between two readings (all processes, all CPUs).</summary>
+    public static double BusySeconds((long Busy, long Total) before, (long Busy, long Total) after) => (after.Busy - before.Busy) / TicksPerSecond;
+
     public static double BusyShare((long Busy, long Total) before, (long Busy, long Total) after) =>
         after.Total == before.Total ? 0 : (double)(after.Busy - before.Busy) / (after.Total - before.Total);
 }

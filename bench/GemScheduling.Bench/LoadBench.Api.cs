@@ -37,39 +37,15 @@ public sealed partial class LoadBench
         Measured.Settle();
         await using var service = await ServiceProcess.StartAsync(options, postgres);
         await using var sandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
-        Report.Line($"- service: `dotnet {Path.GetFileName(options.ServiceDll ?? ServiceProcess.DefaultServiceDll())} --urls http://127.0.0.1:<port>` as its own process (pid {service.Pid}), " +
-                    $"Production environment, its appsettings.json, Admin__Token, Demo__Enabled=false, Orleans ports, Secrets__MasterKey{(postgres ? $", ConnectionStrings__Postgres → fresh database {service.Database!.Name}" : "")}; RSS after start {service.RssBytes() / 1048576.0:0} MiB");
+        DescribeService(service);
         Report.Line($"- clients: this process, one shared `SocketsHttpHandler` (no connection cap), HTTP/1.1 on loopback; each client is one task issuing requests back to back with its org's API token");
 
         foreach (var limit in options.Limits)
         {
-            var sandboxLimit = limit ?? 100_000;
             Report.Line("");
-            Report.Line($"#### {(postgres ? "PostgreSQL" : "in-memory")}, sandbox rate limit {(limit is null ? "off (100,000 per 10 s, so the budget opens)" : $"{limit} per 10 s per org")}");
-            var orgs = new List<ServiceOrg>();
-            for (var i = 0; i < options.Orgs; i++)
-            {
-                var org = await ServiceOrg.ConnectAsync(service, sandbox,
-                    new OrganizationOptions { Seed = options.Seed + 100 * i + (limit ?? 0), Scale = DataScale.Demo, RateLimit = sandboxLimit }, $"Load {i + 1}");
-                orgs.Add(org);
-            }
-
-            var budgets = new List<string>();
-            foreach (var org in orgs)
-                budgets.Add((await org.BudgetAsync()).GetProperty("limit").GetInt32().ToString("N0"));
-            Report.Line($"- {orgs.Count} orgs, each its own Demo-scale sandbox org and key ({orgs[0].Sandbox.Summary().Users} users, {orgs[0].Sandbox.Summary().Applications} applications); " +
-                        $"connect + first full sync {string.Join(", ", orgs.Select(o => Report.F(o.SyncSeconds, "0.0")))} s; schedulable applications {string.Join(", ", orgs.Select(o => o.Targets.Count))}; " +
-                        $"budget limit learnt by the service: {string.Join(", ", budgets)}");
-            Report.Line($"- per client count K: {Ops} creates (2 interviews of 1 h back to back, one interviewer each, the application and interviewers from `FindSchedulingTarget`, each schedule in its own 2-h slot of its org), then {Ops} moves (PATCH: the first interview to a new slot, 45 min), then {Ops} cancels; " +
-                        "K clients share the work, client c's i-th create goes to org (c + i) mod orgs (so every K spreads over all orgs) and its moves and cancels follow its schedules; after each phase the bench waits until no write is pending (GET .../schedules?status=pending), then reads every schedule");
-
-            // Warm-up (not reported). A fresh process spends most of its first minutes of load in the JIT (tier-0 code, then
-            // instrumented and tier-1 recompilation: ~37,000 methods); a short warm-up measured that, not the service.
-            var warmK = Math.Max(orgs.Count, Clients.Max());
-            var warmWatch = System.Diagnostics.Stopwatch.StartNew();
-            var warm = await RunClientsAsync(service, orgs, warmK, WarmupOps);
-            Report.Line($"- warm-up (not in the tables): {warmK} clients, {WarmupOps} schedules created, moved and cancelled in {warmWatch.Elapsed.TotalSeconds:0} s, {string.Join(", ", warm.Phases.Select(p => $"{p.Phase} {p.Succeeded}/{p.Ops} ok"))}, " +
-                        $"service CPU per create {warm.Phases[0].ServiceCpuSeconds * 1000 / Math.Max(1, warm.Phases[0].Succeeded):0.0} ms (JIT included)");
+            Report.Line($"#### {(postgres ? "PostgreSQL" : "in-memory")}, {LimitName(limit)}");
+            var orgs = await ConnectOrgsAsync(service, sandbox, limit);
+            await WarmAsync(service, orgs);
 
             var runs = new List<ClientsResult>();
             foreach (var k in Clients)
@@ -81,24 +57,14 @@ public sealed partial class LoadBench
             PrintRuns(runs, postgres, baseline);
             if (limit is null)
                 _unlimited[postgres] = runs;
-            var after = new List<string>();
-            foreach (var org in orgs)
-            {
-                var budget = await org.BudgetAsync();
-                after.Add($"{org.OrgId}: limit {budget.GetProperty("limit").GetInt32():N0}, 429s seen {budget.GetProperty("tooManyRequestsSeen").GetInt64()}, " +
-                          $"granted/deferred write {budget.GetProperty("grantedByLane").GetProperty("write").GetInt64()}/{budget.GetProperty("deferredByLane").GetProperty("write").GetInt64()}, " +
-                          $"background {budget.GetProperty("grantedByLane").GetProperty("background").GetInt64()}/{budget.GetProperty("deferredByLane").GetProperty("background").GetInt64()}; " +
-                          $"sandbox: {org.Sandbox.Counters().Requests:N0} requests, {org.Sandbox.Counters().RateLimited} × 429");
-            }
-
-            Report.Line("- rate budgets at the end (GET .../sync → budget) and the sandbox's counters, per org:");
-            foreach (var line in after)
-                Report.Line($"  - {line}");
+            await PrintBudgetsAsync(orgs);
         }
 
-        Report.Line($"- service RSS at the end {service.RssBytes() / 1048576.0:0} MiB; {service.OutputLines:N0} lines of service console output, by level and category (top 6): " +
-                    string.Join(", ", service.LogCategories().OrderByDescending(c => c.Value).Take(6).Select(c => $"{c.Key} {c.Value:N0}")));
+        PrintServiceEnd(service);
     }
+
+    /// <summary>PostgreSQL publishes a backend's table counters when it goes idle, at most every 10 s.</summary>
+    private static readonly TimeSpan StatisticsFlush = TimeSpan.FromSeconds(11);
 
     private async Task<ClientsResult> RunClientsAsync(ServiceProcess service, IReadOnlyList<ServiceOrg> orgs, int k, int ops)
     {
@@ -118,8 +84,7 @@ public sealed partial class LoadBench
         long? transactions = null;
         if (service.Database is { } db)
         {
-            // PostgreSQL publishes a backend's table counters when it goes idle, at most every 10 s: wait them out.
-            await Task.Delay(TimeSpan.FromSeconds(11));
+            await Task.Delay(StatisticsFlush);
             var after = await TableWritesAsync(db);
             tableWrites = after.Where(a => a.Key != "_xact_commit").ToDictionary(a => a.Key, a => a.Value - tableWritesBefore!.GetValueOrDefault(a.Key));
             transactions = after["_xact_commit"] - tableWritesBefore!["_xact_commit"];
@@ -338,79 +303,4 @@ public sealed partial class LoadBench
             result["_xact_commit"] = (long)(await commits.ExecuteScalarAsync())!;
         return result;
     }
-
-    // ---------------------------------------------------------------- output
-
-    private void PrintRuns(IReadOnlyList<ClientsResult> runs, bool postgres, Baseline? baseline)
-    {
-        Report.Table(
-            ["K", "op", "ok/sent", "errors", "API s", "requests/s", "p50 ms", "p95 ms", "p99 ms", "write-back: interviews in Greenhouse p50 / p95 / p99 ms",
-             "write-back: every write done p50 / p95 / p99 ms", "drain after last response s", "Harvest calls per op", "Harvest calls/s (API + drain)", "429s served", "service CPU ms per op", "PostgreSQL CPU ms per op", "machine busy (all processes)"],
-            runs.SelectMany(run => run.Phases.Select(p => (IReadOnlyList<string>)[
-                run.Clients.ToString(), p.Phase, $"{p.Succeeded}/{p.Ops}", p.Errors.Count == 0 ? "" : string.Join(", ", p.Errors.Select(e => $"{e.Value}×{e.Key}")),
-                Report.F(p.ApiSeconds), Report.F(p.Succeeded / p.ApiSeconds, "0.0"),
-                P(p.Latencies, 50), P(p.Latencies, 95), P(p.Latencies, 99),
-                $"{P(p.WriteBackInterviews, 50)} / {P(p.WriteBackInterviews, 95)} / {P(p.WriteBackInterviews, 99)}",
-                $"{P(p.WriteBackAll, 50)} / {P(p.WriteBackAll, 95)} / {P(p.WriteBackAll, 99)}",
-                Report.F(p.SettleSeconds, "0.0") + (p.Settled ? "" : " (**not settled**)"),
-                Report.F((double)p.HarvestCalls / Math.Max(1, p.Succeeded), "0.00"), Report.F(p.HarvestCalls / (p.ApiSeconds + p.SettleSeconds), "0.0"), p.Served429.ToString(),
-                Report.F(p.ServiceCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
-                Report.F(p.PostgresCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
-                $"{p.MachineBusy:P0}",
-            ])));
-        Report.Line("API s = first request sent → last response read; requests/s = successful requests ÷ API s. Write-back = mutation completedAt (service clock) − response received (bench clock, same machine). " +
-                    "CPU per op covers the API phase and its write-back drain. Harvest calls include any background incremental sync that ran meanwhile.");
-
-        var outcomes = runs.SelectMany(r => r.Phases).SelectMany(p => p.MutationOutcomes).GroupBy(o => o.Key).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Sum(x => x.Value)}");
-        Report.Line($"- write outcomes over all K: {string.Join(", ", outcomes)}");
-
-        var endpoints = runs.SelectMany(r => r.Phases.SelectMany(p => p.HarvestByEndpoint.Keys)).Distinct().Order().ToList();
-        Report.Line("- Harvest calls per endpoint, summed over all K (from the sandbox's call log):");
-        Report.Table(["endpoint", .. Phases],
-            endpoints.Select(e => (IReadOnlyList<string>)[e, .. Phases.Select(ph => runs.Sum(r => r.Phases.Single(p => p.Phase == ph).HarvestByEndpoint.GetValueOrDefault(e)).ToString())])
-                .Append(["**per successful op**", .. Phases.Select(ph => Report.F(
-                    (double)runs.Sum(r => r.Phases.Single(p => p.Phase == ph).HarvestCalls) / Math.Max(1, runs.Sum(r => r.Phases.Single(p => p.Phase == ph).Succeeded)), "0.00"))]));
-
-        if (postgres)
-        {
-            var categories = runs.SelectMany(r => r.Phases).SelectMany(p => p.EventsByCategory!.Keys).Distinct().Order().ToList();
-            Report.Line("- event-store appends (transactions) and events per successful op, over all K, by stream category:");
-            Report.Table(["category", .. Phases.Select(p => $"{p}: appends / events")],
-                categories.Select(c => (IReadOnlyList<string>)[c, .. Phases.Select(ph =>
-                {
-                    var ps = runs.Select(r => r.Phases.Single(p => p.Phase == ph)).ToList();
-                    var ok = Math.Max(1, ps.Sum(p => p.Succeeded));
-                    return $"{Report.F((double)ps.Sum(p => p.EventsByCategory!.GetValueOrDefault(c).Appends) / ok, "0.00")} / {Report.F((double)ps.Sum(p => p.EventsByCategory!.GetValueOrDefault(c).Events) / ok, "0.00")}";
-                })]).Append(["**all**", .. Phases.Select(ph =>
-                {
-                    var ps = runs.Select(r => r.Phases.Single(p => p.Phase == ph)).ToList();
-                    var ok = Math.Max(1, ps.Sum(p => p.Succeeded));
-                    return $"{Report.F((double)ps.Sum(p => p.EventsByCategory!.Values.Sum(v => v.Appends)) / ok, "0.00")} / {Report.F((double)ps.Sum(p => p.EventsByCategory!.Values.Sum(v => v.Events)) / ok, "0.00")}";
-                })]));
-
-            var tables = runs.SelectMany(r => r.TableWrites!.Keys).Distinct().Order().ToList();
-            var lifecycles = Math.Max(1, runs.Sum(r => r.Phases[0].Succeeded));
-            Report.Line($"- rows written (pg_stat_user_tables: inserted + updated + deleted) per schedule lifecycle (create + move + cancel, with write-back), over all K ({lifecycles} schedules); " +
-                        $"committed transactions in the database (reads included, and the bench's own polling of GET .../schedules?status=pending): {Report.F((double)runs.Sum(r => r.Transactions!.Value) / lifecycles, "0.0")} per lifecycle");
-            Report.Line("  " + string.Join(", ", tables.Select(t => (t, v: runs.Sum(r => r.TableWrites!.GetValueOrDefault(t)))).Where(x => x.v > 0).Select(x => $"{x.t} {Report.F((double)x.v / lifecycles, "0.0")}")));
-        }
-
-        if (baseline is not null)
-        {
-            Report.Line("- ratios to the baseline at the same concurrency (K connections ↔ K clients): successful requests/s ÷ durable single-row inserts/s (median), i.e. how many raw inserts one request costs in throughput:");
-            Report.Table(["K", .. Phases.Select(p => $"{p}: ÷ raw INSERT"), .. Phases.Select(p => $"{p}: ÷ event-store append")],
-                runs.Select(r => (IReadOnlyList<string>)[
-                    r.Clients.ToString(),
-                    .. Phases.Select(ph => Ratio(baseline, RawInsert, r.Clients, r.Phases.Single(p => p.Phase == ph))),
-                    .. Phases.Select(ph => Ratio(baseline, StoreAppend, r.Clients, r.Phases.Single(p => p.Phase == ph))),
-                ]));
-        }
-    }
-
-    private static string Ratio(Baseline baseline, string kind, int clients, PhaseResult phase) =>
-        baseline.Rates.TryGetValue((kind, clients), out var rates) && phase.Succeeded > 0
-            ? $"{Report.F(Report.Median(rates) / (phase.Succeeded / phase.ApiSeconds), "0.0")} ({Report.F(phase.Succeeded / phase.ApiSeconds, "0")} vs {Report.F(Report.Median(rates), "0")}/s)"
-            : "";
-
-    private static string P(List<double> values, double p) => values.Count == 0 ? "–" : Report.F(Report.Percentile(values, p), "0");
 }

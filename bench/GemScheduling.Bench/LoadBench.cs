@@ -41,8 +41,11 @@ public sealed partial class LoadBench(BenchOptions options)
                 "postgres" => [true],
                 _ => [false, true],
             };
-            foreach (var postgres in stores)
-                await ApiAsync(postgres, baseline);
+            if (stores.Length == 2 && options.Rounds > 1)
+                await AlternatingAsync(options.Rounds, baseline);
+            else
+                foreach (var postgres in stores)
+                    await ApiAsync(postgres, baseline);
         }
 
         if (options.Parts.Contains("memory"))
@@ -60,19 +63,31 @@ public sealed partial class LoadBench(BenchOptions options)
     /// <summary>
     /// The machine-readable closing line: creates at K = 16 with the rate limit off on both stores, the raw-insert
     /// baseline at 16 connections, appends per create (PostgreSQL's events table) and service CPU per create (memory).
+    /// With alternating rounds, each figure is the median over the rounds and the ratio the median of each round's ratio.
     /// </summary>
     private string? P3Line(Baseline? baseline)
     {
         const int k = 16;
+        var raw = baseline?.Rates.GetValueOrDefault((RawInsert, k)) is { Count: > 0 } rates ? Report.Median(rates) : double.NaN;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string Line(double pg, double mem, double ratio, double appends, double cpu) =>
+            string.Create(inv, $"p3: creates_per_s_pg={pg:0.0} creates_per_s_mem={mem:0.0} ratio_pg_mem={ratio:0.00} " +
+                               $"raw_inserts_per_s={raw:0} appends_per_create={appends:0.00} cpu_ms_per_create={cpu:0.0}");
+        static double Appends(IEnumerable<PhaseResult> pg) =>
+            (double)pg.Sum(p => p.EventsByCategory!.Values.Sum(v => v.Appends)) / Math.Max(1, pg.Sum(p => p.Succeeded));
+
+        if (_rounds.Where(r => r.Postgres.Clients == k).ToList() is { Count: > 0 } rounds)
+        {
+            Report.Line($"- the line below: medians over {rounds.Count} alternating rounds at K = {k} (ratio: the median of each round's own ratio); appends over all of them; CPU: the memory service's");
+            return Line(Report.Median(rounds.Select(r => PerSecond(r.Pg("create"))).ToList()), Report.Median(rounds.Select(r => PerSecond(r.Mem("create"))).ToList()),
+                Report.Median(rounds.Select(r => r.Ratio("create")).ToList()), Appends(rounds.Select(r => r.Pg("create"))),
+                Report.Median(rounds.Select(r => MsPerOp(r.Mem("create").ServiceCpuSeconds, r.Mem("create"))).ToList()));
+        }
+
         PhaseResult? Create(bool postgres) => _unlimited.GetValueOrDefault(postgres)?.FirstOrDefault(r => r.Clients == k)?.Phases.Single(p => p.Phase == "create");
         if (Create(true) is not { } pg || Create(false) is not { } mem)
             return null;
-        double PerSecond(PhaseResult p) => p.Succeeded / p.ApiSeconds;
-        var raw = baseline?.Rates.GetValueOrDefault((RawInsert, k)) is { Count: > 0 } rates ? Report.Median(rates) : double.NaN;
-        var appends = (double)pg.EventsByCategory!.Values.Sum(v => v.Appends) / Math.Max(1, pg.Succeeded);
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return string.Create(inv, $"p3: creates_per_s_pg={PerSecond(pg):0.0} creates_per_s_mem={PerSecond(mem):0.0} ratio_pg_mem={PerSecond(pg) / PerSecond(mem):0.00} " +
-                                  $"raw_inserts_per_s={raw:0} appends_per_create={appends:0.00} cpu_ms_per_create={mem.ServiceCpuSeconds * 1000 / Math.Max(1, mem.Succeeded):0.0}");
+        return Line(PerSecond(pg), PerSecond(mem), PerSecond(pg) / PerSecond(mem), Appends([pg]), MsPerOp(mem.ServiceCpuSeconds, mem));
     }
 
     // ================================================================ baseline: durable single-row inserts
