@@ -48,16 +48,16 @@ internal static class ApplicationContextApi
         var job = application.JobId is { } jobId ? await readModel.GetAsync<Job>(orgId, jobId, ct) : null;
         if (job is null && application.JobId is { } unknownJob)
         {
-            await grains.GetGrain<ISyncGrain>(orgId).SyncJob(unknownJob, "application-context");
+            await grains.Grain<ISyncGrain>(orgId).SyncJob(unknownJob, "application-context");
             job = await readModel.GetAsync<Job>(orgId, unknownJob, ct);
         }
 
         var stages = job is null ? [] : (await readModel.ListAsync<JobStage>(orgId, new ReadQuery { JobId = job.Id, Limit = 500 }, ct)).Items;
         var stage = stages.FirstOrDefault(s => s.Id == application.CurrentStageId);
 
-        var applicationGrain = grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
+        var applicationGrain = grains.Grain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
         var scheduleIds = (await applicationGrain.GetSchedules()).ScheduleIds;
-        var schedules = (await Task.WhenAll(scheduleIds.Select(id => grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, id)).Get())))
+        var schedules = (await Task.WhenAll(scheduleIds.Select(id => grains.Grain<IScheduleGrain>(IScheduleGrain.Key(orgId, id)).Get())))
             .OfType<ScheduleView>().ToList();
         var scheduled = schedules.Where(s => s.Status == ScheduleStatus.Active).SelectMany(s => s.Interviews).Select(i => i.InterviewStepId).ToHashSet();
 

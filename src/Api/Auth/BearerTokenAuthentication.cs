@@ -44,7 +44,7 @@ internal sealed class TokenAuthenticator(
         if (!ApiTokens.TryParse(token, out var orgId, out var tokenId, out var secret) || !await orgs.ExistsAsync(orgId))
             return (null, "The token is not valid.");
         // A read: repeated while the org's grain is on a silo that has just died, as for any read (Hosting.SiloFailover).
-        var org = grains.GetGrain<IOrgGrain>(orgId);
+        var org = grains.Grain<IOrgGrain>(orgId);
         if (await Hosting.SiloFailover.RepeatAsync(() => org.Authenticate(tokenId, secret), failover, logger, "the token check", cancellationToken) is not { } grant)
             return (null, "The token is not valid, was revoked or has expired.");
         usage.Record(orgId, tokenId, time.GetUtcNow());

@@ -18,7 +18,7 @@ internal sealed class OrgAccessFilter(IGrainFactory grains, FailoverRetryOptions
         var orgId = http.GetRouteValue("orgId") as string;
         var user = http.User;
         var allowed = orgId is not null && (user.IsAdmin()
-            ? ApiTokens.IsOrgId(orgId) && await SiloFailover.RepeatAsync(() => grains.GetGrain<IOrgGrain>(orgId).Get(), failover, logger, "the org check", http.RequestAborted) is not null
+            ? ApiTokens.IsOrgId(orgId) && await SiloFailover.RepeatAsync(() => grains.Grain<IOrgGrain>(orgId).Get(), failover, logger, "the org check", http.RequestAborted) is not null
             : string.Equals(user.OrgId(), orgId, StringComparison.Ordinal));
         if (!allowed)
             return Problems.NotFound("org", orgId);

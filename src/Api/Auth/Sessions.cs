@@ -71,7 +71,7 @@ internal static class Sessions
         {
             var tokenId = user.FindFirstValue(Principals.TokenClaim);
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var tokens = user.OrgId() is { } orgId ? await services.GetRequiredService<IGrainFactory>().GetGrain<IOrgGrain>(orgId).ListTokens() : [];
+            var tokens = user.OrgId() is { } orgId ? await services.GetRequiredService<IGrainFactory>().Grain<IOrgGrain>(orgId).ListTokens() : [];
             valid = tokens.FirstOrDefault(t => t.Id == tokenId) is { RevokedAt: null } token && (token.ExpiresAt is null || token.ExpiresAt > now);
         }
 

@@ -94,7 +94,7 @@ internal static class AvailabilityApi
     }
 
     internal static IApplicationGrain Application(IGrainFactory grains, string orgId, long applicationId) =>
-        grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
+        grains.Grain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId));
 
     internal static async Task RequireApplication(IGreenhouseReadModel readModel, string orgId, long applicationId)
     {

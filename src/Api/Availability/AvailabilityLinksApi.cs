@@ -57,7 +57,7 @@ internal static class AvailabilityLinksApi
         IGrainFactory grains, PublicUrls urls, TimeProvider time, HttpContext http)
     {
         await AvailabilityApi.RequireApplication(readModel, orgId, applicationId);
-        var policy = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
+        var policy = await grains.Grain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
         var hours = body?.ExpiresInHours ?? policy.DefaultLifetimeHours;
         if (hours is <= 0 or > 720 || double.IsNaN(hours))
             throw new ValidationFailedException("expiresInHours", "Between 0 and 720 hours (30 days).");
@@ -80,15 +80,15 @@ internal static class AvailabilityLinksApi
             : Problems.NotFound("availability link", linkId);
 
     private static async Task<Ok<AvailabilityLinkPolicy>> GetPolicy(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy());
+        TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy());
 
     private static async Task<Ok<AvailabilityLinkPolicy>> SetPolicy(string orgId, LinkPolicyBody? body, IGrainFactory grains, HttpContext http)
     {
-        var current = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
+        var current = await grains.Grain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
         var policy = new AvailabilityLinkPolicy(body?.ExpireOnSubmission ?? current.ExpireOnSubmission, body?.DefaultLifetimeHours ?? current.DefaultLifetimeHours,
             body?.MinimumNoticeHours ?? current.MinimumNoticeHours, body?.HorizonDays ?? current.HorizonDays,
             body?.BookingChangeCutoffHours ?? current.BookingChangeCutoffHours);
-        return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetAvailabilityLinkPolicy(policy, http.User.Actor()));
+        return TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).SetAvailabilityLinkPolicy(policy, http.User.Actor()));
     }
 
     private static async Task<Results<Ok<CandidateLinkView>, RedirectHttpResult, ProblemHttpResult>> Read(string token, IAvailabilityLinkSigner links, IGrainFactory grains,
@@ -111,7 +111,7 @@ internal static class AvailabilityLinksApi
         if (refused is not null)
             return Refusal(refused);
         var windows = AvailabilityApi.Windows(body);
-        var policy = await grains.GetGrain<IOrgGrain>(link!.OrgId).GetAvailabilityLinkPolicy();
+        var policy = await grains.Grain<IOrgGrain>(link!.OrgId).GetAvailabilityLinkPolicy();
         if (CandidateLinks.OutOfBounds(windows, policy, time.GetUtcNow()) is { Count: > 0 } outside)
             throw new ValidationFailedException(outside, "Some windows are outside the times this org accepts.");
         try

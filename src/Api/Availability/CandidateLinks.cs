@@ -39,7 +39,7 @@ internal static class CandidateLinks
             .LastOrDefault(s => s.Source == AvailabilitySources.Candidate);
         var who = await DescribeAsync(link.OrgId, link.ApplicationId, grains, readModel);
         return new CandidateLinkContext(link, who.CompanyName, who.CandidateFirstName, who.JobName, answered,
-            await grains.GetGrain<IOrgGrain>(link.OrgId).GetAvailabilityLinkPolicy());
+            await grains.Grain<IOrgGrain>(link.OrgId).GetAvailabilityLinkPolicy());
     }
 
     /// <summary>Who a candidate's link is from and about: the company, the candidate's first name and the job as posted.</summary>
@@ -51,7 +51,7 @@ internal static class CandidateLinks
             ? (await readModel.ListAsync<JobPost>(orgId, new ReadQuery { JobId = jobId, Live = true })).Items.FirstOrDefault(p => !p.Internal)
             : null;
         var job = post is null && application?.JobId is { } id ? await readModel.GetAsync<Job>(orgId, id) : null;
-        return new LinkAudience((await grains.GetGrain<IOrgGrain>(orgId).Get())?.Name ?? "", candidate?.FirstName, post?.Title ?? job?.Name);
+        return new LinkAudience((await grains.Grain<IOrgGrain>(orgId).Get())?.Name ?? "", candidate?.FirstName, post?.Title ?? job?.Name);
     }
 
     /// <summary>The first and last instants a candidate may offer now: the org's minimum notice and horizon.</summary>

@@ -65,10 +65,10 @@ internal static class EmailsApi
     }
 
     private static async Task<Ok<EmailTemplatesView>> Templates(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(new EmailTemplatesView(await grains.GetGrain<IOrgGrain>(orgId).GetEmailTemplates(), EmailTemplates.Placeholders));
+        TypedResults.Ok(new EmailTemplatesView(await grains.Grain<IOrgGrain>(orgId).GetEmailTemplates(), EmailTemplates.Placeholders));
 
     private static async Task<Ok<EmailTemplate>> SetTemplate(string orgId, string kind, EmailTemplateBody? body, IGrainFactory grains, HttpContext http) =>
-        TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetEmailTemplate(kind, body?.Subject ?? "", body?.Body ?? "", http.User.Actor()));
+        TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).SetEmailTemplate(kind, body?.Subject ?? "", body?.Body ?? "", http.User.Actor()));
 
     private static (DateTimeOffset, string)? Decode(string cursor)
     {

@@ -34,7 +34,7 @@ internal sealed class EmbeddedDemo(
         {
             var grains = services.GetRequiredService<IGrainFactory>();
             var orgId = ApiTokens.NewOrgId();
-            var org = grains.GetGrain<IOrgGrain>(orgId);
+            var org = grains.Grain<IOrgGrain>(orgId);
             await org.Create("Demo Recruiting", "demo");
             var token = await org.IssueToken(new IssueApiToken("demo", TokenRole.Admin, null, "demo"));
             var target = _sandbox!.State.DemoOrganization!.FindSchedulingTarget();
@@ -69,7 +69,7 @@ internal sealed class EmbeddedDemo(
     /// <summary>Greenhouse's Dev Center step, done for the demo: a generated secret, given to the sandbox with this endpoint.</summary>
     private async Task<Uri> ConnectWebhookAsync(IGrainFactory grains, string orgId)
     {
-        var issued = await grains.GetGrain<GemScheduling.Webhooks.IGreenhouseWebhookGrain>(orgId).Configure(null, "demo");
+        var issued = await grains.Grain<GemScheduling.Webhooks.IGreenhouseWebhookGrain>(orgId).Configure(null, "demo");
         var endpoint = new Uri(services.GetRequiredService<Hosting.PublicUrls>().For($"{Api.Webhooks.GreenhouseWebhooksApi.DeliveryPath}/{orgId}"));
         _sandbox!.State.DemoOrganization!.ConfigureWebhook(endpoint, issued.GeneratedSecret!);
         return endpoint;

@@ -33,14 +33,14 @@ internal static class GreenhouseApi
     private static async Task<Ok<GreenhouseConnectionView>> Connect(string orgId, ConnectGreenhouseBody? body, IGrainFactory grains, HttpContext http)
     {
         var command = new ConnectGreenhouse(body?.ApiVersion, body?.BaseUrl, body?.ApiKey, body?.OrganizerEmail, body?.ClientId, body?.ClientSecret, body?.TokenUrl, body?.ReaderEmail);
-        return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).ConnectGreenhouse(command, http.User.Actor()));
+        return TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).ConnectGreenhouse(command, http.User.Actor()));
     }
 
     private static async Task<Results<Ok<GreenhouseConnectionView>, ProblemHttpResult>> Get(string orgId, IGrainFactory grains) =>
-        await grains.GetGrain<IOrgGrain>(orgId).GetConnection() is { } connection
+        await grains.Grain<IOrgGrain>(orgId).GetConnection() is { } connection
             ? TypedResults.Ok(connection)
             : Problems.NotFound("Greenhouse connection for org", orgId);
 
     private static async Task<Ok<PermissionReport>> Verify(string orgId, IGrainFactory grains, HttpContext http) =>
-        TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).VerifyGreenhouse(http.User.Actor()));
+        TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).VerifyGreenhouse(http.User.Actor()));
 }

@@ -21,8 +21,8 @@ internal static class HarvestBudgetApi
     /// <summary>The budget of the Harvest version the org is connected through (v3 has its own window and limit).</summary>
     public static async Task<BudgetStatus> CurrentBudgetAsync(string orgId, IGrainFactory grains)
     {
-        var access = await grains.GetGrain<IOrgGrain>(orgId).GetGreenhouseAccess();
+        var access = await grains.Grain<IOrgGrain>(orgId).GetGreenhouseAccess();
         var key = GreenhouseBudget.KeyFor(orgId, access?.ApiVersion ?? GemScheduling.Greenhouse.HarvestApiVersion.V1);
-        return await grains.GetGrain<IHarvestRateBudgetGrain>(key).GetStatus();
+        return await grains.Grain<IHarvestRateBudgetGrain>(key).GetStatus();
     }
 }

@@ -37,7 +37,7 @@ internal static class InterviewersApi
         var calendar = Calendar(grains, orgId, userId);
         var settings = await calendar.GetSettings();
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
+        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.Grain<IOrgGrain>(orgId).GetSchedulingDefaults(),
             await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
@@ -65,12 +65,12 @@ internal static class InterviewersApi
         var settings = await calendar.SetSettings(new InterviewerSettings(body?.TimeZone, hours, body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek,
             body?.IcsUrl, body?.Ics, null), http.User.Actor());
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults(),
+        return TypedResults.Ok(new InterviewerProfileView(user, settings, await grains.Grain<IOrgGrain>(orgId).GetSchedulingDefaults(),
             await calendar.Busy(now, now.AddDays(14)), await calendar.CalendarProblems(now, now.AddDays(14))));
     }
 
     private static async Task<Ok<SchedulingDefaults>> GetDefaults(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults());
+        TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).GetSchedulingDefaults());
 
     private static async Task<Ok<SchedulingDefaults>> SetDefaults(string orgId, DefaultsBody? body, IGrainFactory grains, HttpContext http)
     {
@@ -84,7 +84,7 @@ internal static class InterviewersApi
             errors["maxInterviewsPerDay"] = ["Both daily and weekly limits are required."];
         Limits(body?.MaxInterviewsPerDay, body?.MaxInterviewsPerWeek, errors);
         Paging.ThrowIfAny(errors);
-        return TypedResults.Ok(await grains.GetGrain<IOrgGrain>(orgId).SetSchedulingDefaults(
+        return TypedResults.Ok(await grains.Grain<IOrgGrain>(orgId).SetSchedulingDefaults(
             new SchedulingDefaults(body!.TimeZone!, hours, body.MaxInterviewsPerDay!.Value, body.MaxInterviewsPerWeek!.Value), http.User.Actor()));
     }
 
@@ -117,5 +117,5 @@ internal static class InterviewersApi
     }
 
     private static IInterviewerCalendarGrain Calendar(IGrainFactory grains, string orgId, long userId) =>
-        grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{userId}"));
+        grains.Grain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{userId}"));
 }

@@ -23,10 +23,10 @@ internal static class OrgsApi
         if (string.IsNullOrWhiteSpace(name))
             throw new ValidationFailedException("name", "An org needs a name.");
         var id = ApiTokens.NewOrgId();
-        var org = await grains.GetGrain<IOrgGrain>(id).Create(name, http.User.Actor());
+        var org = await grains.Grain<IOrgGrain>(id).Create(name, http.User.Actor());
         return TypedResults.Created($"/api/v1/orgs/{id}", org);
     }
 
     private static async Task<Results<Ok<OrgView>, ProblemHttpResult>> Get(string orgId, IGrainFactory grains) =>
-        await grains.GetGrain<IOrgGrain>(orgId).Get() is { } org ? TypedResults.Ok(org) : Problems.NotFound("org", orgId);
+        await grains.Grain<IOrgGrain>(orgId).Get() is { } org ? TypedResults.Ok(org) : Problems.NotFound("org", orgId);
 }

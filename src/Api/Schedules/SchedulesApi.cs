@@ -60,9 +60,9 @@ internal static class SchedulesApi
     {
         var scheduleId = "sch_" + ApiTokens.RandomId(16);
         if (command.IdempotencyKey is { } key)
-            scheduleId = await grains.GetGrain<IIdempotencyGrain>(IIdempotencyGrain.Key(orgId, key)).Claim(command, scheduleId);
+            scheduleId = await grains.Grain<IIdempotencyGrain>(IIdempotencyGrain.Key(orgId, key)).Claim(command, scheduleId);
 
-        var schedule = grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
+        var schedule = grains.Grain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
         var replayed = command.IdempotencyKey is not null && await schedule.Get() is not null;
         return (await schedule.Create(command), replayed);
     }
@@ -138,7 +138,7 @@ internal static class SchedulesApi
     {
         if (!scheduleId.StartsWith("sch_", StringComparison.Ordinal) || scheduleId.Length > 40 || scheduleId.Contains('/'))
             throw new ResourceNotFoundException($"No schedule '{scheduleId}' exists here.");
-        return grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
+        return grains.Grain<IScheduleGrain>(IScheduleGrain.Key(orgId, scheduleId));
     }
 
     private static bool TryDecode(string cursor, out string? value)

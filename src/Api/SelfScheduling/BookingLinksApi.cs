@@ -38,11 +38,11 @@ internal static class BookingLinksApi
         var grains = services.GetRequiredService<IGrainFactory>();
         var (tokens, urls, time) = (services.GetRequiredService<IBookingTokens>(), services.GetRequiredService<PublicUrls>(), services.GetRequiredService<TimeProvider>());
         await AvailabilityApi.RequireApplication(services.GetRequiredService<IGreenhouseReadModel>(), orgId, applicationId);
-        var policy = await grains.GetGrain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
+        var policy = await grains.Grain<IOrgGrain>(orgId).GetAvailabilityLinkPolicy();
         var (plan, expires, warnings) = await BookingRequests.PlanAsync(orgId, applicationId, body, policy, services.GetRequiredService<ILoopSuggester>(),
             time.GetUtcNow(), http.RequestAborted);
         var linkId = "bkl_" + ApiTokens.RandomId(16);
-        var link = await grains.GetGrain<IBookingLinkGrain>(IBookingLinkGrain.Key(orgId, linkId)).Issue(plan, expires, http.User.Actor());
+        var link = await grains.Grain<IBookingLinkGrain>(IBookingLinkGrain.Key(orgId, linkId)).Issue(plan, expires, http.User.Actor());
         var path = SelfServicePaths.BookPath(tokens, orgId, applicationId, linkId, expires);
         return new IssuedBookingLink(urls.For(path), urls.For(CandidateBookingApi.BookPath + path[SelfServicePaths.Book.Length..]), link, warnings);
     }
@@ -56,6 +56,6 @@ internal static class BookingLinksApi
     /// <summary>The grain of an id this API could have issued; anything else is 404 before a grain is touched.</summary>
     private static IBookingLinkGrain Link(IGrainFactory grains, string orgId, string linkId) =>
         linkId.StartsWith("bkl_", StringComparison.Ordinal) && linkId.Length <= 40 && !linkId.Contains('/')
-            ? grains.GetGrain<IBookingLinkGrain>(IBookingLinkGrain.Key(orgId, linkId))
+            ? grains.Grain<IBookingLinkGrain>(IBookingLinkGrain.Key(orgId, linkId))
             : throw new ResourceNotFoundException($"No booking link '{linkId}' exists here.");
 }

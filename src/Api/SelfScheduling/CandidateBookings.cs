@@ -25,7 +25,7 @@ public sealed record BookingRefusal(BookingLinkStatus? Status);
 internal static class CandidateBookings
 {
     public static IBookingLinkGrain Link(IGrainFactory grains, BookingToken grant) =>
-        grains.GetGrain<IBookingLinkGrain>(IBookingLinkGrain.Key(grant.OrgId, grant.LinkId));
+        grains.Grain<IBookingLinkGrain>(IBookingLinkGrain.Key(grant.OrgId, grant.LinkId));
 
     /// <summary>
     /// A booking token opens an open link; a manage token opens a booked (or since cancelled) one. Anything else is
@@ -51,7 +51,7 @@ internal static class CandidateBookings
     {
         var who = await CandidateLinks.DescribeAsync(grant.OrgId, grant.ApplicationId, grains, readModel);
         var booked = link.Status is BookingLinkStatus.Booked or BookingLinkStatus.Cancelled
-            ? await grains.GetGrain<IScheduleGrain>(IScheduleGrain.Key(grant.OrgId, link.ScheduleId)).Get()
+            ? await grains.Grain<IScheduleGrain>(IScheduleGrain.Key(grant.OrgId, link.ScheduleId)).Get()
             : null;
         var timeZone = Zone(askedZone, booked);
         var interviews = booked?.Interviews.Where(i => i.Status == InterviewStatus.Scheduled).OrderBy(i => i.Start).ToList() ?? [];

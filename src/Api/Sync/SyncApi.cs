@@ -30,16 +30,16 @@ internal static class SyncApi
             "incremental" => SyncMode.Incremental,
             _ => throw new ValidationFailedException("mode", "Must be \"full\" or \"incremental\"."),
         };
-        return TypedResults.Accepted($"/api/v1/orgs/{orgId}/sync", await grains.GetGrain<ISyncGrain>(orgId).Start(mode, http.User.Actor()));
+        return TypedResults.Accepted($"/api/v1/orgs/{orgId}/sync", await grains.Grain<ISyncGrain>(orgId).Start(mode, http.User.Actor()));
     }
 
     private static async Task<Ok<JobSyncResult>> SyncJob(string orgId, long jobId, IGrainFactory grains, HttpContext http)
     {
         if (jobId <= 0)
             throw new ValidationFailedException("jobId", "Must be a Greenhouse job id.");
-        return TypedResults.Ok(await grains.GetGrain<ISyncGrain>(orgId).SyncJob(jobId, http.User.Actor()));
+        return TypedResults.Ok(await grains.Grain<ISyncGrain>(orgId).SyncJob(jobId, http.User.Actor()));
     }
 
     private static async Task<Ok<SyncOverview>> Get(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok(new SyncOverview(await grains.GetGrain<ISyncGrain>(orgId).GetStatus(), await HarvestBudgetApi.CurrentBudgetAsync(orgId, grains)));
+        TypedResults.Ok(new SyncOverview(await grains.Grain<ISyncGrain>(orgId).GetStatus(), await HarvestBudgetApi.CurrentBudgetAsync(orgId, grains)));
 }

@@ -46,19 +46,19 @@ internal static class TokensApi
         }
 
         Paging.ThrowIfAny(errors);
-        var issued = await grains.GetGrain<IOrgGrain>(orgId).IssueToken(new IssueApiToken(request?.Name ?? "", role!.Value, expiresAt, http.User.Actor(), http.User.Grant()));
+        var issued = await grains.Grain<IOrgGrain>(orgId).IssueToken(new IssueApiToken(request?.Name ?? "", role!.Value, expiresAt, http.User.Actor(), http.User.Grant()));
         return TypedResults.Created($"/api/v1/orgs/{orgId}/tokens/{issued.View.Id}",
             new IssuedTokenResponse(issued.View.Id, issued.View.Name, issued.Token, issued.View.CreatedAt, issued.View.Role, issued.View.ExpiresAt));
     }
 
     private static async Task<Ok<ListResponse<ApiTokenView>>> List(string orgId, IGrainFactory grains, ITokenUsage usage)
     {
-        var tokens = await grains.GetGrain<IOrgGrain>(orgId).ListTokens();
+        var tokens = await grains.Grain<IOrgGrain>(orgId).ListTokens();
         var used = await usage.LastUsedAsync(orgId);
         return TypedResults.Ok(new ListResponse<ApiTokenView>(
             tokens.Select(t => used.TryGetValue(t.Id, out var at) && (t.LastUsedAt is null || at > t.LastUsedAt) ? t with { LastUsedAt = at } : t).ToList(), null));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string orgId, string tokenId, IGrainFactory grains, HttpContext http) =>
-        await grains.GetGrain<IOrgGrain>(orgId).RevokeToken(tokenId, http.User.Actor()) ? TypedResults.NoContent() : Problems.NotFound("token", tokenId);
+        await grains.Grain<IOrgGrain>(orgId).RevokeToken(tokenId, http.User.Actor()) ? TypedResults.NoContent() : Problems.NotFound("token", tokenId);
 }

@@ -43,17 +43,17 @@ internal static class GreenhouseWebhooksApi
 
     private static async Task<Ok<WebhookSetup>> Configure(string orgId, ConfigureWebhookBody? body, IGrainFactory grains, PublicUrls urls, HttpContext http)
     {
-        var issued = await grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Configure(body?.Secret, http.User.Actor());
+        var issued = await grains.Grain<IGreenhouseWebhookGrain>(orgId).Configure(body?.Secret, http.User.Actor());
         return TypedResults.Ok(Setup(orgId, urls, issued.Hook, issued.GeneratedSecret));
     }
 
     private static async Task<Results<Ok<WebhookSetup>, ProblemHttpResult>> Get(string orgId, IGrainFactory grains, PublicUrls urls) =>
-        await grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Get() is { } hook
+        await grains.Grain<IGreenhouseWebhookGrain>(orgId).Get() is { } hook
             ? TypedResults.Ok(Setup(orgId, urls, hook, null))
             : Problems.NotFound("Greenhouse webhook for org", orgId);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string orgId, IGrainFactory grains, HttpContext http) =>
-        await grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Remove(http.User.Actor())
+        await grains.Grain<IGreenhouseWebhookGrain>(orgId).Remove(http.User.Actor())
             ? TypedResults.NoContent()
             : Problems.NotFound("Greenhouse webhook for org", orgId);
 

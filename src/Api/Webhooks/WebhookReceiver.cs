@@ -27,7 +27,7 @@ internal static class WebhookReceiver
             return TooLarge(options);
 
         var delivery = new WebhookDelivery(body, http.Request.Headers[SignatureHeader].FirstOrDefault(), http.Request.Headers[EventIdHeader].FirstOrDefault());
-        var receipt = await SiloFailover.RepeatAsync(() => grains.GetGrain<IGreenhouseWebhookGrain>(orgId).Receive(delivery), failover, logger,
+        var receipt = await SiloFailover.RepeatAsync(() => grains.Grain<IGreenhouseWebhookGrain>(orgId).Receive(delivery), failover, logger,
             "webhook delivery", http.RequestAborted);
         switch (receipt.Outcome)
         {

@@ -68,7 +68,7 @@ public sealed partial class ApplicationGrain
         try
         {
             var application = await readModel.GetAsync<Application>(OrgId, ApplicationId);
-            var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess();
+            var access = await GrainFactory.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess();
             if (application is null || access is null)
             {
                 await ExecuteAsync(_ => [new AvailabilityChecked(now, "The application or the Greenhouse connection is not known yet.")]);

@@ -121,7 +121,7 @@ public sealed partial class ApplicationGrain(
         if (State.CandidateWrites.TryGetValue(writeId, out var recorded))
             return new CandidateWriteResult(recorded, AlreadyPresent: true);
 
-        var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        var access = await GrainFactory.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess()
             ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org.");
         var client = greenhouses.For(access, GreenhouseLane.Write);
         if (mayAlreadyExist)

@@ -121,7 +121,7 @@ public sealed class InterviewerCalendarGrain(TimeProvider time, ParsedCalendars 
 
     private async Task VerifyAsync(string owner, DateTimeOffset now)
     {
-        var stored = await GrainFactory.GetGrain<Schedules.IScheduleGrain>(Schedules.IScheduleGrain.Key(OrgId, owner)).SlotsOn(CalendarKey);
+        var stored = await GrainFactory.Grain<Schedules.IScheduleGrain>(Schedules.IScheduleGrain.Key(OrgId, owner)).SlotsOn(CalendarKey);
         await WriteAsync(s => !s.Bookings.TryGetValue(owner, out var b) || b.Confirmed ? []
             : stored.Count == 0 ? [new BookingReleased(owner)]
             : b.Slots.SequenceEqual(stored) ? [new BookingConfirmed(owner)]

@@ -87,7 +87,7 @@ public sealed class OrgGrain(TimeProvider time, GreenhouseConnections connection
         var firstConnection = State.Connection is null;
         var connection = await connections.ConnectAsync(OrgId, command, State.Connection, CancellationToken.None);
         await ExecuteAsync(_ => [new GreenhouseConnected(connection, time.GetUtcNow(), actor)], actor);
-        var sync = GrainFactory.GetGrain<ISyncGrain>(OrgId);
+        var sync = GrainFactory.Grain<ISyncGrain>(OrgId);
         if (firstConnection && syncOptions.StartOnConnect)
             await sync.Start(SyncMode.Full, actor);
         else

@@ -76,9 +76,9 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
         var earliest = Max(now.AddMinutes(request.LeadTimeMinutes), request.From ?? now);
         var latest = request.To ?? earliest + DefaultHorizon;
         var availability = overrides is null
-            ? await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId)).GetAvailability(TimeSpan.FromMinutes(10))
+            ? await grains.Grain<IApplicationGrain>(IApplicationGrain.Key(orgId, applicationId)).GetAvailability(TimeSpan.FromMinutes(10))
             : new CandidateAvailability(overrides.CandidateWindows, overrides.CandidateTimeZone, [], [], null, null);
-        var defaults = await grains.GetGrain<IOrgGrain>(orgId).GetSchedulingDefaults();
+        var defaults = await grains.Grain<IOrgGrain>(orgId).GetSchedulingDefaults();
         var userIds = planned.SelectMany(p => p.Pool).Distinct().ToList();
         var users = (await readModel.GetManyAsync<GreenhouseUser>(orgId, userIds, cancellationToken)).ToDictionary(u => u.Id);
         var warnings = new List<string>();
@@ -135,7 +135,7 @@ public sealed class LoopSuggester(IGreenhouseReadModel readModel, IGrainFactory 
         string orgId, GreenhouseUser user, SchedulingDefaults defaults, DateTimeOffset from, DateTimeOffset to, string? ignoreScheduleId,
         CancellationToken cancellationToken)
     {
-        var calendar = grains.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{user.Id}"));
+        var calendar = grains.Grain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(orgId, $"u{user.Id}"));
         var settings = await calendar.GetSettings();
         var booked = await calendar.Busy(from, to);
         var busy = booked.Where(b => b.ScheduleId != ignoreScheduleId).Select(b => new BusyInterval(b.Start, b.End, BusyInterval.GemSchedulingSource(b.ScheduleId), CountsTowardLimits: true)).ToList();

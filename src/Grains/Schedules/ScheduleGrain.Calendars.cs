@@ -7,7 +7,7 @@ namespace GemScheduling.Schedules;
 public sealed partial class ScheduleGrain
 {
     private IInterviewerCalendarGrain Calendar(string calendarKey) =>
-        GrainFactory.GetGrain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(OrgId, calendarKey));
+        GrainFactory.Grain<IInterviewerCalendarGrain>(IInterviewerCalendarGrain.Key(OrgId, calendarKey));
 
     private static Dictionary<string, List<BookedSlot>> SlotsByCalendar(string scheduleId, IEnumerable<PlannedInterview> plans) =>
         plans.SelectMany(p => p.Interviewers.Select(i => (i.CalendarKey, Slot: new BookedSlot(scheduleId, p.Id, p.Start, p.End))))

@@ -27,7 +27,7 @@ public sealed partial class ScheduleGrain
         if (to is null)
             return [note, Intent(MutationKind.SendEmail, null), Intent(MutationKind.LogEmail, null)];
 
-        var templates = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetEmailTemplates();
+        var templates = await GrainFactory.Grain<IOrgGrain>(OrgId).GetEmailTemplates();
         var jobName = context.ExternalJobName;
         var emailId = NewId("eml");
         var ics = ScheduleTexts.Ics(ScheduleId, interviews, organizer, to, version, cancel, Now);

@@ -67,7 +67,7 @@ public sealed partial class ScheduleGrain
         {
             // A schedule's own reminder, from before reconciliation became the org's: hand over to the org.
             await UnregisterAsync(ReconcileReminder);
-            await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+            await GrainFactory.Grain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         }
     }
 

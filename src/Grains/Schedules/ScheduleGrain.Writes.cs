@@ -74,5 +74,5 @@ public sealed partial class ScheduleGrain
         return Outcome.Done(result.GreenhouseId, result.AlreadyPresent ? "already on the activity feed" : null);
     }
 
-    private IApplicationGrain Application => GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId));
+    private IApplicationGrain Application => GrainFactory.Grain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId));
 }

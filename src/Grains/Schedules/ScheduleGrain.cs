@@ -114,8 +114,8 @@ public sealed partial class ScheduleGrain(
     /// <summary>What follows a stored create once its calendars are settled: the application tracked, reconciliation told, the outbox started.</summary>
     private async Task AfterCreatedAsync()
     {
-        await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
-        await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+        await GrainFactory.Grain<IApplicationGrain>(IApplicationGrain.Key(OrgId, State.ApplicationId)).AttachSchedule(ScheduleId);
+        await GrainFactory.Grain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         await AfterChangeAsync();
     }
 
@@ -203,7 +203,7 @@ public sealed partial class ScheduleGrain(
         await FinishStoredAsync(async () =>
         {
             await ReleaseAndConfirmCalendarsAsync();
-            await GrainFactory.GetGrain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
+            await GrainFactory.Grain<Reconciliation.IOrgReconcilerGrain>(OrgId).Track();
         });
         await AfterChangeAsync();
         return View();
@@ -269,7 +269,7 @@ public sealed partial class ScheduleGrain(
     }
 
     private async Task<GreenhouseAccess> AccessAsync() =>
-        await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        await GrainFactory.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess()
         ?? throw new GreenhousePermissionMissingException("connection", "Greenhouse connection",
             "Greenhouse is not connected for this org: connect it (PUT .../greenhouse) before scheduling.");
 

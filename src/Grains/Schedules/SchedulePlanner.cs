@@ -24,7 +24,7 @@ public sealed class SchedulePlanner(IGreenhouseReadModel readModel, IGrainFactor
         if (records.Job is null && records.Application.JobId is { } unknownJob)
         {
             // A job we have not seen yet (a new job between syncs): fetch it now rather than refuse.
-            await grains.GetGrain<ISyncGrain>(orgId).SyncJob(unknownJob, "schedule");
+            await grains.Grain<ISyncGrain>(orgId).SyncJob(unknownJob, "schedule");
             records = await readModel.GetApplicationRecordsAsync(orgId, applicationId, asked) ?? records;
         }
 

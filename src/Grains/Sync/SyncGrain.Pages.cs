@@ -90,7 +90,7 @@ public sealed partial class SyncGrain
             case ResourceKind.Applications:
                 // Only applications with schedules whose job, status or stage changed hear about it.
                 foreach (var changed in await readModel.UpsertApplicationsAsync(OrgId, page.Records.Cast<Application>().ToList(), now))
-                    await GrainFactory.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
+                    await GrainFactory.Grain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
                 break;
         }
 

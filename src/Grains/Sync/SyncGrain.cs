@@ -118,7 +118,7 @@ public sealed partial class SyncGrain(
     {
         try
         {
-            _webhooks = await GrainFactory.GetGrain<IGreenhouseWebhookGrain>(OrgId).Get() is { } hook ? (hook.Health, hook.LastLagSeconds) : (WebhookHealth.NotConfigured, null);
+            _webhooks = await GrainFactory.Grain<IGreenhouseWebhookGrain>(OrgId).Get() is { } hook ? (hook.Health, hook.LastLagSeconds) : (WebhookHealth.NotConfigured, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -252,7 +252,7 @@ public sealed partial class SyncGrain(
     }
 
     private async Task<GreenhouseAccess> Access() =>
-        await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        await GrainFactory.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess()
         ?? throw new ResourceNotFoundException("Greenhouse is not connected for this org; connect it before syncing.");
 
     private static string Describe(Exception ex) => ex switch

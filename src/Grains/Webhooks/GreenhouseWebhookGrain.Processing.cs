@@ -131,7 +131,7 @@ public sealed partial class GreenhouseWebhookGrain
 
     private async Task ApplyAsync(IGrainFactory grains, IReadOnlyList<PendingDelivery> batch)
     {
-        var access = await grains.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess()
+        var access = await grains.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess()
                      ?? throw new InvalidOperationException("Greenhouse is not connected for this org; deliveries wait until it is.");
         var client = greenhouses.For(access, GreenhouseLane.Background);
         var candidates = batch.SelectMany(p => p.Change.CandidateIds).Distinct().ToList();
@@ -150,7 +150,7 @@ public sealed partial class GreenhouseWebhookGrain
         var found = await client.CandidatesAsync(candidateIds, default);
         await readModel.UpsertAsync(OrgId, found.Candidates, now);
         foreach (var changed in await readModel.UpsertApplicationsAsync(OrgId, found.Applications, now))
-            await grains.GetGrain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
+            await grains.Grain<IApplicationGrain>(IApplicationGrain.Key(OrgId, changed.Id)).OnGreenhouseChanged(changed);
 
         // Whatever these candidates had here that Greenhouse no longer lists for them is gone (deleted, or merged away).
         foreach (var candidateId in candidateIds)
@@ -191,7 +191,7 @@ public sealed partial class GreenhouseWebhookGrain
             {
                 if (!read.TryGetValue(schedule.ApplicationId, out var inGreenhouse))
                     read[schedule.ApplicationId] = inGreenhouse = await InterviewsOrNoneAsync(client, schedule.ApplicationId);
-                await grains.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId)).ReconcileWith(inGreenhouse, "greenhouse webhook");
+                await grains.Grain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId)).ReconcileWith(inGreenhouse, "greenhouse webhook");
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed class GrainHarvestRateGate(IGrainFactory grains, TimeProvider time
 
     public Task WaitForTurnAsync(string budgetKey, HarvestLane lane, TimeSpan? maxWait, CancellationToken cancellationToken)
     {
-        var budget = grains.GetGrain<IHarvestRateBudgetGrain>(budgetKey);
+        var budget = grains.Grain<IHarvestRateBudgetGrain>(budgetKey);
         var grantedBy = Guid.Empty;
         return RateGate.WaitAsync(async (l, within) =>
         {
@@ -29,12 +29,12 @@ public sealed class GrainHarvestRateGate(IGrainFactory grains, TimeProvider time
     }
 
     public void Observe(string budgetKey, RateLimitObservation observation) =>
-        _ = grains.GetGrain<IHarvestRateBudgetGrain>(budgetKey).Observe(ToBudget(observation));
+        _ = grains.Grain<IHarvestRateBudgetGrain>(budgetKey).Observe(ToBudget(observation));
 
     /// <summary>Delivered, not fire-and-forget: repeated while the budget's silo is gone, so the pause is not lost in a failover.</summary>
     public async Task ObserveThrottledAsync(string budgetKey, RateLimitObservation observation, CancellationToken cancellationToken)
     {
-        var budget = grains.GetGrain<IHarvestRateBudgetGrain>(budgetKey);
+        var budget = grains.Grain<IHarvestRateBudgetGrain>(budgetKey);
         var deadline = time.GetUtcNow() + PauseDeliveryBudget;
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)

@@ -34,14 +34,14 @@ public enum ConsoleSection
 
 internal static class ConsoleData
 {
-    public static async Task<string> OrgNameAsync(IGrainFactory grains, string orgId) => (await grains.GetGrain<IOrgGrain>(orgId).Get())?.Name ?? orgId;
+    public static async Task<string> OrgNameAsync(IGrainFactory grains, string orgId) => (await grains.Grain<IOrgGrain>(orgId).Get())?.Name ?? orgId;
 
     public static async Task<ConsoleOverviewModel> ReadAsync(string orgId, IGrainFactory grains, IScheduleIndex index, TimeProvider time,
         string? notice, FormToken antiforgery)
     {
-        var org = grains.GetGrain<IOrgGrain>(orgId);
+        var org = grains.Grain<IOrgGrain>(orgId);
         var attention = await index.ListAsync(orgId, new ScheduleIndexQuery(null, "attention", 50, null, time.GetUtcNow()));
-        return new ConsoleOverviewModel(orgId, (await org.Get())?.Name ?? orgId, await grains.GetGrain<ISyncGrain>(orgId).GetStatus(),
+        return new ConsoleOverviewModel(orgId, (await org.Get())?.Name ?? orgId, await grains.Grain<ISyncGrain>(orgId).GetStatus(),
             await HarvestBudgetApi.CurrentBudgetAsync(orgId, grains), await org.GetConnection(), attention, notice, antiforgery);
     }
 }

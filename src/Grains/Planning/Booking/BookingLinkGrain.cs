@@ -23,7 +23,7 @@ public sealed class BookingLinkGrain(BookingSlots slots, TimeProvider time) : Ev
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private IScheduleGrain Schedule => GrainFactory.GetGrain<IScheduleGrain>(IScheduleGrain.Key(OrgId, State.Issued!.ScheduleId));
+    private IScheduleGrain Schedule => GrainFactory.Grain<IScheduleGrain>(IScheduleGrain.Key(OrgId, State.Issued!.ScheduleId));
 
     public async Task<BookingLinkView> Issue(BookingPlan plan, DateTimeOffset expiresAt, string actor)
     {

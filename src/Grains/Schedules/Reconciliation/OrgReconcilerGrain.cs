@@ -43,7 +43,7 @@ public sealed class OrgReconcilerGrain(IScheduleIndex index, IGreenhouseFactory 
     private async Task<ReconcilePass> PassAsync()
     {
         var now = time.GetUtcNow();
-        var access = await GrainFactory.GetGrain<IOrgGrain>(OrgId).GetGreenhouseAccess();
+        var access = await GrainFactory.Grain<IOrgGrain>(OrgId).GetGreenhouseAccess();
         var upcoming = await UpcomingSchedulesAsync(now);
         if (upcoming.Count == 0)
         {
@@ -78,7 +78,7 @@ public sealed class OrgReconcilerGrain(IScheduleIndex index, IGreenhouseFactory 
 
             foreach (var schedule in page.SelectMany(a => a))
             {
-                if (await GrainFactory.GetGrain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId))
+                if (await GrainFactory.Grain<IScheduleReconciliation>(IScheduleGrain.Key(OrgId, schedule.ScheduleId))
                         .ReconcileWith(interviews.GetValueOrDefault(schedule.ApplicationId) ?? [], "reconciliation schedule"))
                     drifted++;
             }
