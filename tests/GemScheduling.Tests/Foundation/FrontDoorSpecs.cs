@@ -94,7 +94,7 @@ public sealed class EmbeddedDemoSpecs
     }
 
     [Fact]
-    public async Task Given_the_embedded_default_when_the_sandbox_UI_moves_a_candidate_then_the_demo_org_shows_it_within_a_second_through_its_webhook()
+    public async Task Given_the_embedded_default_when_the_sandbox_UI_moves_a_candidate_then_the_demo_org_shows_it_within_seconds_through_its_webhook()
     {
         await using var api = new ApiFactory(settings: new Dictionary<string, string?>
         {
@@ -116,10 +116,12 @@ public sealed class EmbeddedDemoSpecs
 
         sandbox.MoveApplication(target.ApplicationId, other);
 
+        // The next poll is 5 minutes away, so seeing it in seconds means the webhook carried it. The bound is loose on purpose:
+        // at 1 s it failed once in a full suite run, with the machine's 2 cores busy starting other specs' silos.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while ((await readModel.GetAsync<GemScheduling.Greenhouse.Application>(orgId, target.ApplicationId))?.CurrentStageId != other)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the demo org did not see the stage move within a second");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the demo org did not see the stage move within 5 s");
             await Task.Delay(20);
         }
     }
