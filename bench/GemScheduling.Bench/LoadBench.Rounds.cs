@@ -3,7 +3,7 @@ using GemScheduling.HarvestSandbox;
 namespace GemScheduling.Bench;
 
 /// <summary>
-/// <c>load --reps N</c> with both stores: the PostgreSQL and in-memory services run side by side and take turns, round
+/// <c>load --rounds N</c> with both stores: the PostgreSQL and in-memory services run side by side and take turns, round
 /// after round, which goes first alternating. On a shared machine whose speed drifts over minutes (identical runs of the
 /// memory service alone measured 248–443 creates/s), one store measured a few minutes after the other compares two
 /// machines; turns a few seconds apart compare the stores on the same one.
@@ -42,7 +42,7 @@ public sealed partial class LoadBench
         await using var memSandbox = await HarvestSandboxServer.StartAsync(new SandboxOptions { DemoOrg = false, LogToConsole = false });
         DescribeService(pgService);
         DescribeService(memService);
-        Report.Line("- clients: this process, one shared `SocketsHttpHandler` per service (no connection cap), HTTP/1.1 on loopback; each client is one task issuing requests back to back with its org's API token");
+        Report.Line("- clients: this process, one `SocketsHttpHandler` shared by both services' clients (no connection cap), HTTP/1.1 on loopback; each client is one task issuing requests back to back with its org's API token");
         Report.Line($"- each round runs every K on one service, then on the other; odd rounds start with PostgreSQL, even rounds with memory. The service not being measured is idle (its timers and reminders still run).");
 
         foreach (var limit in options.Limits)
