@@ -87,6 +87,8 @@ public sealed partial class LoadBench(BenchOptions options)
         PhaseResult? Create(bool postgres) => _unlimited.GetValueOrDefault(postgres)?.FirstOrDefault(r => r.Clients == k)?.Phases.Single(p => p.Phase == "create");
         if (Create(true) is not { } pg || Create(false) is not { } mem)
             return null;
+        Report.Line("- the line below compares two runs minutes apart, each straight after its own warm-up: on a shared machine that ratio drifts " +
+                    "(0.53–1.04 for the same code on 2026-12-07); `--rounds 6` measures the stores turn and turn about");
         return Line(PerSecond(pg), PerSecond(mem), PerSecond(pg) / PerSecond(mem), Appends([pg]), MsPerOp(mem.ServiceCpuSeconds, mem));
     }
 
