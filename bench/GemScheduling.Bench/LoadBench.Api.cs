@@ -45,6 +45,7 @@ public sealed partial class LoadBench
             Report.Line("");
             Report.Line($"#### {(postgres ? "PostgreSQL" : "in-memory")}, {LimitName(limit)}");
             var orgs = await ConnectOrgsAsync(service, sandbox, limit);
+            DescribeWorkload();
             await WarmAsync(service, orgs);
 
             var runs = new List<ClientsResult>();

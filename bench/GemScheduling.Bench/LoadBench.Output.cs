@@ -2,6 +2,12 @@ namespace GemScheduling.Bench;
 
 public sealed partial class LoadBench
 {
+    /// <summary>Successful requests per second of the phase's API span.</summary>
+    private static double PerSecond(PhaseResult p) => p.Succeeded / p.ApiSeconds;
+
+    /// <summary>Milliseconds of <paramref name="seconds"/> (CPU) per successful operation of the phase.</summary>
+    private static double MsPerOp(double seconds, PhaseResult p) => seconds * 1000 / Math.Max(1, p.Succeeded);
+
     // ---------------------------------------------------------------- output
 
     private void PrintRuns(IReadOnlyList<ClientsResult> runs, bool postgres, Baseline? baseline)
@@ -11,14 +17,14 @@ public sealed partial class LoadBench
              "write-back: every write done p50 / p95 / p99 ms", "drain after last response s", "Harvest calls per op", "Harvest calls/s (API + drain)", "429s served", "service CPU ms per op", "PostgreSQL CPU ms per op", "machine busy (all processes)"],
             runs.SelectMany(run => run.Phases.Select(p => (IReadOnlyList<string>)[
                 run.Clients.ToString(), p.Phase, $"{p.Succeeded}/{p.Ops}", p.Errors.Count == 0 ? "" : string.Join(", ", p.Errors.Select(e => $"{e.Value}×{e.Key}")),
-                Report.F(p.ApiSeconds), Report.F(p.Succeeded / p.ApiSeconds, "0.0"),
+                Report.F(p.ApiSeconds), Report.F(PerSecond(p), "0.0"),
                 P(p.Latencies, 50), P(p.Latencies, 95), P(p.Latencies, 99),
                 $"{P(p.WriteBackInterviews, 50)} / {P(p.WriteBackInterviews, 95)} / {P(p.WriteBackInterviews, 99)}",
                 $"{P(p.WriteBackAll, 50)} / {P(p.WriteBackAll, 95)} / {P(p.WriteBackAll, 99)}",
                 Report.F(p.SettleSeconds, "0.0") + (p.Settled ? "" : " (**not settled**)"),
                 Report.F((double)p.HarvestCalls / Math.Max(1, p.Succeeded), "0.00"), Report.F(p.HarvestCalls / (p.ApiSeconds + p.SettleSeconds), "0.0"), p.Served429.ToString(),
-                Report.F(p.ServiceCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
-                Report.F(p.PostgresCpuSeconds * 1000 / Math.Max(1, p.Succeeded), "0.0"),
+                Report.F(MsPerOp(p.ServiceCpuSeconds, p), "0.0"),
+                Report.F(MsPerOp(p.PostgresCpuSeconds, p), "0.0"),
                 $"{p.MachineBusy:P0}",
             ])));
         Report.Line("API s = first request sent → last response read; requests/s = successful requests ÷ API s. Write-back = mutation completedAt (service clock) − response received (bench clock, same machine). " +
@@ -72,7 +78,7 @@ public sealed partial class LoadBench
 
     private static string Ratio(Baseline baseline, string kind, int clients, PhaseResult phase) =>
         baseline.Rates.TryGetValue((kind, clients), out var rates) && phase.Succeeded > 0
-            ? $"{Report.F(Report.Median(rates) / (phase.Succeeded / phase.ApiSeconds), "0.0")} ({Report.F(phase.Succeeded / phase.ApiSeconds, "0")} vs {Report.F(Report.Median(rates), "0")}/s)"
+            ? $"{Report.F(Report.Median(rates) / PerSecond(phase), "0.0")} ({Report.F(PerSecond(phase), "0")} vs {Report.F(Report.Median(rates), "0")}/s)"
             : "";
 
     private static string P(List<double> values, double p) => values.Count == 0 ? "–" : Report.F(Report.Percentile(values, p), "0");

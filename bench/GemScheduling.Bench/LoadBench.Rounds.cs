@@ -25,10 +25,6 @@ public sealed partial class LoadBench
 
     private readonly List<Round> _rounds = [];
 
-    private static double PerSecond(PhaseResult p) => p.Succeeded / p.ApiSeconds;
-
-    private static double MsPerOp(double seconds, PhaseResult p) => seconds * 1000 / Math.Max(1, p.Succeeded);
-
     private static double MsPerLifecycle(double seconds, ClientsResult run) => seconds * 1000 / Math.Max(1, run.Phases.Min(p => p.Succeeded));
 
     private async Task AlternatingAsync(int rounds, Baseline? baseline)
@@ -51,6 +47,7 @@ public sealed partial class LoadBench
             Report.Line($"#### both stores, {LimitName(limit)}");
             var pgOrgs = await ConnectOrgsAsync(pgService, pgSandbox, limit);
             var memOrgs = await ConnectOrgsAsync(memService, memSandbox, limit);
+            DescribeWorkload();
             await WarmAsync(pgService, pgOrgs);
             await WarmAsync(memService, memOrgs);
 

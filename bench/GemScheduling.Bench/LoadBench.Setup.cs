@@ -12,7 +12,12 @@ public sealed partial class LoadBench
         Report.Line($"- {service.StoreName} service: `dotnet {Path.GetFileName(options.ServiceDll ?? ServiceProcess.DefaultServiceDll())} --urls http://127.0.0.1:<port>` as its own process (pid {service.Pid}), " +
                     $"Production environment, its appsettings.json, Admin__Token, Demo__Enabled=false, Orleans ports, Secrets__MasterKey{(service.Database is { } db ? $", ConnectionStrings__Postgres → fresh database {db.Name}" : "")}; RSS after start {service.RssBytes() / 1048576.0:0} MiB");
 
-    /// <summary>Connects <see cref="BenchOptions.Orgs"/> sandbox orgs to the service and describes them and the workload.</summary>
+    /// <summary>What each client count runs, once per rate limit (both stores run the same).</summary>
+    private void DescribeWorkload() =>
+        Report.Line($"- per client count K: {Ops} creates (2 interviews of 1 h back to back, one interviewer each, the application and interviewers from `FindSchedulingTarget`, each schedule in its own 2-h slot of its org), then {Ops} moves (PATCH: the first interview to a new slot, 45 min), then {Ops} cancels; " +
+                    "K clients share the work, client c's i-th create goes to org (c + i) mod orgs (so every K spreads over all orgs) and its moves and cancels follow its schedules; after each phase the bench waits until no write is pending (GET .../schedules?status=pending), then reads every schedule");
+
+    /// <summary>Connects <see cref="BenchOptions.Orgs"/> sandbox orgs to the service and describes them.</summary>
     private async Task<List<ServiceOrg>> ConnectOrgsAsync(ServiceProcess service, HarvestSandboxServer sandbox, int? limit)
     {
         var orgs = new List<ServiceOrg>();
@@ -29,8 +34,6 @@ public sealed partial class LoadBench
         Report.Line($"- {service.StoreName}: {orgs.Count} orgs, each its own Demo-scale sandbox org and key ({orgs[0].Sandbox.Summary().Users} users, {orgs[0].Sandbox.Summary().Applications} applications); " +
                     $"connect + first full sync {string.Join(", ", orgs.Select(o => Report.F(o.SyncSeconds, "0.0")))} s; schedulable applications {string.Join(", ", orgs.Select(o => o.Targets.Count))}; " +
                     $"budget limit learnt by the service: {string.Join(", ", budgets)}");
-        Report.Line($"- per client count K: {Ops} creates (2 interviews of 1 h back to back, one interviewer each, the application and interviewers from `FindSchedulingTarget`, each schedule in its own 2-h slot of its org), then {Ops} moves (PATCH: the first interview to a new slot, 45 min), then {Ops} cancels; " +
-                    "K clients share the work, client c's i-th create goes to org (c + i) mod orgs (so every K spreads over all orgs) and its moves and cancels follow its schedules; after each phase the bench waits until no write is pending (GET .../schedules?status=pending), then reads every schedule");
         return orgs;
     }
 
@@ -44,7 +47,7 @@ public sealed partial class LoadBench
         var warmWatch = Stopwatch.StartNew();
         var warm = await RunClientsAsync(service, orgs, warmK, WarmupOps);
         Report.Line($"- {service.StoreName} warm-up (not in the tables): {warmK} clients, {WarmupOps} schedules created, moved and cancelled in {warmWatch.Elapsed.TotalSeconds:0} s, {string.Join(", ", warm.Phases.Select(p => $"{p.Phase} {p.Succeeded}/{p.Ops} ok"))}, " +
-                    $"service CPU per create {warm.Phases[0].ServiceCpuSeconds * 1000 / Math.Max(1, warm.Phases[0].Succeeded):0.0} ms (JIT included)");
+                    $"service CPU per create {MsPerOp(warm.Phases[0].ServiceCpuSeconds, warm.Phases[0]):0.0} ms (JIT included)");
     }
 
     private static async Task PrintBudgetsAsync(IReadOnlyList<ServiceOrg> orgs)
